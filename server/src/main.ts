@@ -1,0 +1,2 @@
+// Language server entry point (issue 3).
+export {};

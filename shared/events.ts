@@ -1,0 +1,91 @@
+// The run event stream (DESIGN §3): what `gluepy dag --json` prints, what `events.jsonl` holds,
+// what the extension and the graph view follow.
+
+import type { Edge } from "./dag";
+
+export type TaskStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
+export type TaskEndStatus = "succeeded" | "failed" | "skipped" | "cancelled";
+export type RunStatus = "running" | "succeeded" | "failed" | "cancelled";
+
+export interface RunTaskInfo {
+  label: string;
+  className: string;
+  file: string;
+  line: number;
+}
+
+export interface TaskError {
+  message: string;
+  stack: string;
+  /** Source positions in the user's files (1-based line and column), not bundle positions. */
+  file?: string;
+  line?: number;
+  column?: number;
+}
+
+interface EventBase {
+  /** ISO time. */
+  ts: string;
+}
+
+export interface RunStartEvent extends EventBase {
+  event: "run-start";
+  runId: string;
+  runFolder: string;
+  dag: string;
+  tasks: RunTaskInfo[];
+  edges: Edge[];
+}
+
+export interface TaskStartEvent extends EventBase {
+  event: "task-start";
+  task: string;
+  attempt: number;
+}
+
+export interface TaskLogEvent extends EventBase {
+  event: "task-log";
+  task: string;
+  stream: "stdout" | "stderr";
+  text: string;
+}
+
+export interface TaskEndEvent extends EventBase {
+  event: "task-end";
+  task: string;
+  status: TaskEndStatus;
+  attempt: number;
+  durationMs: number;
+  error?: TaskError;
+}
+
+export interface MetricEvent extends EventBase {
+  event: "metric";
+  task: string;
+  key: string;
+  value: number;
+}
+
+export interface RunEndEvent extends EventBase {
+  event: "run-end";
+  status: Exclude<RunStatus, "running">;
+  durationMs: number;
+}
+
+export type RunEvent = RunStartEvent | TaskStartEvent | TaskLogEvent | TaskEndEvent | MetricEvent | RunEndEvent;
+export type RunEventName = RunEvent["event"];
+
+export const RUN_EVENT_NAMES: readonly RunEventName[] = ["run-start", "task-start", "task-log", "task-end", "metric", "run-end"];
+
+/** Parses one line of `--json` output or `events.jsonl`; undefined for anything that is not an event. */
+export function parseRunEvent(line: string): RunEvent | undefined {
+  const text = line.trim();
+  if (!text.startsWith("{")) return undefined;
+  try {
+    const value = JSON.parse(text) as { event?: unknown; ts?: unknown };
+    if (typeof value.ts !== "string" || !RUN_EVENT_NAMES.includes(value.event as RunEventName)) return undefined;
+    return value as RunEvent;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,71 @@
+// The language server's custom requests and notifications, and the command ids its code lenses carry.
+// Client and server import these names and shapes from here, so the two cannot drift.
+
+import type { DagGraph, ProblemCode, ProblemSeverity } from "./dag";
+
+/** A 0-based LSP position range in a document. */
+export interface LspRange {
+  start: { line: number; character: number };
+  end: { line: number; character: number };
+}
+
+export interface SourceLocation {
+  uri: string;
+  range: LspRange;
+}
+
+export interface DagSummary {
+  label: string;
+  className: string;
+  location: SourceLocation;
+  taskCount: number;
+  problems: { code: ProblemCode; severity: ProblemSeverity; message: string }[];
+}
+
+export interface TaskSummary {
+  label: string;
+  className: string;
+  location: SourceLocation;
+  /** Labels of the DAGs that include this task. */
+  dags: string[];
+}
+
+export const DagListRequest = "gluepy/dags" as const;
+export interface DagListParams {
+  /** Limit to DAGs defined in this document. */
+  uri?: string;
+}
+export interface DagListResult {
+  dags: DagSummary[];
+  tasks: TaskSummary[];
+}
+
+export const DagGraphRequest = "gluepy/graph" as const;
+export interface DagGraphParams {
+  label: string;
+}
+/** `null` when no DAG has that label. */
+export type DagGraphResult = DagGraph<SourceLocation> | null;
+
+/** Sent by the server after the index changed; the graph view asks again for the DAGs it shows. */
+export const IndexChangedNotification = "gluepy/indexChanged" as const;
+export interface IndexChangedParams {
+  /** Labels of the DAGs whose graph may have changed. */
+  dags: string[];
+}
+
+/** Commands the server puts in code lenses; the client registers them. Arguments are positional. */
+export const Commands = {
+  /** (dagLabel: string, uri: string) */
+  runDag: "gluepy.runDag",
+  /** (dagLabel: string, uri: string) */
+  showGraph: "gluepy.showGraph",
+  /** (dagLabel: string, uri: string): retry the failed tasks of the DAG's latest run */
+  retryFailed: "gluepy.retryFailed",
+  /** (taskLabel: string, uri: string, dagLabels: string[]) */
+  runTask: "gluepy.runTask",
+  /** (taskLabel: string, uri: string, dagLabels: string[]): rerun this task and what follows it in a past run */
+  retryFromTask: "gluepy.retryFromTask",
+  generateAirflow: "gluepy.generateAirflow",
+  newProject: "gluepy.newProject",
+} as const;

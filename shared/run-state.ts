@@ -1,0 +1,85 @@
+// Folds run events into the state of a run: what `state.json` stores, what the graph colours.
+
+import type { Edge } from "./dag";
+import type { RunEvent, RunStatus, TaskError, TaskStatus } from "./events";
+
+export interface TaskState {
+  status: TaskStatus;
+  attempts: number;
+  startedAt?: string;
+  endedAt?: string;
+  durationMs?: number;
+  error?: TaskError;
+}
+
+export interface RunState {
+  runId: string;
+  runFolder: string;
+  dag: string;
+  status: RunStatus;
+  startedAt: string;
+  endedAt?: string;
+  durationMs?: number;
+  /** Task order as announced by `run-start`. */
+  order: string[];
+  edges: Edge[];
+  tasks: Record<string, TaskState>;
+  metrics: Record<string, Record<string, number>>;
+}
+
+/** The state after `event`; `state` is undefined before `run-start`. Never mutates its input. */
+export function reduceRunEvent(state: RunState | undefined, event: RunEvent): RunState | undefined {
+  if (event.event === "run-start") {
+    const tasks: Record<string, TaskState> = {};
+    for (const t of event.tasks) tasks[t.label] = state?.tasks[t.label] ?? { status: "pending", attempts: 0 };
+    return {
+      runId: event.runId,
+      runFolder: event.runFolder,
+      dag: event.dag,
+      status: "running",
+      startedAt: state?.startedAt ?? event.ts,
+      order: event.tasks.map((t) => t.label),
+      edges: event.edges,
+      tasks,
+      metrics: state?.metrics ?? {},
+    };
+  }
+  if (!state) return state;
+  switch (event.event) {
+    case "task-start":
+      return withTask(state, event.task, (t) => ({
+        status: "running",
+        attempts: Math.max(t.attempts, event.attempt),
+        startedAt: event.ts,
+      }));
+    case "task-end":
+      return withTask(state, event.task, (t) => ({
+        status: event.status,
+        attempts: Math.max(t.attempts, event.attempt),
+        startedAt: t.startedAt,
+        endedAt: event.ts,
+        durationMs: event.durationMs,
+        ...(event.error ? { error: event.error } : {}),
+      }));
+    case "metric":
+      return {
+        ...state,
+        metrics: { ...state.metrics, [event.task]: { ...state.metrics[event.task], [event.key]: event.value } },
+      };
+    case "run-end":
+      return { ...state, status: event.status, endedAt: event.ts, durationMs: event.durationMs };
+    default:
+      return state;
+  }
+}
+
+function withTask(state: RunState, label: string, f: (t: TaskState) => TaskState): RunState {
+  const prev = state.tasks[label] ?? { status: "pending", attempts: 0 };
+  return { ...state, tasks: { ...state.tasks, [label]: f(prev) } };
+}
+
+export function reduceRunEvents(events: Iterable<RunEvent>): RunState | undefined {
+  let state: RunState | undefined;
+  for (const e of events) state = reduceRunEvent(state, e);
+  return state;
+}
