@@ -1,0 +1,287 @@
+// Project settings (Gluepy's settings module): what `gluepy.config.ts` may set, its defaults, the
+// GLUEPY_* environment overrides, and one validation that names the bad key and the file it came from.
+
+import * as path from "node:path";
+
+export type StorageBackendName = "local" | "memory" | "s3";
+export const STORAGE_BACKENDS: readonly StorageBackendName[] = ["local", "memory", "s3"];
+
+export interface S3Settings {
+  bucket: string;
+  /** Key prefix inside the bucket under which the storage root lives. */
+  prefix?: string;
+  endpoint?: string;
+  region?: string;
+  forcePathStyle?: boolean;
+}
+
+export interface StorageSettings {
+  backend: StorageBackendName;
+  s3?: S3Settings;
+}
+
+export interface RedisHostConnection {
+  host: string;
+  port: number;
+  username?: string;
+  password?: string;
+  db?: number;
+  tls?: boolean;
+}
+
+export interface RedisUrlConnection {
+  url: string;
+}
+
+export interface BullmqSettings {
+  connection: RedisHostConnection | RedisUrlConnection;
+  /** BullMQ key prefix (queue names are namespaced under it). */
+  prefix?: string;
+}
+
+export interface PodResources {
+  requests?: Record<string, string>;
+  limits?: Record<string, string>;
+}
+
+/** Gluepy's AIRFLOW_* and KUBERNETES_CONFIG settings. */
+export interface AirflowSettings {
+  /** Folder of project templates that override the built-in ones (AIRFLOW_TEMPLATE). */
+  templatesDir?: string;
+  /** Prefix of generated Airflow DAG ids (AIRFLOW_DAG_PREFIX). */
+  prefix: string;
+  /** Container image the Airflow pods run (AIRFLOW_IMAGE). */
+  image: string;
+  /** ConfigMaps mounted into the pods as environment (AIRFLOW_CONFIGMAPS). */
+  configMaps: string[];
+  /** AIRFLOW_POD_RESOURCES. */
+  podResources: PodResources;
+  /** KUBERNETES_CONFIG. */
+  kubeConfig: string;
+  /** Airflow schedule of generated DAGs; null for manual runs only. */
+  schedule: string | null;
+  namespace?: string;
+}
+
+/** The resolved settings every part of the runtime reads. Paths are absolute. */
+export interface Settings {
+  projectDir: string;
+  /** The settings file these came from, when there was one (named in errors). */
+  settingsFile?: string;
+  storageRoot: string;
+  storage: StorageSettings;
+  /** Folder of the default context's YAML files. */
+  configsDir: string;
+  executor: string;
+  /** Upper bound on tasks running at once; undefined means the CPU count. */
+  concurrency?: number;
+  bullmq: BullmqSettings;
+  airflow: AirflowSettings;
+  /** Project modules (paths relative to the project) that export CLI commands. */
+  commands: string[];
+}
+
+type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object | undefined ? DeepPartial<T[K]> : T[K] };
+
+/** What `gluepy.config.ts` default-exports: every field optional. */
+export type GluepyConfig = DeepPartial<Omit<Settings, "projectDir" | "settingsFile" | "bullmq" | "storage">> & {
+  storage?: { backend?: StorageBackendName; s3?: S3Settings };
+  bullmq?: { connection?: RedisHostConnection | RedisUrlConnection; prefix?: string };
+};
+
+/** Identity, for type checking a settings file: `export default defineConfig({...})`. */
+export function defineConfig(config: GluepyConfig): GluepyConfig {
+  return config;
+}
+
+export class SettingsError extends Error {
+  constructor(
+    readonly key: string,
+    readonly file: string,
+    problem: string,
+  ) {
+    super(`Invalid setting '${key}' in ${file}: ${problem}`);
+    this.name = "SettingsError";
+  }
+}
+
+const DEFAULT_AIRFLOW: AirflowSettings = {
+  prefix: "",
+  image: "node:20-slim",
+  configMaps: [],
+  podResources: { requests: { cpu: "1000m", memory: "128Mi" } },
+  kubeConfig: "~/.kube/config",
+  schedule: null,
+};
+
+/**
+ * Fills defaults, applies GLUEPY_* environment overrides and validates.
+ * `raw` is the default export of the settings file (or {} when the project has none).
+ */
+export function resolveSettings(
+  raw: unknown,
+  projectDir: string,
+  env: NodeJS.ProcessEnv = process.env,
+  settingsFile?: string,
+): Settings {
+  const file = settingsFile ?? path.join(projectDir, "gluepy.config.ts");
+  const check = new Checker(file);
+  const input = check.object("(default export)", raw ?? {});
+  const root = path.resolve(projectDir);
+  const inProject = (p: string) => path.resolve(root, p);
+
+  const storageIn = check.object("storage", input.storage ?? {});
+  const backendName = env.GLUEPY_STORAGE_BACKEND ?? storageIn.backend ?? "local";
+  const backend = check.oneOf("storage.backend", backendName, STORAGE_BACKENDS);
+  const storage: StorageSettings = { backend };
+  const s3 = s3Settings(check, storageIn.s3, env);
+  if (s3) storage.s3 = s3;
+  if (backend === "s3" && !s3) {
+    throw new SettingsError("storage.s3.bucket", file, "the s3 backend needs a bucket (set storage.s3.bucket or GLUEPY_S3_BUCKET)");
+  }
+
+  const storageRoot = inProject(check.string("storageRoot", env.GLUEPY_STORAGE_ROOT ?? input.storageRoot ?? "data"));
+  const configsDir = inProject(check.string("configsDir", env.GLUEPY_CONFIGS_DIR ?? input.configsDir ?? "configs"));
+  const executor = check.string("executor", env.GLUEPY_EXECUTOR ?? input.executor ?? "in-process");
+
+  const concurrencyIn = env.GLUEPY_CONCURRENCY !== undefined ? Number(env.GLUEPY_CONCURRENCY) : input.concurrency;
+  const concurrency = concurrencyIn === undefined ? undefined : check.positiveInt("concurrency", concurrencyIn);
+
+  const settings: Settings = {
+    projectDir: root,
+    storageRoot,
+    storage,
+    configsDir,
+    executor,
+    bullmq: bullmqSettings(check, input.bullmq, env),
+    airflow: airflowSettings(check, input.airflow, inProject),
+    commands: check.stringList("commands", input.commands ?? []),
+  };
+  if (settingsFile) settings.settingsFile = settingsFile;
+  if (concurrency !== undefined) settings.concurrency = concurrency;
+  return settings;
+}
+
+function s3Settings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): S3Settings | undefined {
+  const s3In = check.object("storage.s3", raw ?? {});
+  const bucket = env.GLUEPY_S3_BUCKET ?? s3In.bucket;
+  if (bucket === undefined) return undefined;
+  const s3: S3Settings = { bucket: check.nonEmptyString("storage.s3.bucket", bucket) };
+  const prefix = env.GLUEPY_S3_PREFIX ?? s3In.prefix;
+  const endpoint = env.GLUEPY_S3_ENDPOINT ?? s3In.endpoint;
+  const region = env.GLUEPY_S3_REGION ?? s3In.region;
+  if (prefix !== undefined) s3.prefix = check.string("storage.s3.prefix", prefix);
+  if (endpoint !== undefined) s3.endpoint = check.string("storage.s3.endpoint", endpoint);
+  if (region !== undefined) s3.region = check.string("storage.s3.region", region);
+  if (s3In.forcePathStyle !== undefined) s3.forcePathStyle = check.boolean("storage.s3.forcePathStyle", s3In.forcePathStyle);
+  return s3;
+}
+
+function bullmqSettings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): BullmqSettings {
+  const bullIn = check.object("bullmq", raw ?? {});
+  const settings: BullmqSettings = { connection: { host: "127.0.0.1", port: 6379 } };
+  if (env.GLUEPY_REDIS_URL !== undefined) {
+    settings.connection = { url: check.nonEmptyString("bullmq.connection.url", env.GLUEPY_REDIS_URL) };
+  } else if (bullIn.connection !== undefined) {
+    const conn = check.object("bullmq.connection", bullIn.connection);
+    if (conn.url !== undefined) {
+      settings.connection = { url: check.nonEmptyString("bullmq.connection.url", conn.url) };
+    } else {
+      const hostConn: RedisHostConnection = {
+        host: check.nonEmptyString("bullmq.connection.host", conn.host ?? "127.0.0.1"),
+        port: check.positiveInt("bullmq.connection.port", conn.port ?? 6379),
+      };
+      if (conn.username !== undefined) hostConn.username = check.string("bullmq.connection.username", conn.username);
+      if (conn.password !== undefined) hostConn.password = check.string("bullmq.connection.password", conn.password);
+      if (conn.db !== undefined) hostConn.db = check.nonNegativeInt("bullmq.connection.db", conn.db);
+      if (conn.tls !== undefined) hostConn.tls = check.boolean("bullmq.connection.tls", conn.tls);
+      settings.connection = hostConn;
+    }
+  }
+  const prefix = env.GLUEPY_BULLMQ_PREFIX ?? bullIn.prefix;
+  if (prefix !== undefined) settings.prefix = check.nonEmptyString("bullmq.prefix", prefix);
+  return settings;
+}
+
+function airflowSettings(check: Checker, raw: unknown, inProject: (p: string) => string): AirflowSettings {
+  const a = check.object("airflow", raw ?? {});
+  const settings: AirflowSettings = {
+    prefix: check.string("airflow.prefix", a.prefix ?? DEFAULT_AIRFLOW.prefix),
+    image: check.nonEmptyString("airflow.image", a.image ?? DEFAULT_AIRFLOW.image),
+    configMaps: check.stringList("airflow.configMaps", a.configMaps ?? DEFAULT_AIRFLOW.configMaps),
+    podResources: check.podResources("airflow.podResources", a.podResources ?? DEFAULT_AIRFLOW.podResources),
+    kubeConfig: check.string("airflow.kubeConfig", a.kubeConfig ?? DEFAULT_AIRFLOW.kubeConfig),
+    schedule: a.schedule === undefined || a.schedule === null ? null : check.string("airflow.schedule", a.schedule),
+  };
+  if (a.templatesDir !== undefined) settings.templatesDir = inProject(check.string("airflow.templatesDir", a.templatesDir));
+  if (a.namespace !== undefined) settings.namespace = check.nonEmptyString("airflow.namespace", a.namespace);
+  return settings;
+}
+
+/** Type checks of single values; each failure names the key and the file. */
+class Checker {
+  constructor(private readonly file: string) {}
+
+  private fail(key: string, problem: string, value: unknown): never {
+    throw new SettingsError(key, this.file, `${problem}, got ${describe(value)}`);
+  }
+
+  object(key: string, value: unknown): Record<string, unknown> {
+    if (typeof value !== "object" || value === null || Array.isArray(value)) this.fail(key, "expected an object", value);
+    return value as Record<string, unknown>;
+  }
+
+  string(key: string, value: unknown): string {
+    if (typeof value !== "string") this.fail(key, "expected a string", value);
+    return value;
+  }
+
+  nonEmptyString(key: string, value: unknown): string {
+    if (typeof value !== "string" || value.trim() === "") this.fail(key, "expected a non-empty string", value);
+    return value;
+  }
+
+  boolean(key: string, value: unknown): boolean {
+    if (typeof value !== "boolean") this.fail(key, "expected true or false", value);
+    return value;
+  }
+
+  positiveInt(key: string, value: unknown): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 1) this.fail(key, "expected a whole number of at least 1", value);
+    return value;
+  }
+
+  nonNegativeInt(key: string, value: unknown): number {
+    if (typeof value !== "number" || !Number.isInteger(value) || value < 0) this.fail(key, "expected a whole number of at least 0", value);
+    return value;
+  }
+
+  oneOf<T extends string>(key: string, value: unknown, allowed: readonly T[]): T {
+    if (!allowed.includes(value as T)) this.fail(key, `expected one of ${allowed.map((a) => `"${a}"`).join(", ")}`, value);
+    return value as T;
+  }
+
+  stringList(key: string, value: unknown): string[] {
+    if (!Array.isArray(value) || value.some((v) => typeof v !== "string")) this.fail(key, "expected a list of strings", value);
+    return [...value];
+  }
+
+  podResources(key: string, value: unknown): PodResources {
+    const obj = this.object(key, value);
+    const out: PodResources = {};
+    for (const part of ["requests", "limits"] as const) {
+      if (obj[part] === undefined) continue;
+      const entries = this.object(`${key}.${part}`, obj[part]);
+      out[part] = Object.fromEntries(Object.entries(entries).map(([k, v]) => [k, this.string(`${key}.${part}.${k}`, v)]));
+    }
+    return out;
+  }
+}
+
+function describe(value: unknown): string {
+  if (value === null) return "null";
+  if (Array.isArray(value)) return "a list";
+  if (typeof value === "string") return JSON.stringify(value);
+  if (typeof value === "object") return "an object";
+  return `${typeof value} ${String(value)}`;
+}
