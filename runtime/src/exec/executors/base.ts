@@ -1,0 +1,67 @@
+// The executor contract: how one task of a run gets executed, in this process or elsewhere (a worker
+// pool, a BullMQ worker). The executor owns retries, so an engine's own attempts/backoff can map to them.
+
+import type { TaskError } from "../../../../shared/events";
+import type { RunScope } from "../scope";
+import type { TaskClass } from "../task";
+
+/** One task of one run, as plain data an engine can queue. */
+export interface TaskJob {
+  runId: string;
+  /** Root-relative run folder (`runs/YYYY/MM/DD/<runId>`). */
+  runFolder: string;
+  /** Absolute path of the user's project (where a remote worker loads it from). */
+  projectDir: string;
+  dag: string;
+  task: string;
+  /** The first attempt number to make (1 for a fresh task). */
+  attempt: number;
+  /** Extra attempts after a failure. */
+  retries: number;
+  retryDelayMs?: number;
+  timeoutMs?: number;
+}
+
+export type AttemptStatus = "succeeded" | "failed" | "cancelled";
+
+export interface AttemptResult {
+  status: AttemptStatus;
+  durationMs: number;
+  error?: TaskError;
+}
+
+/** The final result of a task after all its attempts. */
+export interface TaskOutcome extends AttemptResult {
+  /** The number of the last attempt made. */
+  attempt: number;
+}
+
+export interface ExecutorHooks {
+  onAttemptStart(attempt: number): void;
+  onAttemptEnd(attempt: number, result: AttemptResult, willRetry: boolean): void;
+  onLog(stream: "stdout" | "stderr", text: string): void;
+  /** Aborted when the run is cancelled: stop the task and resolve with status "cancelled". */
+  signal: AbortSignal;
+}
+
+export interface Executor {
+  readonly name: string;
+  execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome>;
+  /** Releases workers and connections; the run calls it once at its end. */
+  close(): Promise<void>;
+}
+
+/**
+ * What the run that created an executor knows locally. An in-process executor runs the class it gets
+ * here; a remote executor ignores it and loads the project from `job.projectDir` instead.
+ */
+export interface LocalRun {
+  taskClass(label: string): TaskClass;
+  /** The scope a task of this run executes in (context, storage, event sink). */
+  scopeFor(task: string): RunScope;
+}
+
+/** Settings an executor reads (the project's `executor` settings; names are the executor's own). */
+export type ExecutorSettings = Record<string, unknown>;
+
+export type ExecutorFactory = (settings: ExecutorSettings, run: LocalRun) => Executor | Promise<Executor>;

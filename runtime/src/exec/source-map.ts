@@ -1,0 +1,44 @@
+// Where each Task and DAG class is defined, for `run-start` (file, line) and the graph's node locations.
+// The loader records it when it imports a project module (it knows the file and its source text);
+// classes it never saw (defined in tests, or in a module loaded some other way) have no location.
+
+export interface SourceLoc {
+  /** Absolute path of the user's .ts file. */
+  file: string;
+  /** 1-based line of the `class` declaration. */
+  line: number;
+}
+
+const locations = new WeakMap<Function, SourceLoc>();
+
+export function recordSource(cls: Function, loc: SourceLoc): void {
+  locations.set(cls, loc);
+}
+
+export function sourceOf(cls: Function): SourceLoc | undefined {
+  return locations.get(cls);
+}
+
+/**
+ * Records the location of every class a module exports, found by its `class Name` declaration in the
+ * module's source text. A class exported under another name is found by its own name (`cls.name`).
+ */
+export function recordModuleSources(file: string, sourceText: string, moduleExports: Record<string, unknown>): void {
+  const lines = classDeclarationLines(sourceText);
+  for (const value of Object.values(moduleExports)) {
+    if (typeof value !== "function" || locations.has(value)) continue;
+    const line = lines.get(value.name);
+    if (line !== undefined) locations.set(value, { file, line });
+  }
+}
+
+/** `class Name` declarations of a source text: name → 1-based line of the first one. */
+export function classDeclarationLines(sourceText: string): Map<string, number> {
+  const found = new Map<string, number>();
+  const lines = sourceText.split("\n");
+  const decl = /\bclass\s+([A-Za-z_$][\w$]*)/g;
+  for (let i = 0; i < lines.length; i++) {
+    for (const m of lines[i].matchAll(decl)) if (!found.has(m[1])) found.set(m[1], i + 1);
+  }
+  return found;
+}
