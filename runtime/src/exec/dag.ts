@@ -5,12 +5,18 @@ import type { AfterEntry, TaskClass } from "./task";
 /** One entry of `static tasks`: a task (chain), a parallel stage, `Task.after(...)`, or a sub-DAG. */
 export type DagEntryInput = TaskClass | DagClass | readonly (TaskClass | DagClass)[] | AfterEntry;
 
-export class DAG {
+/**
+ * What a DAG subclass declares. Not declared on DAG itself so that a subclass writes `static tasks = [...]`
+ * without `override` under `noImplicitOverride`; a missing list is an empty one.
+ */
+export interface DagOptions {
   /** Unique among DAGs; defaults to the class name lower-cased. */
-  static label?: string;
-  static tasks: readonly DagEntryInput[] = [];
+  label?: string;
+  tasks?: readonly DagEntryInput[];
   /** Run after every entry of `tasks` (Gluepy's eval_tasks); `--skip-eval` leaves them out. */
-  static evalTasks: readonly DagEntryInput[] = [];
+  evalTasks?: readonly DagEntryInput[];
 }
 
-export type DagClass = typeof DAG;
+export class DAG {}
+
+export type DagClass = typeof DAG & DagOptions;

@@ -52,6 +52,7 @@ function dagInfo(dag: DagClass): DagInfo<unknown, SourceLoc> {
 }
 
 function readEntries(entries: unknown): DagEntry<unknown, SourceLoc>[] {
+  if (entries === undefined) return [];
   if (!Array.isArray(entries)) return [{ kind: "opaque", text: `not a list: ${describe(entries)}` }];
   return entries.map(readEntry);
 }

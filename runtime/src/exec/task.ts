@@ -12,15 +12,21 @@ export class AfterEntry {
 /** A DAG class as seen from a task entry (kept structural so task.ts does not import dag.ts). */
 export type DagClassRef = abstract new () => unknown;
 
-export abstract class Task {
+/**
+ * The static options a Task subclass may declare. They are not declared on Task itself so that a
+ * subclass writes `static label = "data"` without `override` under `noImplicitOverride`.
+ */
+export interface TaskOptions {
   /** Unique among Tasks; defaults to the class name lower-cased. */
-  static label?: string;
+  label?: string;
   /** Extra attempts after a failure (default 0). */
-  static retries?: number;
-  static retryDelayMs?: number;
+  retries?: number;
+  retryDelayMs?: number;
   /** An attempt that runs longer fails with a timeout error. */
-  static timeoutMs?: number;
+  timeoutMs?: number;
+}
 
+export abstract class Task {
   abstract run(): unknown | Promise<unknown>;
 
   /** This task, run after exactly `deps` (which must be in the same DAG). */
@@ -30,4 +36,4 @@ export abstract class Task {
 }
 
 /** A concrete Task subclass. */
-export type TaskClass = (new () => Task) & typeof Task;
+export type TaskClass = (new () => Task) & typeof Task & TaskOptions;
