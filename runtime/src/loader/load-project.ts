@@ -1,0 +1,88 @@
+// Loads a user's project into the running runtime: its settings (gluepy.config.ts or GLUEPY_SETTINGS),
+// then every source module, whose exported Task and DAG classes make the registry.
+
+import { existsSync } from "node:fs";
+import { isAbsolute, join, relative, resolve } from "node:path";
+import { resolveSettings, type Settings } from "../conf/settings";
+import { collectRegistry, type Registry } from "../exec/registry";
+import { userFrame } from "../exec/error-position";
+import { recordModuleSources, sourceOf, type SourceLoc } from "../exec/source-map";
+import { formatPosition, ProjectLoadError } from "./load-error";
+import { projectSourceFiles, SETTINGS_FILE } from "./project-files";
+import { compiledSource, installRequireHook } from "./require-hook";
+
+export interface ProjectModule {
+  file: string;
+  exports: Record<string, unknown>;
+}
+
+export interface LoadedProject {
+  dir: string;
+  settings: Settings;
+  registry: Registry;
+  modules: ProjectModule[];
+  /** Where a Task or DAG class is declared (file and line), when the loader saw its module. */
+  sourceOf(cls: Function): SourceLoc | undefined;
+}
+
+export interface LoadOptions {
+  env?: NodeJS.ProcessEnv;
+}
+
+/** Where transformed modules are cached between runs. */
+export function cacheDirOf(projectDir: string): string {
+  return join(projectDir, ".gluepy", "cache");
+}
+
+/**
+ * Loads the project in `dir`. Throws ProjectLoadError (file and line) when a module cannot be compiled
+ * or throws while it is imported; a settings error or a duplicate label throws as it is.
+ */
+export async function loadProject(dir: string, options: LoadOptions = {}): Promise<LoadedProject> {
+  const projectDir = resolve(dir);
+  const env = options.env ?? process.env;
+  if (!existsSync(projectDir)) throw new ProjectLoadError(`Project folder ${projectDir} does not exist.`, projectDir);
+  installRequireHook(projectDir, cacheDirOf(projectDir));
+
+  const settingsFile = settingsFileOf(projectDir, env);
+  const raw = settingsFile ? (importModule(projectDir, settingsFile).default ?? {}) : {};
+  const settings = resolveSettings(raw, projectDir, env, settingsFile);
+
+  const files = projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir]).filter((f) => f !== settingsFile);
+  const modules = files.map((file) => ({ file, exports: importModule(projectDir, file) }));
+  for (const m of modules) recordModuleSources(m.file, compiledSource(m.file) ?? "", m.exports);
+  const registry = collectRegistry(modules.map((m) => m.exports));
+  return { dir: projectDir, settings, registry, modules, sourceOf };
+}
+
+/** GLUEPY_SETTINGS (relative to the project) when set, else gluepy.config.ts when it exists. */
+function settingsFileOf(projectDir: string, env: NodeJS.ProcessEnv): string | undefined {
+  const chosen = env.GLUEPY_SETTINGS;
+  if (chosen) {
+    const file = isAbsolute(chosen) ? chosen : join(projectDir, chosen);
+    if (!existsSync(file)) {
+      throw new ProjectLoadError(`GLUEPY_SETTINGS names ${file}, which does not exist. Point it at a settings file or unset it.`, file);
+    }
+    return file;
+  }
+  const file = join(projectDir, SETTINGS_FILE);
+  return existsSync(file) ? file : undefined;
+}
+
+function importModule(projectDir: string, file: string): Record<string, unknown> {
+  try {
+    return require(file) as Record<string, unknown>;
+  } catch (error) {
+    if (error instanceof ProjectLoadError) throw error;
+    const err = error instanceof Error ? error : new Error(String(error));
+    const at = userFrame(err.stack ?? "", projectDir) ?? { file, line: undefined, column: undefined };
+    const where = formatPosition(projectDir, at.file, at.line, at.column);
+    throw new ProjectLoadError(
+      `Importing ${relative(projectDir, file)} failed at ${where}: ${err.message}`,
+      at.file,
+      at.line,
+      at.column,
+      error,
+    );
+  }
+}
