@@ -33,3 +33,15 @@ export class StoragePathError extends Error {
     this.name = "StoragePathError";
   }
 }
+
+/** A missing file or folder; `code` is "ENOENT" as for a missing local file, so callers treat every backend alike. */
+export class StorageNotFoundError extends Error {
+  readonly code = "ENOENT";
+  constructor(
+    readonly path: string,
+    where: string,
+  ) {
+    super(`No such file or folder in storage: '${path}' (${where}).`);
+    this.name = "StorageNotFoundError";
+  }
+}
