@@ -1,7 +1,7 @@
 // Folds run events into the state of a run: what `state.json` stores, what the graph colours.
 
 import type { Edge } from "./dag";
-import type { RunEvent, RunStatus, TaskError, TaskStatus } from "./events";
+import type { RunEvent, RunStartEvent, RunStatus, TaskEndEvent, TaskError, TaskStartEvent, TaskStatus } from "./events";
 
 export interface TaskState {
   status: TaskStatus;
@@ -29,38 +29,12 @@ export interface RunState {
 
 /** The state after `event`; `state` is undefined before `run-start`. Never mutates its input. */
 export function reduceRunEvent(state: RunState | undefined, event: RunEvent): RunState | undefined {
-  if (event.event === "run-start") {
-    const tasks: Record<string, TaskState> = {};
-    for (const t of event.tasks) tasks[t.label] = state?.tasks[t.label] ?? { status: "pending", attempts: 0 };
-    return {
-      runId: event.runId,
-      runFolder: event.runFolder,
-      dag: event.dag,
-      status: "running",
-      startedAt: state?.startedAt ?? event.ts,
-      order: event.tasks.map((t) => t.label),
-      edges: event.edges,
-      tasks,
-      metrics: state?.metrics ?? {},
-    };
-  }
+  if (event.event === "run-start") return startedState(state, event);
   if (!state) return state;
   switch (event.event) {
     case "task-start":
-      return withTask(state, event.task, (t) => ({
-        status: "running",
-        attempts: Math.max(t.attempts, event.attempt),
-        startedAt: event.ts,
-      }));
     case "task-end":
-      return withTask(state, event.task, (t) => ({
-        status: event.status,
-        attempts: Math.max(t.attempts, event.attempt),
-        startedAt: t.startedAt,
-        endedAt: event.ts,
-        durationMs: event.durationMs,
-        ...(event.error ? { error: event.error } : {}),
-      }));
+      return withTask(state, event.task, (t) => nextTaskState(t, event));
     case "metric":
       return {
         ...state,
@@ -71,6 +45,61 @@ export function reduceRunEvent(state: RunState | undefined, event: RunEvent): Ru
     default:
       return state;
   }
+}
+
+/**
+ * The same fold as reduceRunEvent, but updating `state` in place: O(1) per task event, for a writer that
+ * keeps the state of a 10,000-task run current (copying the task map per event would be quadratic).
+ */
+export function applyRunEvent(state: RunState | undefined, event: RunEvent): RunState | undefined {
+  if (event.event === "run-start") return startedState(state, event);
+  if (!state) return state;
+  switch (event.event) {
+    case "task-start":
+    case "task-end":
+      state.tasks[event.task] = nextTaskState(state.tasks[event.task] ?? { status: "pending", attempts: 0 }, event);
+      break;
+    case "metric":
+      (state.metrics[event.task] ??= {})[event.key] = event.value;
+      break;
+    case "run-end":
+      state.status = event.status;
+      state.endedAt = event.ts;
+      state.durationMs = event.durationMs;
+      break;
+  }
+  return state;
+}
+
+/** A run (re)started: tasks announced now keep what an earlier run in the same folder left. */
+function startedState(state: RunState | undefined, event: RunStartEvent): RunState {
+  const tasks: Record<string, TaskState> = {};
+  for (const t of event.tasks) tasks[t.label] = state?.tasks[t.label] ?? { status: "pending", attempts: 0 };
+  return {
+    runId: event.runId,
+    runFolder: event.runFolder,
+    dag: event.dag,
+    status: "running",
+    startedAt: state?.startedAt ?? event.ts,
+    order: event.tasks.map((t) => t.label),
+    edges: event.edges,
+    tasks,
+    metrics: state?.metrics ?? {},
+  };
+}
+
+function nextTaskState(t: TaskState, event: TaskStartEvent | TaskEndEvent): TaskState {
+  if (event.event === "task-start") {
+    return { status: "running", attempts: Math.max(t.attempts, event.attempt), startedAt: event.ts };
+  }
+  return {
+    status: event.status,
+    attempts: Math.max(t.attempts, event.attempt),
+    startedAt: t.startedAt,
+    endedAt: event.ts,
+    durationMs: event.durationMs,
+    ...(event.error ? { error: event.error } : {}),
+  };
 }
 
 function withTask(state: RunState, label: string, f: (t: TaskState) => TaskState): RunState {
