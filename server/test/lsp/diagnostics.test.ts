@@ -1,0 +1,127 @@
+// DESIGN §5's diagnostic table over real LSP: one fixture file per code, checked for the exact code,
+// severity, source, place, message and related information a user sees in the Problems panel.
+
+import assert from "node:assert/strict";
+import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-protocol";
+import { LspSession } from "../support/lsp-session";
+import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { lineOf, offsetAt, textAt } from "../support/text-positions";
+import { messageText } from "../support/lsp-answers";
+
+const nonEmpty = (d: Diagnostic[]) => d.length > 0;
+
+describe("diagnostics over LSP (fixture: diagnostics)", function () {
+  this.timeout(30_000);
+  let root: string;
+  let lsp: LspSession;
+
+  before(async () => {
+    root = copyFixture("diagnostics");
+    lsp = await LspSession.start(root);
+  });
+  after(async () => {
+    await lsp?.close();
+    removeWorkspace(root);
+  });
+
+  /** The single diagnostic of a file, after checking it is the only one and comes from gluepy. */
+  async function only(rel: string): Promise<Diagnostic> {
+    const diags = await lsp.waitForDiagnostics(rel, nonEmpty);
+    assert.equal(diags.length, 1, `${rel}: expected one diagnostic, got ${JSON.stringify(diags, null, 1)}`);
+    assert.equal(diags[0]!.source, "gluepy");
+    return diags[0]!;
+  }
+
+  it("publishes no diagnostics for a valid DAG with a parallel stage", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/clean.ts"), []);
+  });
+
+  it("unknown-task: an error on the entry that names no Task or DAG class", async () => {
+    const d = await only("src/unknown-task.ts");
+    assert.equal(d.code, "unknown-task");
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.equal(textAt(lsp.text("src/unknown-task.ts"), d.range), "MissingTask");
+    assert.match(messageText(d), /MissingTask/);
+  });
+
+  it("unknown-dependency: an error on the .after() argument that is not in this DAG", async () => {
+    const d = await only("src/unknown-dependency.ts");
+    assert.equal(d.code, "unknown-dependency");
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.equal(textAt(lsp.text("src/unknown-dependency.ts"), d.range), "CTask");
+    assert.match(messageText(d), /'c'/);
+  });
+
+  it("cycle: an error whose message spells the path a → b → a, with related information at each step", async () => {
+    const rel = "src/cycle.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "cycle");
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    assert.match(messageText(d), /\b(a → b → a|b → a → b)\b/);
+    const text = lsp.text(rel);
+    const related = d.relatedInformation ?? [];
+    assert.equal(related.length, 2, JSON.stringify(related));
+    for (const r of related) assert.equal(r.location.uri, lsp.uri(rel));
+    const lines = related.map((r) => r.location.range.start.line).sort((x, y) => x - y);
+    assert.deepEqual(lines, [lineOf(text, "ATask.after(BTask)"), lineOf(text, "BTask.after(ATask)")]);
+    assert.ok(
+      [lineOf(text, "ATask.after(BTask)"), lineOf(text, "BTask.after(ATask)")].includes(d.range.start.line),
+      `cycle shown on line ${d.range.start.line}, expected one of its entries`,
+    );
+  });
+
+  it("duplicate-task: an error on the second appearance, related information at the first", async () => {
+    const rel = "src/duplicate-task.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "duplicate-task");
+    assert.equal(d.severity, DiagnosticSeverity.Error);
+    const text = lsp.text(rel);
+    const second = text.lastIndexOf("ATask]");
+    assert.equal(textAt(text, d.range), "ATask");
+    assert.equal(offsetAt(text, d.range.start), second, "shown on the second ATask");
+    const related = d.relatedInformation ?? [];
+    assert.equal(related.length, 1);
+    assert.equal(related[0]!.location.uri, lsp.uri(rel));
+    assert.equal(textAt(text, related[0]!.location.range), "ATask");
+    assert.ok(related[0]!.location.range.start.character < d.range.start.character, "related points at the first ATask");
+  });
+
+  it("empty-dag: a warning on the DAG with no tasks", async () => {
+    const rel = "src/empty.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "empty-dag");
+    assert.equal(d.severity, DiagnosticSeverity.Warning);
+    assert.equal(d.range.start.line, lineOf(lsp.text(rel), "class EmptyDAG"));
+  });
+
+  it("not-static: information on an entry built by a call", async () => {
+    const rel = "src/not-static.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "not-static");
+    assert.equal(d.severity, DiagnosticSeverity.Information);
+    assert.equal(d.range.start.line, lineOf(lsp.text(rel), "pickTask()]"));
+  });
+
+  it("duplicate-label: an error on each of the two tasks, related information pointing at the other file", async () => {
+    const one = await only("src/dup-one.ts");
+    const two = await only("src/dup-two.ts");
+    for (const [d, self, other, otherClass] of [
+      [one, "src/dup-one.ts", "src/dup-two.ts", "class SecondLoad"],
+      [two, "src/dup-two.ts", "src/dup-one.ts", "class FirstLoad"],
+    ] as const) {
+      assert.equal(d.code, "duplicate-label");
+      assert.equal(d.severity, DiagnosticSeverity.Error);
+      assert.match(messageText(d), /'load'/);
+      assert.ok(d.range.start.line <= lineOf(lsp.text(self), 'static label = "load"'));
+      const related = d.relatedInformation ?? [];
+      assert.equal(related.length, 1, JSON.stringify(related));
+      assert.equal(related[0]!.location.uri, lsp.uri(other));
+      assert.equal(related[0]!.location.range.start.line, lineOf(lsp.text(other), otherClass));
+    }
+  });
+
+  it("publishes nothing on the task file that every DAG uses", async () => {
+    const published = lsp.latest("src/tasks.ts");
+    assert.ok(!published || published.diagnostics.length === 0, JSON.stringify(published));
+  });
+});

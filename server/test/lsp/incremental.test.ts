@@ -1,0 +1,90 @@
+// Cross-file incremental edits over real LSP: an edit in one file re-checks the DAGs in other files
+// that depend on it, from open buffers and from changes on disk, and the graph view is told.
+
+import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { DidCloseTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
+import { DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
+import { LspSession } from "../support/lsp-session";
+import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { textAt } from "../support/text-positions";
+
+const TASKS = "src/tasks.ts";
+const DAGS = "src/dags.ts";
+
+describe("incremental re-checking over LSP (fixture: basic)", function () {
+  this.timeout(30_000);
+  let root: string;
+  let lsp: LspSession;
+  let original: string;
+
+  before(async () => {
+    root = copyFixture("basic");
+    lsp = await LspSession.start(root);
+    original = lsp.text(TASKS);
+    assert.deepEqual(await lsp.waitForDiagnostics(DAGS), []);
+  });
+  after(async () => {
+    await lsp?.close();
+    removeWorkspace(root);
+  });
+
+  const unknownTrainTask = (d: Diagnostic[]) => d.some((x) => x.code === "unknown-task");
+
+  it("renaming an exported task in an open buffer turns the importing DAG red in its own (unopened) file", async () => {
+    await lsp.open(TASKS);
+    const mark = lsp.mark;
+    await lsp.change(TASKS, original.replace("class TrainTask", "class TrainStep"));
+    const diags = await lsp.waitForDiagnostics(DAGS, unknownTrainTask, { after: mark });
+    assert.equal(diags.length, 1, JSON.stringify(diags));
+    assert.equal(textAt(lsp.text(DAGS), diags[0]!.range), "TrainTask");
+    assert.equal(diags[0]!.source, "gluepy");
+  });
+
+  it("restoring the name turns that DAG clean again", async () => {
+    const mark = lsp.mark;
+    await lsp.change(TASKS, original);
+    assert.deepEqual(await lsp.waitForDiagnostics(DAGS, (d) => d.length === 0, { after: mark }), []);
+  });
+
+  it("an edit of a DAG's own entries updates its diagnostics and graph, and notifies gluepy/indexChanged", async () => {
+    await lsp.open(DAGS);
+    const dagText = lsp.text(DAGS);
+    const mark = lsp.mark;
+    await lsp.change(DAGS, dagText.replace("[DataTask, TrainTask, ReportTask]", "[DataTask, [TrainTask, ReportTask]]"));
+    const changed = await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark });
+    assert.ok(changed.dags.includes("training"));
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
+    assert.deepEqual(graph?.edges.map((e) => e.join("→")).sort(), ["data→reporttask", "data→train"]);
+    const mark2 = lsp.mark;
+    await lsp.change(DAGS, dagText);
+    await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark2 });
+    const restored = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
+    assert.deepEqual(restored?.edges.map((e) => e.join("→")).sort(), ["data→train", "train→reporttask"]);
+    await lsp.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: lsp.uri(DAGS) } });
+  });
+
+  it("a change on disk (closed file, watched-files notification) re-checks the DAG that imports it, and back", async () => {
+    await lsp.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: lsp.uri(TASKS) } });
+    let mark = lsp.mark;
+    writeFileSync(lsp.path(TASKS), original.replace("class DataTask", "class DataStep"));
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(TASKS), type: FileChangeType.Changed }] });
+    const red = await lsp.waitForDiagnostics(DAGS, unknownTrainTask, { after: mark });
+    assert.deepEqual(red.map((d) => textAt(lsp.text(DAGS), d.range)), ["DataTask"]);
+    mark = lsp.mark;
+    writeFileSync(lsp.path(TASKS), original);
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(TASKS), type: FileChangeType.Changed }] });
+    assert.deepEqual(await lsp.waitForDiagnostics(DAGS, (d) => d.length === 0, { after: mark }), []);
+  });
+
+  it("a new file created on disk is indexed: its DAG gets diagnostics", async () => {
+    const rel = "src/extra.ts";
+    writeFileSync(
+      lsp.path(rel),
+      'import { DAG } from "gluepy";\nimport { DataTask } from "./tasks";\n\nexport class ExtraDAG extends DAG {\n  static label = "extra";\n  static tasks = [DataTask, NoSuchTask];\n}\n',
+    );
+    await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(rel), type: FileChangeType.Created }] });
+    const diags = await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
+    assert.deepEqual(diags.map((d) => [d.code, textAt(lsp.text(rel), d.range)]), [["unknown-task", "NoSuchTask"]]);
+  });
+});

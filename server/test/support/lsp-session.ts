@@ -1,0 +1,310 @@
+// A real LSP client for the over-the-wire suites: spawns the built server with --stdio, speaks
+// JSON-RPC through vscode-languageserver-protocol, records every notification, and waits for them
+// with a timeout (never a sleep).
+
+import { spawn, type ChildProcess } from "node:child_process";
+import { readFileSync } from "node:fs";
+import { join } from "node:path";
+import { pathToFileURL } from "node:url";
+import {
+  createProtocolConnection,
+  StreamMessageReader,
+  StreamMessageWriter,
+  type ProtocolConnection,
+} from "vscode-languageserver-protocol/node";
+import {
+  DidChangeTextDocumentNotification,
+  DidOpenTextDocumentNotification,
+  ExitNotification,
+  InitializedNotification,
+  InitializeRequest,
+  PublishDiagnosticsNotification,
+  ShutdownRequest,
+  TextDocumentSyncKind,
+  type Diagnostic,
+  type InitializeResult,
+  type TextDocumentContentChangeEvent,
+} from "vscode-languageserver-protocol";
+import { ensureServerBuilt } from "./build-server";
+
+export const DEFAULT_WAIT_MS = 10_000;
+
+export interface Publication {
+  /** 1-based order of arrival across all uris. */
+  seq: number;
+  diagnostics: Diagnostic[];
+}
+
+export interface SessionOptions {
+  /** Extra arguments after --stdio. */
+  args?: string[];
+  /** Open every listed workspace-relative file right after `initialized`. */
+  open?: string[];
+}
+
+export class LspSession {
+  readonly diagnostics = new Map<string, Publication[]>();
+  readonly notifications: { method: string; params: unknown; seq: number }[] = [];
+  stderr = "";
+  exitCode: number | null | undefined;
+  initializeResult!: InitializeResult;
+  private seq = 0;
+  private readonly versions = new Map<string, number>();
+  private readonly texts = new Map<string, string>();
+  private waiters: (() => void)[] = [];
+
+  private constructor(
+    readonly root: string,
+    readonly child: ChildProcess,
+    readonly connection: ProtocolConnection,
+  ) {}
+
+  /** Spawns the server on `root` and completes the initialize handshake. */
+  static async start(root: string, options: SessionOptions = {}): Promise<LspSession> {
+    const bundle = await ensureServerBuilt();
+    const child = spawn(process.execPath, [bundle, "--stdio", ...(options.args ?? [])], {
+      cwd: root,
+      stdio: ["pipe", "pipe", "pipe"],
+    });
+    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const session = new LspSession(root, child, connection);
+    child.stderr!.on("data", (d: Buffer) => (session.stderr += d.toString()));
+    child.on("exit", (code) => {
+      session.exitCode = code;
+      session.wake();
+    });
+    connection.onNotification(PublishDiagnosticsNotification.type, (p) => {
+      const list = session.diagnostics.get(p.uri) ?? [];
+      list.push({ seq: ++session.seq, diagnostics: p.diagnostics });
+      session.diagnostics.set(p.uri, list);
+      session.wake();
+    });
+    connection.onUnhandledNotification((n) => {
+      session.notifications.push({ method: n.method, params: n.params, seq: ++session.seq });
+      session.wake();
+    });
+    // Requests a server may send to its client: answer as a plain editor would.
+    connection.onRequest("workspace/configuration", (params: { items?: unknown[] }) => (params?.items ?? []).map(() => null));
+    connection.onRequest("workspace/workspaceFolders", () => [{ uri: session.uri(""), name: "root" }]);
+    for (const method of [
+      "client/registerCapability",
+      "client/unregisterCapability",
+      "window/workDoneProgress/create",
+      "window/showMessageRequest",
+      "workspace/codeLens/refresh",
+      "workspace/diagnostic/refresh",
+      "workspace/semanticTokens/refresh",
+      "workspace/inlayHint/refresh",
+    ]) {
+      connection.onRequest(method, () => null);
+    }
+    connection.onRequest("workspace/applyEdit", () => ({ applied: false, failureReason: "the test client applies edits itself" }));
+    connection.listen();
+    session.initializeResult = await session.withExit(
+      connection.sendRequest(InitializeRequest.type, {
+        processId: process.pid,
+        rootUri: session.uri(""),
+        workspaceFolders: [{ uri: session.uri(""), name: "root" }],
+        capabilities: {
+          workspace: { workspaceFolders: true, configuration: true, applyEdit: true, symbol: {}, didChangeWatchedFiles: { dynamicRegistration: true } },
+          textDocument: {
+            synchronization: { didSave: true },
+            publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
+            codeLens: {},
+            hover: { contentFormat: ["markdown", "plaintext"] },
+            definition: { linkSupport: false },
+            references: {},
+            documentSymbol: { hierarchicalDocumentSymbolSupport: true },
+            codeAction: { codeActionLiteralSupport: { codeActionKind: { valueSet: ["quickfix", "refactor", "source"] } } },
+            completion: { completionItem: { snippetSupport: false }, completionItemKind: {} },
+            rename: { prepareSupport: true },
+          },
+        },
+      }),
+      "initialize",
+    );
+    await connection.sendNotification(InitializedNotification.type, {});
+    for (const rel of options.open ?? []) await session.open(rel);
+    return session;
+  }
+
+  /** file:// uri of a workspace-relative path ("" is the root). */
+  uri(rel: string): string {
+    return pathToFileURL(join(this.root, rel)).href.replace(/\/$/, "");
+  }
+
+  path(rel: string): string {
+    return join(this.root, rel);
+  }
+
+  /** The text the client last sent for `rel`, or the file on disk. */
+  text(rel: string): string {
+    return this.texts.get(this.uri(rel)) ?? readFileSync(this.path(rel), "utf8");
+  }
+
+  get incrementalSync(): boolean {
+    const sync = this.initializeResult.capabilities.textDocumentSync;
+    const kind = typeof sync === "number" ? sync : sync?.change;
+    return kind === TextDocumentSyncKind.Incremental;
+  }
+
+  async open(rel: string, text = readFileSync(this.path(rel), "utf8")): Promise<void> {
+    const uri = this.uri(rel);
+    this.versions.set(uri, 1);
+    this.texts.set(uri, text);
+    const languageId = rel.endsWith(".json") ? "json" : rel.endsWith(".yaml") || rel.endsWith(".yml") ? "yaml" : "typescript";
+    await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
+      textDocument: { uri, languageId, version: 1, text },
+    });
+  }
+
+  /** Replaces the whole buffer of an open document (sent as a range edit when the server syncs incrementally). */
+  async change(rel: string, text: string): Promise<void> {
+    const uri = this.uri(rel);
+    const old = this.texts.get(uri);
+    if (old === undefined) throw new Error(`change(${rel}): open the document first`);
+    const change: TextDocumentContentChangeEvent = this.incrementalSync
+      ? { range: { start: { line: 0, character: 0 }, end: endPosition(old) }, text }
+      : { text };
+    await this.sendChanges(rel, [change], text);
+  }
+
+  /** Sends content changes and records the resulting text (the caller computes it). */
+  async sendChanges(rel: string, changes: TextDocumentContentChangeEvent[], resultText: string): Promise<void> {
+    const uri = this.uri(rel);
+    const version = (this.versions.get(uri) ?? 1) + 1;
+    this.versions.set(uri, version);
+    this.texts.set(uri, resultText);
+    await this.connection.sendNotification(DidChangeTextDocumentNotification.type, {
+      textDocument: { uri, version },
+      contentChanges: changes,
+    });
+  }
+
+  /** The newest diagnostics published for `rel`, or undefined when none were. */
+  latest(rel: string): Publication | undefined {
+    const list = this.diagnostics.get(this.uri(rel));
+    return list?.[list.length - 1];
+  }
+
+  /** Current sequence number: pass it as `after` to wait only for what arrives later. */
+  get mark(): number {
+    return this.seq;
+  }
+
+  /** Resolves with the first publication for `rel` (newer than `after`) that satisfies `accept`. */
+  async waitForDiagnostics(
+    rel: string,
+    accept: (d: Diagnostic[]) => boolean = () => true,
+    options: { after?: number; timeoutMs?: number } = {},
+  ): Promise<Diagnostic[]> {
+    const after = options.after ?? 0;
+    const found = await this.waitFor(() => {
+      const list = this.diagnostics.get(this.uri(rel)) ?? [];
+      const latest = list[list.length - 1];
+      return latest && latest.seq > after && accept(latest.diagnostics) ? latest.diagnostics : undefined;
+    }, options.timeoutMs ?? DEFAULT_WAIT_MS, () => {
+      const latest = this.latest(rel);
+      return `diagnostics of ${rel}; last published: ${latest ? JSON.stringify(latest.diagnostics) : "none"}`;
+    });
+    return found;
+  }
+
+  /** Resolves with the params of the first notification `method` (newer than `after`) that `accept`s. */
+  async waitForNotification<T>(method: string, accept: (p: T) => boolean = () => true, options: { after?: number; timeoutMs?: number } = {}): Promise<T> {
+    const after = options.after ?? 0;
+    return this.waitFor(
+      () => this.notifications.find((n) => n.method === method && n.seq > after && accept(n.params as T))?.params as T | undefined,
+      options.timeoutMs ?? DEFAULT_WAIT_MS,
+      () => `notification ${method}; received: ${JSON.stringify(this.notifications.filter((n) => n.method === method).map((n) => n.params))}`,
+    );
+  }
+
+  /** Polls `probe` on every message from the server until it returns a value. */
+  async waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+    const now = probe();
+    if (now !== undefined) return now;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        this.waiters = this.waiters.filter((w) => w !== check);
+        reject(new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}${this.crashNote()}`));
+      }, timeoutMs);
+      const check = () => {
+        if (this.exitCode !== undefined) {
+          clearTimeout(timer);
+          this.waiters = this.waiters.filter((w) => w !== check);
+          reject(new Error(`server exited (code ${this.exitCode}) while waiting for ${describe()}${this.crashNote()}`));
+          return;
+        }
+        const value = probe();
+        if (value === undefined) return;
+        clearTimeout(timer);
+        this.waiters = this.waiters.filter((w) => w !== check);
+        resolve(value);
+      };
+      this.waiters.push(check);
+    });
+  }
+
+  /** A request that fails fast (with the server's stderr) if the server dies or does not answer. */
+  async request<R>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<R> {
+    let timer: NodeJS.Timeout | undefined;
+    const timeout = new Promise<never>((_, reject) => {
+      timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${timeoutMs} ms${this.crashNote()}`)), timeoutMs);
+    });
+    try {
+      return await this.withExit(Promise.race([this.connection.sendRequest(method, params) as Promise<R>, timeout]), method);
+    } finally {
+      clearTimeout(timer);
+    }
+  }
+
+  get alive(): boolean {
+    return this.exitCode === undefined;
+  }
+
+  /** shutdown + exit, then makes sure the process is gone. */
+  async close(): Promise<void> {
+    if (this.alive) {
+      try {
+        await this.request(ShutdownRequest.method, undefined, 3000);
+        await this.connection.sendNotification(ExitNotification.type);
+      } catch {
+        // A server that does not shut down cleanly is killed below; the suites assert liveness themselves.
+      }
+      await this.waitFor(() => (this.exitCode !== undefined ? true : undefined), 3000, () => "exit").catch(() => this.child.kill("SIGKILL"));
+    }
+    this.connection.dispose();
+  }
+
+  private wake() {
+    for (const w of [...this.waiters]) w();
+  }
+
+  private crashNote(): string {
+    const tail = this.stderr.trim().split("\n").slice(-15).join("\n");
+    return tail ? `\nserver stderr:\n${tail}` : "";
+  }
+
+  private withExit<T>(p: Promise<T>, what: string): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const onExit = (code: number | null) => reject(new Error(`server exited (code ${code}) during ${what}${this.crashNote()}`));
+      this.child.once("exit", onExit);
+      p.then(
+        (v) => {
+          this.child.off("exit", onExit);
+          resolve(v);
+        },
+        (e) => {
+          this.child.off("exit", onExit);
+          reject(e);
+        },
+      );
+    });
+  }
+}
+
+export function endPosition(text: string): { line: number; character: number } {
+  const lines = text.split("\n");
+  return { line: lines.length - 1, character: lines[lines.length - 1]!.length };
+}
