@@ -1,0 +1,195 @@
+// The graph panel's state and drawing: the DAG shown, which tasks a focus selector keeps, which sub-DAGs
+// are collapsed, the run colours and the viewport. Relayouts go through the worker; run events only
+// repaint the nodes they name.
+
+import type { DagGraph } from "../../shared/dag";
+import type { RunEvent } from "../../shared/events";
+import { reduceRunEvent, type RunState } from "../../shared/run-state";
+import { exportSvg } from "./export-svg";
+import { toElkGraph } from "./layout-input";
+import type { LayoutClient } from "./layout-client";
+import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
+import { selectTasks } from "./selectors";
+import { nodeStatus } from "./status";
+import { buildViewGraph } from "./view-graph";
+import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
+
+const STATUS_CLASSES = ["status-pending", "status-running", "status-succeeded", "status-failed", "status-skipped", "status-cancelled"];
+
+export class GraphView {
+  graph?: DagGraph;
+  private rendered?: RenderedGraph;
+  /** Task label → id of the node that shows it (itself or its collapsed group). */
+  private shownAs = new Map<string, string>();
+  private runState?: RunState;
+  private collapsed = new Set<string>();
+  private visible?: Set<string>;
+  private searchText = "";
+  private viewport: Viewport = { x: 0, y: 0, k: 1 };
+  private layoutSeq = 0;
+
+  constructor(
+    private readonly svg: SVGSVGElement,
+    private readonly layer: SVGGElement,
+    private readonly layout: LayoutClient,
+  ) {}
+
+  /** Shows a graph; the same DAG again (a live edit) keeps focus, collapsed groups and the viewport. */
+  async setGraph(graph: DagGraph): Promise<void> {
+    const sameDag = this.graph?.dag === graph.dag;
+    this.graph = graph;
+    if (!sameDag) {
+      this.collapsed.clear();
+      this.visible = undefined;
+      this.runState = undefined;
+    }
+    await this.relayout(sameDag && this.rendered ? "keep" : "fit");
+  }
+
+  /** Lays out and draws what is shown now; a layout finished after a newer one started is dropped. */
+  private async relayout(viewport: "keep" | "fit"): Promise<void> {
+    if (!this.graph) return;
+    const seq = ++this.layoutSeq;
+    const view = buildViewGraph(this.graph, { visible: this.visible, collapsed: this.collapsed });
+    const anchor = viewport === "keep" ? this.anchorNode() : undefined;
+    const laid = await this.layout.layout(toElkGraph(view));
+    if (seq !== this.layoutSeq) return;
+    this.rendered = renderGraph(this.layer, view, laid);
+    this.shownAs = new Map(view.nodes.flatMap((n) => n.members.map((m) => [m, n.id] as const)));
+    for (const r of this.rendered.nodes.values()) this.paint(r);
+    this.applySearch();
+    const moved = anchor && this.rendered.nodes.get(anchor.id);
+    this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
+    document.body.dataset.renderedNodes = String(this.rendered.nodes.size);
+    document.body.dataset.layoutSeq = String(seq);
+  }
+
+  /** The drawn node nearest the middle of the view, to hold in place across a relayout. */
+  private anchorNode(): { id: string; centre: { x: number; y: number } } | undefined {
+    if (!this.rendered) return undefined;
+    const { width, height } = this.svg.getBoundingClientRect();
+    const mid = { x: (width / 2 - this.viewport.x) / this.viewport.k, y: (height / 2 - this.viewport.y) / this.viewport.k };
+    let best: { id: string; centre: { x: number; y: number } } | undefined;
+    let bestDist = Infinity;
+    for (const [id, r] of this.rendered.nodes) {
+      const c = centre(r);
+      const d = (c.x - mid.x) ** 2 + (c.y - mid.y) ** 2;
+      if (d < bestDist) [best, bestDist] = [{ id, centre: c }, d];
+    }
+    return best;
+  }
+
+  setRunState(state: RunState | undefined): void {
+    this.runState = state;
+    for (const r of this.rendered?.nodes.values() ?? []) this.paint(r);
+  }
+
+  applyRunEvent(event: RunEvent): void {
+    // A new run starts from blank colours; a retry of the same run keeps what already succeeded.
+    const previous = event.event === "run-start" && this.runState?.runId !== event.runId ? undefined : this.runState;
+    this.runState = reduceRunEvent(previous, event);
+    if (event.event === "task-start" || event.event === "task-end") {
+      const r = this.rendered?.nodes.get(this.shownAs.get(event.task) ?? "");
+      if (r) this.paint(r);
+    } else if (event.event === "run-start") {
+      this.setRunState(this.runState);
+    }
+  }
+
+  private paint(r: RenderedNode): void {
+    const view = nodeStatus(this.runState, r.node.members);
+    const wanted = `status-${view.status}`;
+    if (!r.element.classList.contains(wanted)) {
+      r.element.classList.remove(...STATUS_CLASSES);
+      r.element.classList.add(wanted);
+    }
+    if (r.detail.textContent !== view.detail) r.detail.textContent = view.detail;
+  }
+
+  /** Highlights tasks whose label contains `text`, dims the rest, centres on the first; returns the matches. */
+  search(text: string): string[] {
+    this.searchText = text.trim().toLowerCase();
+    const matches = this.applySearch();
+    const first = matches[0] && this.rendered?.nodes.get(matches[0]);
+    if (first) {
+      const { width, height } = this.svg.getBoundingClientRect();
+      this.setViewport(centreOn(this.viewport, centre(first), width, height));
+    }
+    return matches;
+  }
+
+  private applySearch(): string[] {
+    const matches: string[] = [];
+    for (const [id, r] of this.rendered?.nodes ?? []) {
+      const hit = this.searchText !== "" && r.node.label.toLowerCase().includes(this.searchText);
+      if (hit) matches.push(id);
+      r.element.classList.toggle("match", hit);
+      r.element.classList.toggle("dimmed", this.searchText !== "" && !hit);
+    }
+    return matches;
+  }
+
+  /** Shows only what a selector expression picks (empty: everything); returns an error to show, if any. */
+  async focus(expression: string): Promise<string | undefined> {
+    if (!this.graph) return undefined;
+    if (expression.trim() === "") {
+      this.visible = undefined;
+    } else {
+      const result = selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
+      if (!result.ok) return result.error;
+      this.visible = result.tasks;
+    }
+    await this.relayout("fit");
+    return undefined;
+  }
+
+  async toggleGroup(groupId: string): Promise<void> {
+    if (this.collapsed.has(groupId)) this.collapsed.delete(groupId);
+    else this.collapsed.add(groupId);
+    await this.relayout("keep");
+  }
+
+  async collapseAll(): Promise<void> {
+    // Only the outermost groups: collapsing one hides the ones inside it.
+    this.collapsed = new Set(this.graph?.groups.filter((g) => !g.parent).map((g) => g.id) ?? []);
+    await this.relayout("fit");
+  }
+
+  async expandAll(): Promise<void> {
+    this.collapsed.clear();
+    await this.relayout("fit");
+  }
+
+  fit(): void {
+    this.setViewport(this.fitted());
+  }
+
+  zoom(factor: number, at?: { x: number; y: number }): void {
+    const { width, height } = this.svg.getBoundingClientRect();
+    this.setViewport(zoomAt(this.viewport, factor, at?.x ?? width / 2, at?.y ?? height / 2));
+  }
+
+  pan(dx: number, dy: number): void {
+    this.setViewport(panBy(this.viewport, dx, dy));
+  }
+
+  exportSvg(): string | undefined {
+    if (!this.rendered) return undefined;
+    const background = getComputedStyle(document.body).backgroundColor;
+    return exportSvg(this.svg, this.layer, this.rendered.bounds, background);
+  }
+
+  private fitted(): Viewport {
+    const { width, height } = this.svg.getBoundingClientRect();
+    return this.rendered ? fitViewport(this.rendered.bounds, width, height) : this.viewport;
+  }
+
+  private setViewport(vp: Viewport): void {
+    this.viewport = vp;
+    this.layer.setAttribute("transform", toTransform(vp));
+  }
+}
+
+function centre(r: RenderedNode): { x: number; y: number } {
+  return { x: r.box.x + r.box.width / 2, y: r.box.y + r.box.height / 2 };
+}

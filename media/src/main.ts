@@ -1,0 +1,169 @@
+// The graph page's entry (dist/media/graph.js): joins the extension's messages, the toolbar, mouse and
+// keyboard to the GraphView, and posts the user's actions back (shared/webview-protocol.ts).
+
+import type { DagGraph } from "../../shared/dag";
+import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
+import { GraphView } from "./graph-view";
+import { LayoutClient } from "./layout-client";
+import { showMenu, type MenuItem } from "./menu";
+
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+
+const vscode = acquireVsCodeApi();
+const post = (message: WebviewToExtension): void => vscode.postMessage(message);
+
+const byId = <T extends Element>(id: string): T => document.getElementById(id) as unknown as T;
+const svg = byId<SVGSVGElement>("graph");
+const messageBox = byId<HTMLDivElement>("message");
+const menu = byId<HTMLDivElement>("menu");
+const view = new GraphView(svg, byId<SVGGElement>("viewport"), new LayoutClient(document.body.dataset.workerUri ?? ""));
+
+function say(text: string): void {
+  messageBox.textContent = text;
+  messageBox.hidden = text === "";
+}
+
+/** Runs a view change, and shows (and reports) what went wrong instead of failing silently. */
+async function guarded(work: () => Promise<unknown>): Promise<void> {
+  try {
+    await work();
+  } catch (e) {
+    const message = `Could not draw the graph: ${e instanceof Error ? e.message : String(e)}`;
+    say(message);
+    post({ type: "error", message: message.slice(0, 2000) });
+  }
+}
+
+function showGraph(graph: DagGraph): Promise<void> {
+  byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
+  const errors = graph.problems.filter((p) => p.severity === "error");
+  say(errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? "s" : ""}: ${errors[0]!.message}` : "");
+  return guarded(() => view.setGraph(graph));
+}
+
+function isExtensionMessage(data: unknown): data is ExtensionToWebview {
+  return typeof data === "object" && data !== null && typeof (data as { type?: unknown }).type === "string";
+}
+
+window.addEventListener("message", (event: MessageEvent<unknown>) => {
+  const message = event.data;
+  if (!isExtensionMessage(message)) return;
+  switch (message.type) {
+    case "graph":
+      void showGraph(message.graph);
+      break;
+    case "run-event":
+      view.applyRunEvent(message.event);
+      break;
+    case "run-state":
+      view.setRunState(message.state ?? undefined);
+      break;
+    case "focus":
+      byId<HTMLInputElement>("focus").value = message.selector;
+      void applyFocus(message.selector);
+      break;
+  }
+});
+
+async function applyFocus(expression: string): Promise<void> {
+  await guarded(async () => {
+    const error = await view.focus(expression);
+    say(error ?? "");
+  });
+}
+
+// Toolbar.
+const dag = (): string | undefined => view.graph?.dag;
+const onClick = (id: string, action: () => void): void => byId<HTMLButtonElement>(id).addEventListener("click", action);
+onClick("fit", () => view.fit());
+onClick("zoom-in", () => view.zoom(1.25));
+onClick("zoom-out", () => view.zoom(0.8));
+onClick("collapse-all", () => void guarded(() => view.collapseAll()));
+onClick("expand-all", () => void guarded(() => view.expandAll()));
+onClick("focus-clear", () => {
+  byId<HTMLInputElement>("focus").value = "";
+  void applyFocus("");
+});
+onClick("run-dag", () => dag() && post({ type: "run-dag", dag: dag()! }));
+onClick("retry-failed", () => dag() && post({ type: "retry-failed", dag: dag()! }));
+onClick("export", () => {
+  const svgText = view.exportSvg();
+  if (svgText && dag()) post({ type: "export-svg", dag: dag()!, svg: svgText });
+});
+byId<HTMLInputElement>("search").addEventListener("input", (e) => {
+  const text = (e.target as HTMLInputElement).value;
+  const matches = view.search(text);
+  say(text.trim() && matches.length === 0 ? `No task matches '${text.trim()}'.` : "");
+});
+byId<HTMLInputElement>("focus").addEventListener("keydown", (e) => {
+  if (e.key === "Enter") void applyFocus((e.target as HTMLInputElement).value);
+});
+
+// Nodes: click opens the class (or expands a collapsed sub-DAG); the context menu runs from a node.
+function nodeAt(target: EventTarget | null): { id: string; group?: string } | undefined {
+  const el = (target as Element | null)?.closest?.("[data-id], .group-toggle");
+  if (!el) return undefined;
+  return { id: el.getAttribute("data-id") ?? "", group: el.getAttribute("data-group") ?? undefined };
+}
+
+svg.addEventListener("click", (e) => {
+  const hit = nodeAt(e.target);
+  if (!hit) return;
+  if (hit.group !== undefined) void guarded(() => view.toggleGroup(hit.group!));
+  else if (dag()) post({ type: "open-task", dag: dag()!, task: hit.id });
+});
+
+svg.addEventListener("keydown", (e) => {
+  if (e.key !== "Enter") return;
+  (e.target as Element).dispatchEvent(new MouseEvent("click", { bubbles: true }));
+});
+
+svg.addEventListener("contextmenu", (e) => {
+  const hit = nodeAt(e.target);
+  const d = dag();
+  if (!hit || !d) return;
+  e.preventDefault();
+  const items: MenuItem[] =
+    hit.group !== undefined
+      ? [{ label: "Expand sub-DAG", action: () => void guarded(() => view.toggleGroup(hit.group!)) }]
+      : [
+          { label: "Open task class", action: () => post({ type: "open-task", dag: d, task: hit.id }) },
+          { label: "Run this task", action: () => post({ type: "run-task", dag: d, task: hit.id }) },
+          { label: "Run from here", action: () => post({ type: "run-from-task", dag: d, task: hit.id }) },
+          { label: "Retry from here", action: () => post({ type: "retry-from-task", dag: d, task: hit.id }) },
+          { label: "Focus on its lineage", action: () => void focusOn(`+${hit.id}+`) },
+        ];
+  showMenu(menu, e.clientX, e.clientY, items);
+});
+
+function focusOn(selector: string): Promise<void> {
+  byId<HTMLInputElement>("focus").value = selector;
+  return applyFocus(selector);
+}
+
+// Pan by dragging the background, zoom with the wheel about the pointer.
+let drag: { x: number; y: number } | undefined;
+svg.addEventListener("pointerdown", (e) => {
+  if (e.button !== 0 || nodeAt(e.target)) return;
+  drag = { x: e.clientX, y: e.clientY };
+  svg.setPointerCapture(e.pointerId);
+});
+svg.addEventListener("pointermove", (e) => {
+  if (!drag) return;
+  view.pan(e.clientX - drag.x, e.clientY - drag.y);
+  drag = { x: e.clientX, y: e.clientY };
+});
+svg.addEventListener("pointerup", () => (drag = undefined));
+svg.addEventListener(
+  "wheel",
+  (e) => {
+    e.preventDefault();
+    const r = svg.getBoundingClientRect();
+    view.zoom(Math.exp(-e.deltaY * 0.0015), { x: e.clientX - r.left, y: e.clientY - r.top });
+  },
+  { passive: false },
+);
+
+const initial = document.getElementById("initial-graph");
+if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagGraph);
+post({ type: "ready" });

@@ -1,0 +1,85 @@
+// Messages between the extension and the graph webview (media/), both directions, and the validator the
+// extension runs on everything the webview posts (a webview is untrusted page code: check before use).
+//
+// What the panel (client/) must do:
+//  - Page: `renderGraphHtml({scriptUri, workerUri, styleUri, cspSource, nonce})` from media/src/html.ts, with
+//    `asWebviewUri` of dist/media/graph.js, dist/media/layout-worker.js and media/graph.css;
+//    `localResourceRoots`: [dist/media, media]; `enableScripts: true`. The nonce: fresh random per render.
+//  - Wait for `{type: "ready"}`, then send `{type: "graph"}` with the DAG's graph (gluepy/graph request), and
+//    `{type: "run-state"}` with the latest run's state when there is one. Send `ready`'s answers again on
+//    every later `ready` (the page reloads when the panel is moved or restored).
+//  - On `gluepy/indexChanged` naming the shown DAG: request its graph again and send `{type: "graph"}`
+//    (the page relays out and keeps the viewport).
+//  - While a run of the shown DAG goes: `{type: "run-event"}` for each RunEvent (run-start resets colours).
+//  - Pass every message from the page through `validateWebviewMessage`; ignore `undefined`. Then:
+//    `open-task` → open the task class's `loc` from the graph the extension holds (never a path from the page);
+//    `run-dag`/`run-task`/`run-from-task` → `gluepy dag <dag>` [`--task T` | `--from-task T`];
+//    `retry-from-task` → `--retry <latest run folder> --from-task T`; `retry-failed` → `--retry <latest> --resume`;
+//    `export-svg` → save dialog, write `svg` as `<dag>.svg`; `error` → show it (the page could not lay out).
+
+import type { DagGraph } from "./dag";
+import type { RunEvent } from "./events";
+import type { SourceLocation } from "./protocol";
+import type { RunState } from "./run-state";
+
+export type ExtensionToWebview =
+  /** The DAG to show; a later one for the same DAG is a live edit: relayout, keep the viewport. */
+  | { type: "graph"; graph: DagGraph<SourceLocation> }
+  /** One event of a run of the shown DAG, as `gluepy dag --json` prints it. */
+  | { type: "run-event"; event: RunEvent }
+  /** A whole run's state at once (the latest run when the panel opens); null clears the colours. */
+  | { type: "run-state"; state: RunState | null }
+  /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */
+  | { type: "focus"; selector: string };
+
+export type WebviewToExtension =
+  | { type: "ready" }
+  | { type: "open-task"; dag: string; task: string }
+  | { type: "run-dag"; dag: string }
+  | { type: "run-task"; dag: string; task: string }
+  | { type: "run-from-task"; dag: string; task: string }
+  | { type: "retry-from-task"; dag: string; task: string }
+  | { type: "retry-failed"; dag: string }
+  | { type: "export-svg"; dag: string; svg: string }
+  | { type: "error"; message: string };
+
+export type WebviewMessageType = WebviewToExtension["type"];
+
+/** Longest label accepted from the page; real labels are identifiers. */
+const MAX_LABEL = 200;
+/** Largest SVG accepted from the page (a 2,000-node graph is a few MB). */
+export const MAX_SVG_CHARS = 50_000_000;
+const MAX_ERROR = 2_000;
+
+type FieldCheck = (v: unknown) => boolean;
+const label: FieldCheck = (v) => typeof v === "string" && v.length > 0 && v.length <= MAX_LABEL && !/[\0-\x1f]/.test(v);
+const svg: FieldCheck = (v) => typeof v === "string" && v.length <= MAX_SVG_CHARS && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(v);
+const text: FieldCheck = (v) => typeof v === "string" && v.length <= MAX_ERROR;
+
+/** The fields each message type must have; no other field is kept. */
+const SHAPES: Record<WebviewMessageType, Record<string, FieldCheck>> = {
+  ready: {},
+  "open-task": { dag: label, task: label },
+  "run-dag": { dag: label },
+  "run-task": { dag: label, task: label },
+  "run-from-task": { dag: label, task: label },
+  "retry-from-task": { dag: label, task: label },
+  "retry-failed": { dag: label },
+  "export-svg": { dag: label, svg },
+  error: { message: text },
+};
+
+/** A message from the webview, checked and copied to exactly its known fields; undefined when malformed. */
+export function validateWebviewMessage(value: unknown): WebviewToExtension | undefined {
+  if (typeof value !== "object" || value === null) return undefined;
+  const type = (value as { type?: unknown }).type;
+  if (typeof type !== "string" || !Object.hasOwn(SHAPES, type)) return undefined;
+  const shape = SHAPES[type as WebviewMessageType];
+  const out: Record<string, unknown> = { type };
+  for (const [field, check] of Object.entries(shape)) {
+    const v = (value as Record<string, unknown>)[field];
+    if (!check(v)) return undefined;
+    out[field] = v;
+  }
+  return out as WebviewToExtension;
+}
