@@ -2,8 +2,6 @@
 // tasks execute on machines that share no disk. Folders are key prefixes; `mkdir` leaves a "dir/" marker
 // object so an empty folder exists, as it would on a disk.
 
-import { posix } from "node:path";
-import type { Readable } from "node:stream";
 import {
   CopyObjectCommand,
   DeleteObjectsCommand,
@@ -14,18 +12,16 @@ import {
   S3Client,
   type ListObjectsV2CommandOutput,
 } from "@aws-sdk/client-s3";
-import { currentScope } from "../../exec/scope";
-import { type Storage, type StorageContent, StoragePathError } from "./base";
+import type { S3Settings } from "../../conf/settings";
+import { type Storage, type StorageContent, StorageNotFoundError } from "./base";
+import { contentToBuffer, normalizeStoragePath as normalize, runFolderPath } from "./paths";
 
-export interface S3StorageOptions {
-  bucket: string;
-  /** Key prefix under which the storage root lives ("" for the bucket root). */
-  prefix?: string;
-  /** Endpoint of an S3-compatible server ("http://127.0.0.1:9000"); AWS when absent. */
-  endpoint?: string;
-  region?: string;
-  /** Path-style URLs (bucket in the path), what most S3-compatible servers need. */
-  forcePathStyle?: boolean;
+/**
+ * The storage.s3 settings, plus explicit credentials; without them the SDK's usual chain applies
+ * (AWS_ACCESS_KEY_ID/AWS_SECRET_ACCESS_KEY, profiles, instance roles).
+ * An `endpoint` means an S3-compatible server, which gets path-style URLs unless told otherwise.
+ */
+export interface S3StorageOptions extends S3Settings {
   accessKeyId?: string;
   secretAccessKey?: string;
 }
@@ -56,7 +52,7 @@ export class S3Storage implements Storage {
 
   async touch(path: string, content: StorageContent): Promise<void> {
     const key = this.fileKey(path);
-    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: await toBuffer(content) }));
+    await this.client.send(new PutObjectCommand({ Bucket: this.bucket, Key: key, Body: await contentToBuffer(content) }));
   }
 
   async open(path: string): Promise<Buffer> {
@@ -65,7 +61,7 @@ export class S3Storage implements Storage {
       const out = await this.client.send(new GetObjectCommand({ Bucket: this.bucket, Key: key }));
       return Buffer.from(await out.Body!.transformToByteArray());
     } catch (err) {
-      if (isNotFound(err)) throw notFound(path, this.abspath(path));
+      if (isNotFound(err)) throw new StorageNotFoundError(path, this.abspath(path));
       throw err;
     }
   }
@@ -88,7 +84,7 @@ export class S3Storage implements Storage {
       await this.copyKey(this.key(from), this.fileKey(to));
       return;
     }
-    if (!(await this.isdir(from))) throw notFound(src, this.abspath(src));
+    if (!(await this.isdir(from))) throw new StorageNotFoundError(src, this.abspath(src));
     const fromPrefix = this.dirPrefix(from);
     const toPrefix = this.dirPrefix(to);
     for await (const page of this.list(fromPrefix)) {
@@ -97,17 +93,25 @@ export class S3Storage implements Storage {
   }
 
   async ls(path: string): Promise<{ files: string[]; dirs: string[] }> {
-    const prefix = this.dirPrefix(normalize(path));
+    const rel = normalize(path);
+    const prefix = this.dirPrefix(rel);
     const files: string[] = [];
-    const dirs: string[] = [];
-    for await (const page of this.list(prefix, "/")) {
+    const dirs = new Set<string>();
+    let found = false;
+    // Every key beneath, not a "/"-delimited listing: some S3-compatible servers (s3rver) leave out a
+    // folder that holds only deeper folders from the delimited listing's CommonPrefixes.
+    for await (const page of this.list(prefix)) {
       for (const o of page.Contents ?? []) {
+        found = true;
         const name = o.Key!.slice(prefix.length);
-        if (name !== "") files.push(name);
+        const slash = name.indexOf("/");
+        if (slash === -1) {
+          if (name !== "") files.push(name);
+        } else dirs.add(name.slice(0, slash));
       }
-      for (const p of page.CommonPrefixes ?? []) dirs.push(p.Prefix!.slice(prefix.length, -1));
     }
-    return { files: files.sort(), dirs: dirs.sort() };
+    if (!found && rel !== "") throw new StorageNotFoundError(path, this.abspath(path));
+    return { files: files.sort(), dirs: [...dirs].sort() };
   }
 
   async mkdir(path: string): Promise<void> {
@@ -142,9 +146,7 @@ export class S3Storage implements Storage {
   }
 
   runpath(path: string): string {
-    const scope = currentScope();
-    if (!scope) throw new Error(`storage.runpath('${path}') needs a run: call it from a task's run().`);
-    return normalize(posix.join(scope.runFolder, path));
+    return runFolderPath(path);
   }
 
   abspath(path: string): string {
@@ -178,48 +180,18 @@ export class S3Storage implements Storage {
     await this.client.send(new CopyObjectCommand({ Bucket: this.bucket, Key: to, CopySource: source }));
   }
 
-  private async *list(prefix: string, delimiter?: string): AsyncGenerator<ListObjectsV2CommandOutput> {
+  private async *list(prefix: string): AsyncGenerator<ListObjectsV2CommandOutput> {
     let token: string | undefined;
     do {
-      const page = await this.client.send(
-        new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, Delimiter: delimiter, ContinuationToken: token }),
-      );
+      const page = await this.client.send(new ListObjectsV2Command({ Bucket: this.bucket, Prefix: prefix, ContinuationToken: token }));
       yield page;
       token = page.IsTruncated ? page.NextContinuationToken : undefined;
     } while (token);
   }
-}
 
-/** Root-relative, "/"-separated, no leading or trailing slash; refuses a path that leaves the root. */
-function normalize(path: string): string {
-  const parts: string[] = [];
-  for (const part of path.split(/[\\/]+/)) {
-    if (part === "" || part === ".") continue;
-    if (part === "..") {
-      if (parts.length === 0) throw new StoragePathError(path);
-      parts.pop();
-    } else parts.push(part);
-  }
-  return parts.join("/");
-}
-
-async function toBuffer(content: StorageContent): Promise<Buffer> {
-  if (typeof content === "string") return Buffer.from(content, "utf8");
-  if (content instanceof Uint8Array) return Buffer.from(content);
-  const chunks: Buffer[] = [];
-  for await (const chunk of content as Readable) chunks.push(Buffer.isBuffer(chunk) ? chunk : Buffer.from(chunk));
-  return Buffer.concat(chunks);
 }
 
 function isNotFound(err: unknown): boolean {
   const e = err as { name?: string; $metadata?: { httpStatusCode?: number } };
   return e?.name === "NoSuchKey" || e?.name === "NotFound" || e?.$metadata?.httpStatusCode === 404;
-}
-
-/** The same error shape as a missing local file, so callers handle every backend alike. */
-function notFound(path: string, where: string): NodeJS.ErrnoException {
-  const err: NodeJS.ErrnoException = new Error(`No such file in storage: '${path}' (${where}).`);
-  err.code = "ENOENT";
-  err.path = path;
-  return err;
 }
