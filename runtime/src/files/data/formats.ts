@@ -1,0 +1,57 @@
+// The data formats dataManager reads and writes, picked by file extension: the bytes of a file to a
+// DataFrame and back, through polars.
+
+import type { DataFrame, PolarsModule } from "./polars";
+
+export type DataFormat = "csv" | "parquet" | "json" | "jsonl";
+export const DATA_FORMATS: readonly DataFormat[] = ["csv", "parquet", "json", "jsonl"];
+
+const BY_EXTENSION: Record<string, DataFormat> = {
+  ".csv": "csv",
+  ".parquet": "parquet",
+  ".pq": "parquet",
+  ".json": "json",
+  ".jsonl": "jsonl",
+  ".ndjson": "jsonl",
+};
+
+export function formatOf(path: string, format?: DataFormat): DataFormat {
+  if (format !== undefined) {
+    if (!DATA_FORMATS.includes(format)) throw new Error(`Unknown data format '${format}' for '${path}'; use one of ${DATA_FORMATS.join(", ")}.`);
+    return format;
+  }
+  const ext = /\.[^./\\]+$/.exec(path.toLowerCase())?.[0] ?? "";
+  const found = BY_EXTENSION[ext];
+  if (!found) {
+    throw new Error(
+      `Cannot tell the data format of '${path}' from its extension; name the file .csv, .parquet, .json or .jsonl, or pass { format }.`,
+    );
+  }
+  return found;
+}
+
+export function decodeFrame(pl: PolarsModule, bytes: Buffer, format: DataFormat): DataFrame {
+  switch (format) {
+    case "csv":
+      return pl.readCSV(bytes, { tryParseDates: true });
+    case "parquet":
+      return pl.readParquet(bytes);
+    case "json":
+      return pl.readJSON(bytes, { format: "json" });
+    case "jsonl":
+      return pl.readJSON(bytes, { format: "lines" });
+  }
+}
+
+export function encodeFrame(df: DataFrame, format: DataFormat): Buffer {
+  switch (format) {
+    case "csv":
+      return df.writeCSV();
+    case "parquet":
+      return df.writeParquet();
+    case "json":
+      return df.writeJSON({ format: "json" });
+    case "jsonl":
+      return df.writeJSON({ format: "lines" });
+  }
+}
