@@ -7,7 +7,8 @@ import type { ViewGraph, ViewNode } from "./view-graph";
 export const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 7.2;
 const NODE_PADDING = 28;
-const MIN_NODE_WIDTH = 96;
+/** Room for the run detail line ("failed · 12.5 s · 3 attempts"). */
+const MIN_NODE_WIDTH = 150;
 /** Above this many nodes, one crossing-minimisation sweep: keeps a 500-node layout well under 500 ms. */
 const BIG_GRAPH = 150;
 

@@ -1,0 +1,214 @@
+// The bundled graph page in headless Chromium: what a user sees and what the page tells the extension.
+
+import { strict as assert } from "node:assert";
+import { mkdirSync } from "node:fs";
+import { join } from "node:path";
+import type { RunEvent } from "../../shared/events";
+import { GraphPage } from "./graph-page";
+import { trainingGraph } from "./sample-graphs";
+
+const ARTEFACTS = join(__dirname, "..", "..", "test-results", "media");
+const ts = "2026-01-01T00:00:00.000Z";
+const runStart: RunEvent = {
+  event: "run-start",
+  ts,
+  runId: "r1",
+  runFolder: "/data/runs/2026/01/01/r1",
+  dag: "training",
+  tasks: trainingGraph.nodes.map((n) => ({ label: n.label, className: n.className, file: "src/tasks.ts", line: 1 })),
+  edges: trainingGraph.edges,
+};
+
+describe("graph webview page (headless Chromium)", function () {
+  this.timeout(60_000);
+  let page: GraphPage;
+
+  before(async () => {
+    mkdirSync(ARTEFACTS, { recursive: true });
+    page = await GraphPage.open();
+  });
+  after(async () => {
+    await page?.close();
+  });
+  beforeEach(async () => {
+    await page.send({ type: "run-state", state: null });
+    await page.showGraph({ type: "graph", graph: trainingGraph });
+  });
+
+  it("tells the extension it is ready once loaded", async () => {
+    assert.deepEqual((await page.posted())[0], { type: "ready" });
+  });
+
+  it("draws every task, every edge and each sub-DAG as a group, laid out without overlaps", async () => {
+    const drawn = await page.page.evaluate(() => ({
+      nodes: [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")),
+      edges: [...document.querySelectorAll(".edge")].map((e) => `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}`),
+      groups: [...document.querySelectorAll(".group")].map((g) => g.getAttribute("data-group")),
+      boxes: [...document.querySelectorAll(".node")].map((n) => n.getBoundingClientRect().toJSON() as DOMRect),
+      edgePaths: [...document.querySelectorAll(".edge")].map((e) => e.getAttribute("d") ?? ""),
+      title: document.getElementById("dag-name")!.textContent,
+    }));
+    assert.deepEqual(drawn.nodes.sort(), trainingGraph.nodes.map((n) => n.label).sort());
+    assert.deepEqual(drawn.edges.sort(), trainingGraph.edges.map(([a, b]) => `${a}>${b}`).sort());
+    assert.deepEqual(drawn.groups.sort(), ["prep", "prep/quality"]);
+    assert.equal(drawn.title, "training");
+    for (const [i, a] of drawn.boxes.entries()) {
+      assert.ok(a.width > 0 && a.height > 0, `node ${drawn.nodes[i]} has a size`);
+      for (const b of drawn.boxes.slice(i + 1)) {
+        const overlap = a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+        assert.ok(!overlap, "two nodes overlap");
+      }
+    }
+    // Orthogonal routing: every segment of every edge is horizontal or vertical.
+    for (const d of drawn.edgePaths) {
+      const points = [...d.matchAll(/[ML](-?[\d.]+),(-?[\d.]+)/g)].map((m) => [Number(m[1]), Number(m[2])]);
+      assert.ok(points.length >= 2, `edge path '${d}' has points`);
+      for (let i = 1; i < points.length; i++) {
+        const [[x0, y0], [x1, y1]] = [points[i - 1]!, points[i]!];
+        assert.ok(Math.abs(x0! - x1!) < 0.01 || Math.abs(y0! - y1!) < 0.01, `edge segment ${d} is not orthogonal`);
+      }
+    }
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-layout.png") });
+    assert.deepEqual(page.errors, [], "no console errors or CSP violations");
+  });
+
+  it("recolours only the task a status event names, with its duration and attempts", async () => {
+    await page.send({ type: "run-event", event: runStart });
+    await page.send({ type: "run-event", event: { event: "task-start", ts, task: "train", attempt: 1 } });
+    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "train", status: "failed", attempt: 1, durationMs: 400 } });
+    await page.send({ type: "run-event", event: { event: "task-start", ts, task: "train", attempt: 2 } });
+    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "train", status: "succeeded", attempt: 2, durationMs: 1530 } });
+    const nodes = await page.page.evaluate(() =>
+      [...document.querySelectorAll(".node")].map((n) => ({
+        id: n.getAttribute("data-id"),
+        status: [...n.classList].find((c) => c.startsWith("status-")),
+        detail: n.querySelector(".detail")!.textContent,
+        stroke: getComputedStyle(n.querySelector("rect")!).stroke,
+      })),
+    );
+    const train = nodes.find((n) => n.id === "train")!;
+    assert.equal(train.status, "status-succeeded");
+    assert.equal(train.detail, "1.5 s · 2 attempts");
+    for (const other of nodes.filter((n) => n.id !== "train")) assert.equal(other.status, "status-pending", `${other.id} stays pending`);
+    const pendingStroke = nodes.find((n) => n.id === "test")!.stroke;
+    assert.notEqual(train.stroke, pendingStroke, "the succeeded node is drawn in another colour");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-run-status.png") });
+  });
+
+  it("posts open-task for a clicked node, and run/retry actions from its context menu", async () => {
+    const before = (await page.posted()).length;
+    await page.page.click('.node[data-id="features"]');
+    await page.page.click('.node[data-id="train"]', { button: "right" });
+    await page.page.getByRole("menuitem", { name: "Run from here" }).click();
+    await page.page.click('.node[data-id="test"]', { button: "right" });
+    await page.page.getByRole("menuitem", { name: "Retry from here" }).click();
+    await page.page.click("#run-dag");
+    assert.deepEqual((await page.posted()).slice(before), [
+      { type: "open-task", dag: "training", task: "features" },
+      { type: "run-from-task", dag: "training", task: "train" },
+      { type: "retry-from-task", dag: "training", task: "test" },
+      { type: "run-dag", dag: "training" },
+    ]);
+    assert.equal(await page.page.locator("#menu").isHidden(), true, "the menu closes after a choice");
+  });
+
+  it("search highlights matching tasks and dims the rest", async () => {
+    await page.page.fill("#search", "trai");
+    const classes = await page.page.evaluate(() =>
+      Object.fromEntries([...document.querySelectorAll(".node")].map((n) => [n.getAttribute("data-id"), n.getAttribute("class")])),
+    );
+    assert.match(classes.train!, /\bmatch\b/);
+    assert.match(classes.data!, /\bdimmed\b/);
+    await page.page.fill("#search", "nothing-like-this");
+    assert.equal(await page.page.textContent("#message"), "No task matches 'nothing-like-this'.");
+    await page.page.fill("#search", "");
+  });
+
+  it("focus selectors show a task with its ancestors, descendants, or both to a depth", async () => {
+    const shownFor = async (selector: string): Promise<string[]> => {
+      const seq = await page.layoutSeq();
+      await page.page.fill("#focus", selector);
+      await page.page.press("#focus", "Enter");
+      await page.waitForLayoutAfter(seq);
+      return page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    };
+    assert.deepEqual(await shownFor("+features"), ["clean", "data", "features"]);
+    assert.deepEqual(await shownFor("test+"), ["report", "test"]);
+    assert.deepEqual(await shownFor("1+train+1"), ["check", "features", "test", "train"]);
+    assert.deepEqual(await shownFor("data+2"), ["check", "clean", "data", "features"]);
+    await page.page.fill("#focus", "trian");
+    await page.page.press("#focus", "Enter");
+    await page.page.waitForFunction(() => document.getElementById("message")!.textContent!.includes("trian"));
+    assert.equal(await page.page.textContent("#message"), "No task 'trian' in this DAG. Did you mean 'train'?");
+    const seq = await page.layoutSeq();
+    await page.page.click("#focus-clear");
+    await page.waitForLayoutAfter(seq);
+    assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
+  });
+
+  it("collapses a sub-DAG into one node with its summary, and expands it again", async () => {
+    let seq = await page.layoutSeq();
+    await page.page.click('.group-toggle[data-group="prep"]');
+    await page.waitForLayoutAfter(seq);
+    const collapsed = await page.page.evaluate(() => ({
+      nodes: [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort(),
+      edges: [...document.querySelectorAll(".edge")].map((e) => `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}`).sort(),
+      label: document.querySelector('.node[data-id="group:prep"] .label')!.textContent,
+    }));
+    assert.deepEqual(collapsed.nodes, ["data", "group:prep", "report", "test", "train"]);
+    assert.deepEqual(collapsed.edges, ["data>group:prep", "group:prep>train", "test>report", "train>test"]);
+    assert.equal(collapsed.label, "▸ prep (3)");
+
+    await page.send({ type: "run-event", event: runStart });
+    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "clean", status: "succeeded", attempt: 1, durationMs: 5 } });
+    assert.equal(await page.page.textContent('.node[data-id="group:prep"] .detail'), "1/3 succeeded");
+
+    seq = await page.layoutSeq();
+    await page.page.click('.node[data-id="group:prep"]');
+    await page.waitForLayoutAfter(seq);
+    assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
+    assert.match((await page.page.getAttribute('.node[data-id="clean"]', "class"))!, /status-succeeded/);
+  });
+
+  it("follows a live edit: a new graph of the same DAG relays out and keeps the zoom", async () => {
+    await page.page.click("#zoom-in");
+    const before = await page.page.getAttribute("#viewport", "transform");
+    const edited = {
+      ...trainingGraph,
+      nodes: [...trainingGraph.nodes, { label: "publish", className: "PublishTask", eval: false, groups: [] }],
+      edges: [...trainingGraph.edges, ["test", "publish"] as [string, string]],
+    };
+    await page.showGraph({ type: "graph", graph: edited });
+    assert.equal(await page.page.locator('.node[data-id="publish"]').count(), 1);
+    assert.equal(await page.page.locator('.edge[data-from="test"][data-to="publish"]').count(), 1);
+    const scale = (t: string | null): string | undefined => /scale\(([^)]+)\)/.exec(t ?? "")?.[1];
+    assert.equal(scale(await page.page.getAttribute("#viewport", "transform")), scale(before));
+  });
+
+  it("exports a standalone SVG with every task and resolved colours", async () => {
+    const before = (await page.posted()).length;
+    await page.page.click("#export");
+    const message = (await page.posted())[before];
+    assert.ok(message && message.type === "export-svg", "an export-svg message is posted");
+    assert.equal(message.dag, "training");
+    assert.match(message.svg, /^<svg[^>]*xmlns="http:\/\/www.w3.org\/2000\/svg"/);
+    assert.doesNotMatch(message.svg, /var\(--/);
+    for (const n of trainingGraph.nodes) assert.ok(message.svg.includes(`>${n.label}</text>`), `the SVG shows ${n.label}`);
+    const parsed = await page.page.evaluate((text) => {
+      const doc = new DOMParser().parseFromString(text, "image/svg+xml");
+      return { error: doc.querySelector("parsererror")?.textContent ?? "", rects: doc.querySelectorAll("rect").length };
+    }, message.svg);
+    assert.equal(parsed.error, "");
+    assert.ok(parsed.rects >= trainingGraph.nodes.length);
+  });
+
+  it("runs under its strict CSP: no inline script without the nonce runs", async () => {
+    const ran = await page.page.evaluate(() => {
+      const s = document.createElement("script");
+      s.textContent = "window.__inlineRan = true";
+      document.body.appendChild(s);
+      return (window as unknown as { __inlineRan?: boolean }).__inlineRan === true;
+    });
+    assert.equal(ran, false);
+  });
+});

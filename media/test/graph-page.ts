@@ -1,0 +1,131 @@
+// Opens the bundled graph page in headless Chromium, as the panel would: the page from renderGraphHtml
+// with its CSP, the esbuild bundles and graph.css served over HTTP. The one seam: a nonce'd script that
+// stubs acquireVsCodeApi and records what the page posts (window.__posted).
+
+import * as esbuild from "esbuild";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, normalize } from "node:path";
+import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
+import { renderGraphHtml } from "../src/html";
+
+const ROOT = join(__dirname, "..", "..");
+const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
+const CHROMIUM_ARGS = [
+  "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+  "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+];
+
+/** Builds the two webview bundles exactly as esbuild.config.mjs does, into `outdir`. */
+async function buildBundles(outdir: string): Promise<void> {
+  await esbuild.build({
+    absWorkingDir: ROOT,
+    bundle: true,
+    platform: "browser",
+    format: "iife",
+    target: "es2022",
+    logLevel: "warning",
+    entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
+    outdir,
+  });
+}
+
+export class GraphPage {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly server: Server,
+    private readonly dir: string,
+    /** Console errors and CSP violations seen by the page. */
+    readonly errors: string[],
+  ) {}
+
+  static async open(size = { width: 1200, height: 800 }): Promise<GraphPage> {
+    const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-page-"));
+    await buildBundles(join(dir, "dist"));
+    const server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+      const file =
+        path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(dir, path) : undefined;
+      if (path === "/index.html") {
+        res.writeHead(200, { "content-type": "text/html" }).end(pageHtml(origin));
+        return;
+      }
+      try {
+        if (!file) throw new Error("not served");
+        const type = file.endsWith(".css") ? "text/css" : "text/javascript";
+        res.writeHead(200, { "content-type": type }).end(readFileSync(file));
+      } catch {
+        // Chromium asks for a favicon; the webview has none.
+        res.writeHead(path === "/favicon.ico" ? 204 : 404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const profile = join(dir, "profile");
+    const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, "config"), XDG_CACHE_HOME: join(dir, "cache") };
+    const context = await chromium.launchPersistentContext(profile, {
+      executablePath: "/usr/bin/chromium",
+      headless: true,
+      args: CHROMIUM_ARGS,
+      env,
+      viewport: size,
+    });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("console", (m) => {
+      if (m.type() === "error") errors.push(m.text());
+    });
+    page.on("pageerror", (e) => errors.push(e.message));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 10_000 });
+    return new GraphPage(page, context, server, dir, errors);
+  }
+
+  /** Sends a message as the extension does (webview.postMessage arrives as a window message event). */
+  async send(message: ExtensionToWebview): Promise<void> {
+    await this.page.evaluate((m) => window.postMessage(m, "*"), message);
+  }
+
+  /** Sends a graph and waits until that layout is drawn. */
+  async showGraph(message: Extract<ExtensionToWebview, { type: "graph" }>): Promise<void> {
+    const before = await this.layoutSeq();
+    await this.send(message);
+    await this.waitForLayoutAfter(before);
+  }
+
+  async layoutSeq(): Promise<number> {
+    return this.page.evaluate(() => Number(document.body.dataset.layoutSeq ?? 0));
+  }
+
+  async waitForLayoutAfter(seq: number): Promise<void> {
+    await this.page.waitForFunction((s) => Number(document.body.dataset.layoutSeq ?? 0) > s, seq, { timeout: 15_000 });
+  }
+
+  async posted(): Promise<WebviewToExtension[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: WebviewToExtension[] }).__posted);
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    rmSync(this.dir, { recursive: true, force: true });
+  }
+}
+
+function pageHtml(origin: string): string {
+  const html = renderGraphHtml({
+    scriptUri: `${origin}/dist/media/graph.js`,
+    workerUri: `${origin}/dist/media/layout-worker.js`,
+    styleUri: `${origin}/graph.css`,
+    cspSource: origin,
+    nonce: NONCE,
+  });
+  const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });</script>`;
+  const main = `<script nonce="${NONCE}" src=`;
+  if (!html.includes(main)) throw new Error("graph page: the main script tag changed; update the test stub");
+  return html.replace(main, `${stub}\n  ${main}`);
+}
