@@ -1,0 +1,34 @@
+// The custom requests of shared/protocol.ts: the DAG (and Task) list, and one DAG's resolved graph.
+
+import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, TaskSummary } from "../../../shared/protocol";
+import type { Workspace } from "../workspace";
+import { dagsUsing } from "./task-usage";
+
+export function listDags(ws: Workspace, params: DagListParams | undefined): DagListResult {
+  const dags: DagSummary[] = [];
+  const tasks: TaskSummary[] = [];
+  const usage = dagsUsing(ws);
+  for (const c of ws.index.allClasses()) {
+    const location = c.info.loc!;
+    if (params?.uri && location.uri !== params.uri) continue;
+    if (c.info.kind === "dag") {
+      const graph = ws.index.graph(c.key);
+      dags.push({
+        label: c.info.label,
+        className: c.info.className,
+        location,
+        taskCount: graph?.nodes.length ?? 0,
+        problems: (graph?.problems ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
+      });
+    } else {
+      tasks.push({ label: c.info.label, className: c.info.className, location, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
+    }
+  }
+  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+  return { dags: dags.sort(byLabel), tasks: tasks.sort(byLabel) };
+}
+
+export function dagGraph(ws: Workspace, params: DagGraphParams): DagGraphResult {
+  const key = ws.index.classesWithLabel("dag", params.label)[0];
+  return (key && ws.index.graph(key)) || null;
+}

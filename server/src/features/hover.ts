@@ -1,0 +1,42 @@
+// Hover on a Task or DAG (its name, label, an entry naming it, a label string): label, class, the DAGs
+// that use a task and its step in each, and the last run's status.
+
+import { type Hover, MarkupKind } from "vscode-languageserver";
+import type { Workspace } from "../workspace";
+import { lastRun } from "./last-run";
+import { classesOf, type Position, symbolAt } from "./symbol-at";
+import { dagsUsing } from "./task-usage";
+
+export function hover(ws: Workspace, file: string, pos: Position): Hover | null {
+  const at = symbolAt(ws, file, pos);
+  if (!at) return null;
+  const keys = classesOf(ws, at);
+  if (keys.length === 0) return null;
+  const usage = dagsUsing(ws);
+  const parts: string[] = [];
+  for (const key of keys) {
+    const info = ws.index.classInfo(key);
+    if (!info) continue;
+    const lines = [`**${info.kind === "dag" ? "DAG" : "Task"}** \`${info.label}\` — class \`${info.className}\``];
+    if (info.kind === "dag") {
+      const graph = ws.index.graph(key);
+      lines.push(`${graph?.nodes.length ?? 0} tasks, ${graph?.edges.length ?? 0} edges`);
+      const run = lastRun(ws.roots, { dag: info.label });
+      lines.push(run ? `Last run: ${run.status} (${run.runId})` : "Last run: none");
+    } else {
+      const uses = usage.get(key) ?? [];
+      lines.push(
+        uses.length === 0
+          ? "Used by no DAG"
+          : "Used by: " +
+              uses
+                .map((u) => `\`${u.dag}\` (step ${u.step} of ${u.of}${u.after.length > 0 ? `, after ${u.after.map((a) => `\`${a}\``).join(", ")}` : ""})`)
+                .join("; "),
+      );
+      const run = lastRun(ws.roots, { task: info.label });
+      lines.push(run ? `Last run: ${run.taskStatus} in \`${run.dag}\` (${run.runId})` : "Last run: none");
+    }
+    parts.push(lines.join("\n\n"));
+  }
+  return { contents: { kind: MarkupKind.Markdown, value: parts.join("\n\n---\n\n") }, range: at.range };
+}

@@ -1,0 +1,70 @@
+// The last run status of a DAG or task, read from the newest run folders' `.gluepy/state.json` under the
+// default storage root (`data/runs/YYYY/MM/DD/<runId>`). Reads files only; runs nothing.
+
+import * as fs from "node:fs";
+import * as path from "node:path";
+
+export interface LastRun {
+  runId: string;
+  dag: string;
+  status: string;
+  /** The task's own status in that run, when asked about a task. */
+  taskStatus?: string;
+}
+
+/** How many run folders to look into before giving up. */
+const MAX_RUNS = 50;
+
+export function lastRun(roots: string[], match: { dag?: string; task?: string }): LastRun | undefined {
+  let seen = 0;
+  for (const root of roots) {
+    for (const folder of newestRunFolders(path.join(root, "data", "runs"))) {
+      if (++seen > MAX_RUNS) return undefined;
+      const state = readState(path.join(folder, ".gluepy", "state.json"));
+      if (!state) continue;
+      if (match.dag !== undefined && state.dag !== match.dag) continue;
+      const taskStatus = match.task !== undefined ? state.tasks?.[match.task]?.status : undefined;
+      if (match.task !== undefined && taskStatus === undefined) continue;
+      return { runId: state.runId ?? path.basename(folder), dag: state.dag ?? "?", status: state.status ?? "unknown", taskStatus };
+    }
+  }
+  return undefined;
+}
+
+interface StateFile {
+  runId?: string;
+  dag?: string;
+  status?: string;
+  tasks?: Record<string, { status?: string }>;
+}
+
+function readState(file: string): StateFile | undefined {
+  try {
+    const v = JSON.parse(fs.readFileSync(file, "utf8"));
+    return v && typeof v === "object" ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+/** Run folders newest first: year, month, day and run id all sort by name. */
+function* newestRunFolders(runs: string): Generator<string> {
+  for (const y of dirsDescending(runs))
+    for (const m of dirsDescending(y))
+      for (const d of dirsDescending(m))
+        for (const run of dirsDescending(d)) yield run;
+}
+
+function dirsDescending(dir: string): string[] {
+  try {
+    return fs
+      .readdirSync(dir, { withFileTypes: true })
+      .filter((e) => e.isDirectory())
+      .map((e) => e.name)
+      .sort()
+      .reverse()
+      .map((n) => path.join(dir, n));
+  } catch {
+    return [];
+  }
+}

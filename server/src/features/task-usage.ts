@@ -1,0 +1,47 @@
+// Which DAGs use each task, and where in their run order: for hover, code lenses and the task list.
+
+import type { ServerDagGraph } from "../index/workspace-index";
+import { topologicalOrder } from "../../../shared/topo";
+import { classKey, type ClassKey } from "../index/symbols";
+import { uriToPath } from "../transport/uris";
+import type { Workspace } from "../workspace";
+
+export interface TaskUse {
+  dag: string;
+  /** 1-based step in the DAG's run order. */
+  step: number;
+  of: number;
+  /** Labels of the tasks it runs right after. */
+  after: string[];
+}
+
+/** Task class key → the DAGs that include it (directly or through a sub-DAG). */
+export function dagsUsing(ws: Workspace): Map<ClassKey, TaskUse[]> {
+  const out = new Map<ClassKey, TaskUse[]>();
+  for (const { graph } of ws.index.allDagGraphs()) {
+    const order = runOrder(graph);
+    for (const node of graph.nodes) {
+      const file = node.loc && uriToPath(node.loc.uri);
+      if (!file) continue;
+      const key = classKey(file, node.className);
+      const uses = out.get(key) ?? [];
+      uses.push({
+        dag: graph.dag,
+        step: order.indexOf(node.label) + 1,
+        of: order.length,
+        after: graph.edges.filter(([, to]) => to === node.label).map(([from]) => from),
+      });
+      out.set(key, uses);
+    }
+  }
+  return out;
+}
+
+function runOrder(graph: ServerDagGraph): string[] {
+  const labels = graph.nodes.map((n) => n.label);
+  try {
+    return topologicalOrder(labels, graph.edges);
+  } catch {
+    return labels; // cyclic: no run order, keep the listed order
+  }
+}

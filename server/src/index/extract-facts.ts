@@ -1,0 +1,156 @@
+// Parses one file with the TypeScript compiler (parse only) and extracts its FileFacts.
+// Only top-level statements and static class members are read: that is all a DAG can be made of.
+
+import ts from "typescript";
+import type { LspRange } from "../../../shared/protocol";
+import type { ClassFact, EntryFact, EntryListFact, FileFacts, ImportFact, LabelFact, RefExpr } from "./facts";
+
+export function scriptKindFor(fileName: string): ts.ScriptKind {
+  return fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
+}
+
+export function parseSource(fileName: string, text: string): ts.SourceFile {
+  return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
+}
+
+export function extractFacts(fileName: string, text: string): FileFacts {
+  return factsOf(parseSource(fileName, text));
+}
+
+export function factsOf(sf: ts.SourceFile): FileFacts {
+  const r = new FactReader(sf);
+  for (const st of sf.statements) r.statement(st);
+  return r.facts;
+}
+
+const MAX_OPAQUE_TEXT = 60;
+
+class FactReader {
+  readonly facts: FileFacts = { classes: [], imports: [], exports: [], reexports: [], starExports: [], importInsertLine: 0 };
+
+  constructor(private readonly sf: ts.SourceFile) {}
+
+  range(node: ts.Node): LspRange {
+    return this.span(node.getStart(this.sf), node.getEnd());
+  }
+
+  span(start: number, end: number): LspRange {
+    return { start: this.sf.getLineAndCharacterOfPosition(start), end: this.sf.getLineAndCharacterOfPosition(end) };
+  }
+
+  statement(st: ts.Statement) {
+    if (ts.isImportDeclaration(st)) this.importDecl(st);
+    else if (ts.isExportDeclaration(st)) this.exportDecl(st);
+    else if (ts.isExportAssignment(st)) {
+      if (!st.isExportEquals && ts.isIdentifier(st.expression)) this.facts.exports.push({ exported: "default", local: st.expression.text });
+    } else if (ts.isClassDeclaration(st)) this.classDecl(st);
+  }
+
+  importDecl(st: ts.ImportDeclaration) {
+    this.facts.importInsertLine = this.sf.getLineAndCharacterOfPosition(st.getEnd()).line + 1;
+    if (!ts.isStringLiteral(st.moduleSpecifier) || !st.importClause) return;
+    const module = st.moduleSpecifier.text;
+    const clause = st.importClause;
+    const push = (local: ts.Identifier, imported: string) =>
+      this.facts.imports.push({ local: local.text, module, imported, range: this.range(local) } satisfies ImportFact);
+    if (clause.name) push(clause.name, "default");
+    const nb = clause.namedBindings;
+    if (nb && ts.isNamespaceImport(nb)) push(nb.name, "*");
+    else if (nb) for (const el of nb.elements) push(el.name, (el.propertyName ?? el.name).text);
+  }
+
+  exportDecl(st: ts.ExportDeclaration) {
+    const module = st.moduleSpecifier && ts.isStringLiteral(st.moduleSpecifier) ? st.moduleSpecifier.text : undefined;
+    const clause = st.exportClause;
+    if (!clause) {
+      if (module !== undefined) this.facts.starExports.push(module);
+      return;
+    }
+    if (ts.isNamespaceExport(clause)) {
+      if (module !== undefined) this.facts.reexports.push({ exported: clause.name.text, imported: "*", module });
+      return;
+    }
+    for (const el of clause.elements) {
+      const exported = el.name.text;
+      const inner = (el.propertyName ?? el.name).text;
+      if (module !== undefined) this.facts.reexports.push({ exported, imported: inner, module });
+      else this.facts.exports.push({ exported, local: inner });
+    }
+  }
+
+  classDecl(st: ts.ClassDeclaration) {
+    if (!st.name) return;
+    const mods = st.modifiers ?? [];
+    const exported = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
+    const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    const cls: ClassFact = { name: st.name.text, nameRange: this.range(st.name), range: this.range(st), exported };
+    if (exported) this.facts.exports.push({ exported: isDefault ? "default" : cls.name, local: cls.name });
+    const ext = st.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
+    if (ext) cls.base = this.refExpr(ext.expression);
+    for (const m of st.members) this.member(m, cls);
+    this.facts.classes.push(cls);
+  }
+
+  member(m: ts.ClassElement, cls: ClassFact) {
+    if (!m.name || !ts.isIdentifier(m.name)) return;
+    const name = m.name.text;
+    if (name !== "label" && name !== "tasks" && name !== "evalTasks") return;
+    if (!(ts.canHaveModifiers(m) && ts.getModifiers(m)?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword))) return;
+    const init = ts.isPropertyDeclaration(m) ? m.initializer && unwrap(m.initializer) : undefined;
+    if (name === "label") cls.label = this.label(m, init);
+    else cls[name] = this.entryList(m, init);
+  }
+
+  label(m: ts.ClassElement, init: ts.Expression | undefined): LabelFact | undefined {
+    if (init && (ts.isStringLiteral(init) || ts.isNoSubstitutionTemplateLiteral(init))) {
+      return { static: true, value: init.text, range: this.range(init) };
+    }
+    if (!init && ts.isPropertyDeclaration(m)) return undefined; // `static label: string;` declares, sets nothing
+    return { static: false, range: this.range(m), text: this.text(init ?? m) };
+  }
+
+  entryList(m: ts.ClassElement, init: ts.Expression | undefined): EntryListFact {
+    if (!init || !ts.isArrayLiteralExpression(init)) return { static: false, range: this.range(m), text: this.text(init ?? m) };
+    return {
+      static: true,
+      entries: init.elements.map((e) => this.entry(e)),
+      range: this.range(init),
+      start: init.getStart(this.sf),
+      end: init.getEnd(),
+    };
+  }
+
+  entry(node: ts.Expression): EntryFact {
+    const e = unwrap(node);
+    const ref = this.refExpr(e);
+    if (ref) return { kind: "ref", ref };
+    if (ts.isArrayLiteralExpression(e)) {
+      const members = e.elements.map((x) => this.refExpr(unwrap(x)));
+      if (members.every((x): x is RefExpr => x !== undefined)) return { kind: "stage", members, range: this.range(e) };
+    } else if (ts.isCallExpression(e) && ts.isPropertyAccessExpression(e.expression) && e.expression.name.text === "after") {
+      const target = this.refExpr(unwrap(e.expression.expression));
+      const deps = e.arguments.map((a) => this.refExpr(unwrap(a)));
+      if (target && deps.every((x): x is RefExpr => x !== undefined)) return { kind: "after", ref: target, deps, range: this.range(e) };
+    }
+    return { kind: "opaque", range: this.range(e), text: this.text(e) };
+  }
+
+  refExpr(e: ts.Expression): RefExpr | undefined {
+    if (ts.isIdentifier(e)) return { head: e.text, range: this.range(e) };
+    if (ts.isPropertyAccessExpression(e) && ts.isIdentifier(e.expression) && ts.isIdentifier(e.name)) {
+      return { head: e.expression.text, member: e.name.text, range: this.range(e) };
+    }
+    return undefined;
+  }
+
+  text(node: ts.Node): string {
+    const t = node.getText(this.sf).replace(/\s+/g, " ");
+    return t.length > MAX_OPAQUE_TEXT ? t.slice(0, MAX_OPAQUE_TEXT - 1) + "…" : t;
+  }
+}
+
+/** `(X)`, `X as const`, `X satisfies T`, `X!` all mean X. */
+function unwrap(e: ts.Expression): ts.Expression {
+  while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
+  return e;
+}

@@ -1,0 +1,75 @@
+// Labels written as strings outside TypeScript: CLI arguments in `.vscode/tasks.json` and values in YAML
+// (patch and config files). Each word-like string is kept with its range, so a label's references and
+// renames reach them.
+
+import ts from "typescript";
+import { isScalar, parseDocument, visit } from "yaml";
+import type { LspRange } from "../../../shared/protocol";
+
+export interface LabelString {
+  value: string;
+  range: LspRange;
+}
+
+/** Labels are identifiers-ish; anything else (paths, sentences) is never a label. */
+const WORD = /[A-Za-z0-9_.-]+/g;
+
+export function extractLabelStrings(file: string, text: string): LabelString[] {
+  try {
+    return file.endsWith(".json") ? fromJson(file, text) : fromYaml(text);
+  } catch {
+    return []; // a malformed file holds no usable label
+  }
+}
+
+function fromJson(file: string, text: string): LabelString[] {
+  const sf = ts.parseJsonText(file, text);
+  const lines = lineStarts(text);
+  const out: LabelString[] = [];
+  const walk = (node: ts.Node) => {
+    if (ts.isStringLiteral(node)) words(node.text, node.getStart(sf) + 1, lines, out);
+    else if (ts.isPropertyAssignment(node)) walk(node.initializer);
+    else ts.forEachChild(node, walk);
+  };
+  ts.forEachChild(sf, walk);
+  return out;
+}
+
+function fromYaml(text: string): LabelString[] {
+  const doc = parseDocument(text);
+  const lines = lineStarts(text);
+  const out: LabelString[] = [];
+  visit(doc, {
+    Scalar(_key, node) {
+      if (!isScalar(node) || typeof node.value !== "string" || !node.range) return;
+      const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
+      words(node.value, node.range[0] + (quoted ? 1 : 0), lines, out);
+    },
+  });
+  return out;
+}
+
+/** Each whitespace-separated word of a string whose text appears verbatim in the file at `start`. */
+function words(value: string, start: number, lines: number[], out: LabelString[]) {
+  for (const m of value.matchAll(WORD)) {
+    const from = start + m.index!;
+    out.push({ value: m[0], range: { start: position(lines, from), end: position(lines, from + m[0].length) } });
+  }
+}
+
+function lineStarts(text: string): number[] {
+  const starts = [0];
+  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
+  return starts;
+}
+
+function position(lines: number[], offset: number) {
+  let lo = 0;
+  let hi = lines.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (lines[mid] <= offset) lo = mid;
+    else hi = mid - 1;
+  }
+  return { line: lo, character: offset - lines[lo] };
+}

@@ -1,0 +1,84 @@
+// Turns an import specifier into the indexed file it names, the way TypeScript's bundler resolution
+// would: relative paths, `.js`→`.ts`, `index.ts`, and tsconfig `baseUrl`/`paths`. "gluepy" is the runtime.
+
+import * as path from "node:path";
+
+export type ModuleTarget = { kind: "gluepy" } | { kind: "file"; path: string };
+
+/** The `baseUrl`/`paths` of the tsconfig that governs a directory (paths already made absolute). */
+export interface PathMapping {
+  baseUrl?: string;
+  paths: { pattern: string; targets: string[] }[];
+}
+
+export interface ModuleResolverHost {
+  hasFile(file: string): boolean;
+  /** The mapping of the nearest tsconfig.json above `dir`, if any. */
+  pathMappingFor(dir: string): PathMapping | undefined;
+}
+
+const TS_EXTS = [".ts", ".tsx", ".mts"];
+const JS_TO_TS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"] };
+
+export class ModuleResolver {
+  private readonly cache = new Map<string, ModuleTarget | undefined>();
+
+  constructor(private readonly host: ModuleResolverHost) {}
+
+  /** Forget cached answers (the set of files or a tsconfig changed). */
+  clear() {
+    this.cache.clear();
+  }
+
+  resolve(fromFile: string, spec: string): ModuleTarget | undefined {
+    if (spec === "gluepy" || spec.startsWith("gluepy/")) return { kind: "gluepy" };
+    const dir = path.dirname(fromFile);
+    const key = dir + "\0" + spec;
+    if (this.cache.has(key)) return this.cache.get(key);
+    const found = this.lookup(dir, spec);
+    const target: ModuleTarget | undefined = found ? { kind: "file", path: found } : undefined;
+    this.cache.set(key, target);
+    return target;
+  }
+
+  private lookup(dir: string, spec: string): string | undefined {
+    if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") return this.asFile(path.resolve(dir, spec));
+    if (path.isAbsolute(spec)) return this.asFile(spec);
+    const mapping = this.host.pathMappingFor(dir);
+    if (!mapping) return undefined;
+    for (const { pattern, targets } of mapping.paths) {
+      const star = matchPattern(pattern, spec);
+      if (star === undefined) continue;
+      for (const t of targets) {
+        const hit = this.asFile(t.replace("*", star));
+        if (hit) return hit;
+      }
+    }
+    return mapping.baseUrl ? this.asFile(path.resolve(mapping.baseUrl, spec)) : undefined;
+  }
+
+  private asFile(base: string): string | undefined {
+    for (const c of candidates(base)) if (this.host.hasFile(c)) return c;
+    return undefined;
+  }
+}
+
+function candidates(base: string): string[] {
+  const ext = path.extname(base);
+  const out: string[] = [];
+  if (JS_TO_TS[ext]) for (const t of JS_TO_TS[ext]) out.push(base.slice(0, -ext.length) + t);
+  if (TS_EXTS.includes(ext)) out.push(base);
+  for (const t of TS_EXTS) out.push(base + t);
+  for (const t of TS_EXTS) out.push(path.join(base, "index" + t));
+  return out;
+}
+
+/** The text matched by `*` in a tsconfig paths pattern, "" for an exact match, undefined for no match. */
+export function matchPattern(pattern: string, spec: string): string | undefined {
+  const star = pattern.indexOf("*");
+  if (star < 0) return pattern === spec ? "" : undefined;
+  const prefix = pattern.slice(0, star);
+  const suffix = pattern.slice(star + 1);
+  if (spec.length < prefix.length + suffix.length || !spec.startsWith(prefix) || !spec.endsWith(suffix)) return undefined;
+  return spec.slice(prefix.length, spec.length - suffix.length);
+}

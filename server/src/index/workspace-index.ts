@@ -1,0 +1,251 @@
+// The workspace's DAG and Task classes: per-file facts, what each class is (following subclass chains),
+// each DAG's graph (built by shared/graph.ts, the one validation), and labels across the workspace.
+// Results are cached with the files they were computed from; `update` re-checks only what an edit touches.
+
+import type { ClassInfo, DagEntry, DagGraph } from "../../../shared/dag";
+import { defaultLabel } from "../../../shared/dag";
+import { buildDagGraph } from "../../../shared/graph";
+import type { SourceLocation } from "../../../shared/protocol";
+import { DependentCache } from "./dependent-cache";
+import type { ClassFact, EntryListFact, FileFacts, RefExpr } from "./facts";
+import { ModuleResolver, type PathMapping } from "./module-resolver";
+import { type ClassKey, classKey, IndexedFile, splitClassKey, SymbolTable } from "./symbols";
+
+/** A class reference as the graph builder sees it: the expression and the file it is written in. */
+export interface Ref {
+  file: string;
+  expr: RefExpr;
+}
+
+export type IndexedClassInfo = ClassInfo<Ref, SourceLocation>;
+export type ServerDagGraph = DagGraph<SourceLocation>;
+
+export interface IndexChange {
+  /** Files whose diagnostics may have changed. */
+  files: Set<string>;
+  /** Labels of DAGs whose graph may have changed (old and new labels). */
+  dags: Set<string>;
+}
+
+export interface IndexedClass {
+  key: ClassKey;
+  fact: ClassFact;
+  info: IndexedClassInfo;
+}
+
+export class WorkspaceIndex {
+  readonly files = new Map<string, IndexedFile>();
+  readonly modules: ModuleResolver;
+  readonly symbols: SymbolTable;
+  private readonly infos = new DependentCache<IndexedClassInfo | null>();
+  private readonly graphs = new DependentCache<ServerDagGraph>();
+  private readonly computing = new Set<ClassKey>();
+  /** Class key → `${kind}\0${label}`, and the reverse: the classes sharing a label. */
+  private readonly labelOf = new Map<ClassKey, string>();
+  private readonly labelGroups = new Map<string, Set<ClassKey>>();
+
+  constructor(pathMappingFor: (dir: string) => PathMapping | undefined) {
+    this.modules = new ModuleResolver({ hasFile: (f) => this.files.has(f), pathMappingFor });
+    this.symbols = new SymbolTable(this.files, this.modules);
+  }
+
+  /** Replaces the whole index (the cold scan). */
+  load(entries: { path: string; uri: string; facts: FileFacts }[]): IndexChange {
+    this.files.clear();
+    for (const e of entries) this.files.set(e.path, new IndexedFile(e.path, e.uri, e.facts));
+    return this.rebuildAll();
+  }
+
+  /** Sets (or with `facts` undefined, removes) one file and re-checks what depends on it. */
+  update(path: string, uri: string, facts: FileFacts | undefined): IndexChange {
+    const old = this.files.get(path);
+    if (!old && !facts) return { files: new Set(), dags: new Set() };
+    const oldKeys = old ? [...old.classes.keys()].map((n) => classKey(path, n)) : [];
+    if (facts) this.files.set(path, new IndexedFile(path, uri, facts));
+    else this.files.delete(path);
+    // A file appearing or disappearing can change where any import resolves.
+    if (!old || !facts) return this.rebuildAll();
+    return this.recheck([path], oldKeys);
+  }
+
+  /** A tsconfig changed: imports may resolve differently anywhere. */
+  rebuildAll(): IndexChange {
+    this.modules.clear();
+    this.infos.clear();
+    this.graphs.clear();
+    const dags = new Set<string>();
+    for (const g of this.labelGroups.keys()) if (g.startsWith("dag\0")) dags.add(g.slice(4));
+    this.labelOf.clear();
+    this.labelGroups.clear();
+    const files = new Set<string>();
+    for (const f of this.files.values()) {
+      for (const name of f.classes.keys()) {
+        const info = this.setLabel(classKey(f.path, name));
+        if (info) files.add(f.path);
+        if (info?.kind === "dag") dags.add(info.label);
+      }
+    }
+    return { files, dags };
+  }
+
+  private recheck(changed: string[], extraKeys: ClassKey[]): IndexChange {
+    const change: IndexChange = { files: new Set(changed), dags: new Set() };
+    const keys = new Set([...this.infos.invalidate(changed), ...extraKeys]);
+    for (const p of changed) for (const name of this.files.get(p)?.classes.keys() ?? []) keys.add(classKey(p, name));
+    for (const k of this.graphs.invalidate(changed)) {
+      change.files.add(splitClassKey(k).file);
+      keys.add(k);
+    }
+    for (const k of keys) {
+      const before = this.labelOf.get(k);
+      const info = this.setLabel(k);
+      const after = this.labelOf.get(k);
+      for (const g of [before, after]) {
+        if (g === undefined) continue;
+        if (g.startsWith("dag\0")) change.dags.add(g.slice(4));
+        for (const m of this.labelGroups.get(g) ?? []) change.files.add(splitClassKey(m).file);
+      }
+      if (info) change.files.add(splitClassKey(k).file);
+    }
+    return change;
+  }
+
+  /** Recomputes a class's info and files it under its label; returns the info. */
+  private setLabel(key: ClassKey): IndexedClassInfo | undefined {
+    const before = this.labelOf.get(key);
+    if (before !== undefined) {
+      this.labelGroups.get(before)?.delete(key);
+      if (this.labelGroups.get(before)?.size === 0) this.labelGroups.delete(before);
+      this.labelOf.delete(key);
+    }
+    const info = this.classInfo(key);
+    const fact = this.classFact(key);
+    // A label computed at run time is unknown here; it takes part in no duplicate check.
+    if (!info || fact?.label?.static === false) return info;
+    const group = `${info.kind}\0${info.label}`;
+    this.labelOf.set(key, group);
+    let members = this.labelGroups.get(group);
+    if (!members) this.labelGroups.set(group, (members = new Set()));
+    members.add(key);
+    return info;
+  }
+
+  classFact(key: ClassKey): ClassFact | undefined {
+    const { file, name } = splitClassKey(key);
+    return this.files.get(file)?.classes.get(name);
+  }
+
+  /** The other classes of the same kind with the same label. */
+  sameLabel(key: ClassKey): ClassKey[] {
+    const g = this.labelOf.get(key);
+    return g === undefined ? [] : [...(this.labelGroups.get(g) ?? [])].filter((k) => k !== key);
+  }
+
+  /** Every DAG (or Task) class carrying `label`. */
+  classesWithLabel(kind: "task" | "dag", label: string): ClassKey[] {
+    return [...(this.labelGroups.get(`${kind}\0${label}`) ?? [])];
+  }
+
+  /** Every Task or DAG class of the workspace. */
+  *allClasses(): Generator<IndexedClass> {
+    for (const f of this.files.values()) yield* this.classesIn(f.path);
+  }
+
+  /** The Task and DAG classes declared in one file, in source order. */
+  classesIn(path: string): IndexedClass[] {
+    const f = this.files.get(path);
+    if (!f) return [];
+    const out: IndexedClass[] = [];
+    for (const fact of f.facts.classes) {
+      const key = classKey(path, fact.name);
+      const info = this.classInfo(key);
+      if (info && f.classes.get(fact.name) === fact) out.push({ key, fact, info });
+    }
+    return out;
+  }
+
+  /** What a class is (Task, DAG, or neither); adds the files that decided it to `deps`. */
+  classInfo(key: ClassKey, deps?: Set<string>): IndexedClassInfo | undefined {
+    if (this.infos.has(key)) return this.infos.get(key, deps) ?? undefined;
+    if (this.computing.has(key)) return undefined; // an inheritance cycle: neither
+    this.computing.add(key);
+    const own = new Set<string>();
+    let info: IndexedClassInfo | undefined;
+    try {
+      info = this.computeInfo(key, own);
+    } finally {
+      this.computing.delete(key);
+    }
+    this.infos.set(key, info ?? null, own);
+    if (deps) for (const d of own) deps.add(d);
+    return info;
+  }
+
+  private computeInfo(key: ClassKey, deps: Set<string>): IndexedClassInfo | undefined {
+    const { file, name } = splitClassKey(key);
+    deps.add(file);
+    const f = this.files.get(file);
+    const cls = f?.classes.get(name);
+    if (!f || !cls?.base) return undefined;
+    const base = this.symbols.resolveRef(file, cls.base, deps);
+    let kind: "task" | "dag" | undefined;
+    if (base?.kind === "builtin") kind = base.name === "Task" ? "task" : "dag";
+    else if (base?.kind === "class") kind = this.classInfo(base.key, deps)?.kind;
+    if (!kind) return undefined;
+    const label = cls.label?.static ? cls.label.value : defaultLabel(name);
+    const loc = { uri: f.uri, range: cls.nameRange };
+    if (kind === "task") return { kind, label, className: name, loc };
+    return { kind, label, className: name, loc, tasks: toEntries(f, cls.tasks), evalTasks: toEntries(f, cls.evalTasks) };
+  }
+
+  /** A DAG's resolved graph, or undefined when `key` is not a DAG class. */
+  graph(key: ClassKey): ServerDagGraph | undefined {
+    const cached = this.graphs.get(key);
+    if (cached) return cached;
+    const deps = new Set<string>();
+    const info = this.classInfo(key, deps);
+    if (info?.kind !== "dag") return undefined;
+    const g = buildDagGraph<Ref, SourceLocation>(info, (r) => {
+      const t = this.symbols.resolveRef(r.file, r.expr, deps);
+      return t?.kind === "class" ? this.classInfo(t.key, deps) : undefined;
+    });
+    this.graphs.set(key, g, deps);
+    return g;
+  }
+
+  /** The class a reference written in `file` names, if it is a Task or DAG. */
+  resolveClass(file: string, expr: RefExpr): ClassKey | undefined {
+    const t = this.symbols.resolveRef(file, expr, new Set());
+    return t?.kind === "class" && this.classInfo(t.key) ? t.key : undefined;
+  }
+
+  /** DAG class keys, each with its graph. */
+  *allDagGraphs(): Generator<{ key: ClassKey; graph: ServerDagGraph }> {
+    for (const c of this.allClasses()) {
+      if (c.info.kind !== "dag") continue;
+      const graph = this.graph(c.key);
+      if (graph) yield { key: c.key, graph };
+    }
+  }
+}
+
+function toEntries(f: IndexedFile, list: EntryListFact | undefined): DagEntry<Ref, SourceLocation>[] {
+  if (!list?.static) return [];
+  const use = (expr: RefExpr) => ({
+    ref: { file: f.path, expr },
+    name: expr.member === undefined ? expr.head : `${expr.head}.${expr.member}`,
+    loc: { uri: f.uri, range: expr.range },
+  });
+  return list.entries.map((e): DagEntry<Ref, SourceLocation> => {
+    switch (e.kind) {
+      case "ref":
+        return { kind: "ref", ref: use(e.ref) };
+      case "stage":
+        return { kind: "stage", members: e.members.map(use), loc: { uri: f.uri, range: e.range } };
+      case "after":
+        return { kind: "after", ref: use(e.ref), deps: e.deps.map(use) };
+      case "opaque":
+        return { kind: "opaque", loc: { uri: f.uri, range: e.range }, text: e.text };
+    }
+  });
+}

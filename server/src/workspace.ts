@@ -1,0 +1,133 @@
+// The server's view of the workspace: every indexed file from disk, overridden by open buffers, kept
+// current by edits (debounced per file) and by changes on disk. Reports each index change to a listener.
+
+import * as path from "node:path";
+import { extractFacts } from "./index/extract-facts";
+import type { FileFacts } from "./index/facts";
+import { extractLabelStrings, type LabelString } from "./index/label-strings";
+import { TsconfigLookup } from "./index/tsconfig";
+import { type IndexChange, WorkspaceIndex } from "./index/workspace-index";
+import { isExcluded, isLabelStringFile, isSourceFile, readTextOrUndefined, scanWorkspace } from "./index/workspace-scan";
+import { pathToUri } from "./transport/uris";
+
+/** Edits closer together than this are parsed once (measured: typing bursts arrive every few ms). */
+export const EDIT_DEBOUNCE_MS = 15;
+
+const EMPTY_FACTS: FileFacts = { classes: [], imports: [], exports: [], reexports: [], starExports: [], importInsertLine: 0 };
+
+export class Workspace {
+  readonly index: WorkspaceIndex;
+  readonly labelStrings = new Map<string, LabelString[]>();
+  roots: string[] = [];
+  private readonly tsconfigs: TsconfigLookup;
+  private readonly open = new Map<string, { uri: string; text: string }>();
+  private readonly pending = new Map<string, NodeJS.Timeout>();
+
+  constructor(private readonly onChange: (change: IndexChange) => void) {
+    this.tsconfigs = new TsconfigLookup(() => this.roots, readTextOrUndefined);
+    this.index = new WorkspaceIndex((dir) => this.tsconfigs.pathMappingFor(dir));
+  }
+
+  /** The cold scan of every workspace folder. */
+  load(roots: string[]): IndexChange {
+    this.roots = roots.map((r) => path.resolve(r));
+    const entries: { path: string; uri: string; facts: FileFacts }[] = [];
+    for (const root of this.roots) {
+      const { sources, labelStrings } = scanWorkspace(root);
+      for (const file of sources) {
+        const text = this.open.get(file)?.text ?? readTextOrUndefined(file);
+        if (text !== undefined) entries.push({ path: file, uri: this.uriOf(file), facts: parse(file, text) });
+      }
+      for (const file of labelStrings) this.readLabelStrings(file);
+    }
+    // Buffers open before the scan (or outside every folder) are part of the workspace too.
+    const scanned = new Set(entries.map((e) => e.path));
+    for (const [file, doc] of this.open) if (!scanned.has(file) && isSourceFile(file)) entries.push({ path: file, uri: doc.uri, facts: parse(file, doc.text) });
+    return this.index.load(entries);
+  }
+
+  uriOf(file: string): string {
+    return this.open.get(file)?.uri ?? this.index.files.get(file)?.uri ?? pathToUri(file);
+  }
+
+  /** The current text of a file: the open buffer if there is one, else the file on disk. */
+  textOf(file: string): string | undefined {
+    return this.open.get(file)?.text ?? readTextOrUndefined(file);
+  }
+
+  isOpen(file: string): boolean {
+    return this.open.has(file);
+  }
+
+  didOpen(file: string, uri: string, text: string) {
+    this.open.set(file, { uri, text });
+    this.schedule(file, 0);
+  }
+
+  didChange(file: string, uri: string, text: string) {
+    this.open.set(file, { uri, text });
+    this.schedule(file, EDIT_DEBOUNCE_MS);
+  }
+
+  didClose(file: string) {
+    this.open.delete(file);
+    this.schedule(file, 0);
+  }
+
+  /** A file changed, appeared or disappeared on disk (watcher). Open buffers still win. */
+  didChangeOnDisk(file: string) {
+    if (path.basename(file) === "tsconfig.json") {
+      this.tsconfigs.clear();
+      this.onChange(this.index.rebuildAll());
+      return;
+    }
+    if (!this.open.has(file)) this.schedule(file, 0);
+  }
+
+  /** Applies every pending edit now: requests answer on the text the user sees. */
+  flush() {
+    for (const file of [...this.pending.keys()]) this.apply(file);
+  }
+
+  dispose() {
+    for (const t of this.pending.values()) clearTimeout(t);
+    this.pending.clear();
+  }
+
+  private schedule(file: string, delayMs: number) {
+    const prev = this.pending.get(file);
+    // A newer edit supersedes the pending one: its parse is cancelled.
+    if (prev) clearTimeout(prev);
+    this.pending.set(file, setTimeout(() => this.apply(file), delayMs));
+  }
+
+  private apply(file: string) {
+    const t = this.pending.get(file);
+    if (t) clearTimeout(t);
+    this.pending.delete(file);
+    if (isLabelStringFile(file)) {
+      this.readLabelStrings(file);
+      return;
+    }
+    if (!isSourceFile(file)) return;
+    const text = this.textOf(file);
+    const inWorkspace = this.open.has(file) || !isExcluded(file, this.roots);
+    const facts = text === undefined || !inWorkspace ? undefined : parse(file, text);
+    this.onChange(this.index.update(file, this.uriOf(file), facts));
+  }
+
+  private readLabelStrings(file: string) {
+    const text = this.textOf(file);
+    if (text === undefined) this.labelStrings.delete(file);
+    else this.labelStrings.set(file, extractLabelStrings(file, text));
+  }
+}
+
+/** A file that cannot be parsed contributes nothing; it never stops the index. */
+function parse(file: string, text: string): FileFacts {
+  try {
+    return extractFacts(file, text);
+  } catch {
+    return EMPTY_FACTS;
+  }
+}
