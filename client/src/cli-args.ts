@@ -20,8 +20,8 @@ export interface RunSettings {
   localPatches?: string[];
 }
 
-/** Arguments after the CLI script: `--project DIR dag <label> ... --json`. */
-export function dagRunArgs(projectDir: string, request: DagRunRequest, settings: RunSettings = {}): string[] {
+/** Arguments after the CLI script: `--project DIR dag <label> ...`, with `--json` for the extension's own runs. */
+export function dagRunArgs(projectDir: string, request: DagRunRequest, settings: RunSettings = {}, json = true): string[] {
   if (request.task && request.fromTask) throw new Error("A run takes either a task or a from-task, not both.");
   if (request.resume && !request.retry) throw new Error("Resume needs a run folder to retry.");
   const args = ["--project", projectDir, "dag", request.dag];
@@ -32,7 +32,7 @@ export function dagRunArgs(projectDir: string, request: DagRunRequest, settings:
   for (const p of settings.patches ?? []) args.push("--patch", p);
   for (const p of settings.localPatches ?? []) args.push("--local-patch", p);
   if (settings.concurrency && settings.concurrency > 0) args.push("--concurrency", String(Math.floor(settings.concurrency)));
-  args.push("--json");
+  if (json) args.push("--json");
   return args;
 }
 

@@ -1,0 +1,100 @@
+// The runtime process as the extension runs it: events parsed from stdout, cancel reaches the run's whole
+// process group (exit 130), and a run whose editor went away (stdin closed) stops with its children.
+
+import { strict as assert } from "node:assert";
+import * as path from "node:path";
+import type { RunEvent } from "../../shared/events";
+import { cliInvocation, RuntimeProcess } from "../src/run-process";
+
+const FAKE_CLI = path.join(__dirname, "fixtures", "fake-cli.js");
+
+function start(mode: string) {
+  const events: RunEvent[] = [];
+  const text: string[] = [];
+  let onEvent: (e: RunEvent) => void = () => {};
+  const proc = new RuntimeProcess(cliInvocation(FAKE_CLI, [mode], process.execPath), __dirname, {
+    onEvent: (e) => {
+      events.push(e);
+      onEvent(e);
+    },
+    onText: (line, stream) => text.push(`${stream}: ${line}`),
+  });
+  const waitFor = (pred: (e: RunEvent) => boolean) =>
+    new Promise<RunEvent>((resolve, reject) => {
+      const hit = events.find(pred);
+      if (hit) return resolve(hit);
+      const timer = setTimeout(() => reject(new Error(`no such event; got ${JSON.stringify(events)}`)), 10_000);
+      onEvent = (e) => {
+        if (pred(e)) {
+          clearTimeout(timer);
+          resolve(e);
+        }
+      };
+    });
+  return { proc, events, text, waitFor };
+}
+
+function alive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+async function gone(pid: number): Promise<boolean> {
+  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !alive(pid);
+}
+
+describe("runtime process", () => {
+  it("parses events from stdout and passes the rest on as text, then exits with the CLI's code", async () => {
+    const run = start("quick");
+    const exit = await run.proc.exited;
+    assert.equal(exit.code, 0);
+    assert.deepEqual(run.events.map((e) => e.event), ["run-start", "task-start", "task-end", "run-end"]);
+    assert.ok(run.text.includes("stderr: human log line"), run.text.join("\n"));
+    assert.ok(run.text.includes("stdout: not an event"), run.text.join("\n"));
+  });
+
+  it("cancel sends SIGINT to the run's process group: the CLI reports cancelled, exits 130, its children end", async () => {
+    const run = start("wait");
+    const log = (await run.waitFor((e) => e.event === "task-log")) as Extract<RunEvent, { event: "task-log" }>;
+    const grandchild = Number(log.text.split(" ")[1]);
+    assert.ok(alive(grandchild));
+    run.proc.cancel();
+    const exit = await run.proc.exited;
+    assert.equal(exit.code, 130);
+    assert.equal(run.events.at(-1)?.event, "run-end");
+    assert.ok(await gone(grandchild), "the task's child process outlived the cancelled run");
+  });
+
+  it("when the editor goes away (the guard's stdin closes), the run and its children stop", async () => {
+    const run = start("wait");
+    const log = (await run.waitFor((e) => e.event === "task-log")) as Extract<RunEvent, { event: "task-log" }>;
+    const grandchild = Number(log.text.split(" ")[1]);
+    // What a crashed extension host does to the pipe: closes its end.
+    (run.proc as unknown as { child: { stdin: NodeJS.WritableStream } }).child.stdin.end();
+    const exit = await run.proc.exited;
+    assert.equal(exit.code, 130);
+    assert.ok(await gone(grandchild), "the task's child process outlived the editor");
+  });
+
+  it("kill stops a going run (SIGTERM to its group, SIGKILL after the grace period) and waits until it is gone", async () => {
+    const run = start("wait");
+    await run.waitFor((e) => e.event === "task-log");
+    await run.proc.kill(1000);
+    assert.ok(run.proc.pid && (await gone(run.proc.pid)));
+  });
+
+  it("a missing Node executable is an exit 2 with a message naming the setting", async () => {
+    const proc = new RuntimeProcess(cliInvocation(FAKE_CLI, [], "/nonexistent/node"), __dirname, {
+      onEvent: () => {},
+      onText: (line) => lines.push(line),
+    });
+    const lines: string[] = [];
+    assert.equal((await proc.exited).code, 2);
+    assert.match(lines.join("\n"), /gluepy\.nodePath/);
+  });
+});
