@@ -1,3 +1,61 @@
-// Extension entry point (issue 4).
-export function activate(): void {}
-export function deactivate(): void {}
+// Extension entry point: starts the language client for the bundled server, wires commands, runs, the
+// runs view, the task provider and the graph panels; on deactivate stops the server and any run.
+
+import * as vscode from "vscode";
+import { IndexChangedNotification, type IndexChangedParams } from "../../shared/protocol";
+import { Actions } from "./actions";
+import { createLanguageClient } from "./client";
+import { registerCommands } from "./commands";
+import { listDags, type Ctx } from "./ctx";
+import { GraphPanels } from "./graph-panel";
+import { RunProblems } from "./problems-view";
+import { RunController } from "./run";
+import { RunsView } from "./runs-view";
+import { GluepyTaskProvider, TASK_TYPE } from "./tasks";
+
+let ctx: Ctx | undefined;
+
+export async function activate(context: vscode.ExtensionContext): Promise<void> {
+  const output = vscode.window.createOutputChannel("Gluepy", "gluepy-log");
+  const serverOutput = vscode.window.createOutputChannel("Gluepy Language Server", { log: true });
+  const cliPath = context.asAbsolutePath("dist/runtime/cli.js");
+  const problems = new RunProblems();
+  const runs = new RunController(cliPath, output, problems);
+  const runsView = new RunsView();
+  const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
+  ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView };
+  const actions = new Actions(ctx);
+  const graphs = new GraphPanels(ctx, actions);
+  const started = ctx;
+
+  context.subscriptions.push(
+    output,
+    serverOutput,
+    problems,
+    runs,
+    runsView,
+    graphs,
+    vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliPath, () => listDags(started))),
+    runs.onRunEvent((notice) => graphs.runEvent(notice)),
+    runs.onRunEnd(() => runsView.refresh()),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => output.appendLine("[client] workspace trusted: running DAGs is enabled.")),
+    ...registerCommands(ctx, actions, graphs),
+  );
+  void vscode.commands.executeCommand("setContext", "gluepy.running", false);
+
+  client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => graphs.indexChanged(params.dags));
+  try {
+    await client.start();
+  } catch (e) {
+    void vscode.window.showErrorMessage(`Gluepy: the language server did not start: ${(e as Error).message}. See the output "Gluepy Language Server".`);
+  }
+}
+
+export async function deactivate(): Promise<void> {
+  if (!ctx) return;
+  const { runs, client } = ctx;
+  ctx = undefined;
+  // Both stop their processes: the run's whole process group, and the server.
+  await Promise.allSettled([runs.stop(), client.stop(2000)]);
+}

@@ -1,0 +1,118 @@
+// What the user can ask for, whichever way they ask (palette, code lens, graph panel, runs view): each
+// action fills in what is missing by asking (quick picks), checks workspace trust, then runs.
+
+import * as vscode from "vscode";
+import type { DagListResult } from "../../shared/protocol";
+import { dagsOfTask, findDag, runFolderChoices } from "./command-args";
+import { listDags, type Ctx } from "./ctx";
+import { projectOfUri } from "./projects";
+import { listRuns, runsRoot, runToRetry, runsOfDag } from "./run-folders";
+import { canRun } from "./trust";
+import type { DagRunRequest } from "./cli-args";
+
+export class Actions {
+  constructor(private readonly ctx: Ctx) {}
+
+  async runDag(label?: string, uri?: string): Promise<void> {
+    if (!canRun()) return;
+    const target = await this.dagTarget(label, uri, "Run which DAG?");
+    if (target) await this.ctx.runs.run(target.projectDir, { dag: target.dag });
+  }
+
+  /** Run one task: pick the task, then its DAG if several, then a new run or a past run folder. */
+  async runTask(task?: string, uri?: string, dagLabels?: string[]): Promise<void> {
+    if (!canRun()) return;
+    const index = await listDags(this.ctx);
+    const taskLabel = task ?? (await pick(index?.tasks.map((t) => ({ label: t.label, description: t.className })) ?? [], "Run which task?"))?.label;
+    if (!taskLabel) return;
+    const dag = await this.pickDagOf(taskLabel, dagLabels, index);
+    if (!dag) return;
+    const target = await this.dagTarget(dag, uri ?? index?.tasks.find((t) => t.label === taskLabel)?.location.uri, "", index);
+    if (!target) return;
+    const runs = await listRuns(runsRoot(target.projectDir));
+    const choice = await pick(runFolderChoices(runs, dag), `Run task "${taskLabel}" of ${dag} in…`);
+    if (!choice) return;
+    await this.ctx.runs.run(target.projectDir, { dag, task: taskLabel, ...(choice.folder ? { retry: choice.folder } : {}) });
+  }
+
+  /** Retries the failed tasks (and what depends on them) of the DAG's latest run. */
+  async retryFailed(label?: string, uri?: string): Promise<void> {
+    if (!canRun()) return;
+    const target = await this.dagTarget(label, uri, "Retry the failed tasks of which DAG?");
+    if (!target) return;
+    const run = runToRetry(await listRuns(runsRoot(target.projectDir)), target.dag);
+    if (!run) {
+      void vscode.window.showInformationMessage(`Gluepy: nothing to retry: ${target.dag} has no run that failed or was cancelled as its latest run.`);
+      return;
+    }
+    await this.retryRun(target.projectDir, target.dag, run.folder);
+  }
+
+  async retryRun(projectDir: string, dag: string, folder: string): Promise<void> {
+    if (!canRun()) return;
+    await this.ctx.runs.run(projectDir, { dag, retry: folder, resume: true });
+  }
+
+  /** Reruns a task and everything after it, in a past run of the DAG (the latest unless the user picks). */
+  async retryFromTask(task: string, uri?: string, dagLabels?: string[], latest = false): Promise<void> {
+    if (!canRun()) return;
+    const index = await listDags(this.ctx);
+    const dag = await this.pickDagOf(task, dagLabels, index);
+    if (!dag) return;
+    const target = await this.dagTarget(dag, uri, "", index);
+    if (!target) return;
+    const runs = runsOfDag(await listRuns(runsRoot(target.projectDir)), dag);
+    if (runs.length === 0) {
+      void vscode.window.showInformationMessage(`Gluepy: ${dag} has no past run to retry "${task}" in. Run the DAG first.`);
+      return;
+    }
+    const folder = latest
+      ? runs[0]!.folder
+      : (await pick(runFolderChoices(runs, dag).slice(1), `Rerun "${task}" and what follows it in which run of ${dag}?`))?.folder;
+    if (folder) await this.ctx.runs.run(target.projectDir, { dag, fromTask: task, retry: folder });
+  }
+
+  async run(projectDir: string, request: DagRunRequest): Promise<void> {
+    if (canRun()) await this.ctx.runs.run(projectDir, request);
+  }
+
+  /** The DAG to act on and its project: from the arguments, else picked from the server's index. */
+  async dagTarget(label: string | undefined, uri: string | undefined, prompt: string, known?: DagListResult): Promise<{ dag: string; projectDir: string } | undefined> {
+    const index = known ?? (await listDags(this.ctx));
+    let dag = label;
+    if (!dag) {
+      dag = (await pick(index?.dags.map((d) => ({ label: d.label, description: `${d.className}, ${d.taskCount} tasks` })) ?? [], prompt))?.label;
+      if (!dag) return undefined;
+    }
+    const found = findDag(index, dag);
+    const where = uri ?? ("location" in found ? found.location.uri : undefined);
+    if (!where) {
+      void vscode.window.showErrorMessage("error" in found ? found.error : `Gluepy: cannot tell which project ${dag} belongs to.`);
+      return undefined;
+    }
+    const projectDir = projectOfUri(vscode.Uri.parse(where));
+    if (!projectDir) {
+      void vscode.window.showErrorMessage(`Gluepy: ${dag} is defined outside the workspace folders; open its project folder to run it.`);
+      return undefined;
+    }
+    return { dag, projectDir };
+  }
+
+  private async pickDagOf(task: string, fromLens: string[] | undefined, index: DagListResult | undefined): Promise<string | undefined> {
+    const dags = dagsOfTask(task, fromLens, index);
+    if (dags.length === 0) {
+      void vscode.window.showErrorMessage(`Gluepy: task "${task}" is in no DAG. Add it to a DAG's static tasks to run it.`);
+      return undefined;
+    }
+    if (dags.length === 1) return dags[0];
+    return (await pick(dags.map((d) => ({ label: d })), `Task "${task}" is in several DAGs: run it in which?`))?.label;
+  }
+}
+
+function pick<T extends vscode.QuickPickItem>(items: T[], placeHolder: string): Thenable<T | undefined> {
+  if (items.length === 0) {
+    void vscode.window.showInformationMessage("Gluepy: nothing to pick from: no DAG is indexed yet. Open a file that defines a DAG.");
+    return Promise.resolve(undefined);
+  }
+  return vscode.window.showQuickPick(items, { placeHolder, matchOnDescription: true });
+}

@@ -1,0 +1,76 @@
+// Registers every command of the manifest: the code lens ids of shared/protocol.ts (positional
+// arguments) and the palette/menu commands, all going to the same actions.
+
+import * as path from "node:path";
+import * as vscode from "vscode";
+import { Commands } from "../../shared/protocol";
+import type { Actions } from "./actions";
+import { compareArgs } from "./cli-args";
+import { lensArgs } from "./command-args";
+import { readConfig } from "./config";
+import type { Ctx } from "./ctx";
+import type { GraphPanels } from "./graph-panel";
+import { generateAirflow, newProject } from "./project-commands";
+import { cliInvocation, runToEnd } from "./run-process";
+import type { RunItem } from "./runs-view";
+import { canRun } from "./trust";
+
+export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels): vscode.Disposable[] {
+  const lens = (f: (a: ReturnType<typeof lensArgs>) => unknown) => (...args: unknown[]) => f(lensArgs(args));
+  return [
+    vscode.commands.registerCommand(Commands.runDag, lens((a) => actions.runDag(a.label, a.uri))),
+    vscode.commands.registerCommand(Commands.runTask, lens((a) => actions.runTask(a.label, a.uri, a.dags))),
+    vscode.commands.registerCommand(Commands.retryFailed, lens((a) => actions.retryFailed(a.label, a.uri))),
+    vscode.commands.registerCommand(
+      Commands.retryFromTask,
+      lens(async (a) => {
+        const task = a.label ?? (await vscode.window.showInputBox({ prompt: "Rerun which task (and what follows it)?" }));
+        if (task) await actions.retryFromTask(task, a.uri, a.dags);
+      }),
+    ),
+    vscode.commands.registerCommand(
+      Commands.showGraph,
+      lens(async (a) => {
+        const target = await actions.dagTarget(a.label, a.uri, "Show the graph of which DAG?");
+        if (target) graphs.show(target.dag);
+      }),
+    ),
+    vscode.commands.registerCommand(Commands.generateAirflow, () => generateAirflow(ctx)),
+    vscode.commands.registerCommand(Commands.newProject, () => newProject(ctx)),
+    vscode.commands.registerCommand("gluepy.cancelRun", () => ctx.runs.cancel()),
+    vscode.commands.registerCommand("gluepy.showOutput", () => ctx.output.show()),
+    vscode.commands.registerCommand("gluepy.runs.refresh", () => ctx.runsView.refresh()),
+    vscode.commands.registerCommand("gluepy.runs.openContext", (item: RunItem) => openContext(item)),
+    vscode.commands.registerCommand("gluepy.runs.retry", (item: RunItem) => {
+      const dag = item.run.state?.dag;
+      if (dag) return actions.retryRun(item.projectDir, dag, item.run.folder);
+    }),
+    vscode.commands.registerCommand("gluepy.runs.compare", (item: RunItem, selected?: RunItem[]) => compare(ctx, selected?.length ? selected : [item])),
+  ];
+}
+
+async function openContext(item: RunItem): Promise<void> {
+  const file = vscode.Uri.file(path.join(item.run.folder, "context.yaml"));
+  try {
+    await vscode.window.showTextDocument(file, { preview: true });
+  } catch {
+    void vscode.window.showWarningMessage(`Gluepy: this run has no context.yaml (${item.run.folder}); it stopped before its start task saved one.`);
+  }
+}
+
+/** `gluepy dag <label> --compare <folders>`: the metrics of the selected runs side by side, in the Output. */
+async function compare(ctx: Ctx, items: RunItem[]): Promise<void> {
+  if (!canRun()) return;
+  const dag = items[0]?.run.state?.dag;
+  if (!dag || items.some((i) => i.run.state?.dag !== dag || i.projectDir !== items[0]!.projectDir)) {
+    void vscode.window.showWarningMessage("Gluepy: compare runs of one DAG of one project: select them together (Ctrl/Cmd+click).");
+    return;
+  }
+  const projectDir = items[0]!.projectDir;
+  const args = compareArgs(projectDir, dag, items.map((i) => i.run.folder));
+  const result = await runToEnd(cliInvocation(ctx.cliPath, args, readConfig().nodePath), projectDir);
+  ctx.output.appendLine(`== gluepy ${args.join(" ")}`);
+  ctx.output.append(result.stdout + result.stderr);
+  ctx.output.show(true);
+  if (result.code !== 0) void vscode.window.showErrorMessage(`Gluepy: comparing runs failed (exit ${result.code}). See the output "Gluepy".`);
+}

@@ -1,0 +1,21 @@
+// The extension's settings (package.json contributes.configuration), read fresh at each use so a change
+// applies to the next run without a reload.
+
+import * as vscode from "vscode";
+import type { RunSettings } from "./cli-args";
+
+export interface GluepyConfig extends RunSettings {
+  /** Node executable for runs; undefined means the editor's own. */
+  nodePath: string | undefined;
+}
+
+export function readConfig(scope?: vscode.Uri): GluepyConfig {
+  const c = vscode.workspace.getConfiguration("gluepy", scope);
+  const nodePath = c.get<string>("nodePath", "").trim();
+  return {
+    nodePath: nodePath || undefined,
+    concurrency: c.get<number | null>("concurrency", null),
+    patches: c.get<string[]>("patches", []),
+    localPatches: c.get<string[]>("localPatches", []),
+  };
+}

@@ -1,0 +1,32 @@
+// What the commands share for the extension's lifetime: the language client, the run controller, the runs
+// view and the graph panels, plus the look-ups that go through the server.
+
+import * as vscode from "vscode";
+import type { LanguageClient } from "vscode-languageclient/node";
+import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../shared/protocol";
+import type { RunController } from "./run";
+import type { RunsView } from "./runs-view";
+
+export interface Ctx {
+  extensionUri: vscode.Uri;
+  /** Absolute path of the bundled runtime CLI (dist/runtime/cli.js). */
+  cliPath: string;
+  output: vscode.OutputChannel;
+  client: LanguageClient;
+  runs: RunController;
+  runsView: RunsView;
+}
+
+/** The server's DAG and task index; undefined (with a message in the log) when the server is not up. */
+export async function listDags(ctx: Ctx): Promise<DagListResult | undefined> {
+  try {
+    return await ctx.client.sendRequest<DagListResult>(DagListRequest, {});
+  } catch (e) {
+    ctx.output.appendLine(`[client] ${DagListRequest} failed: ${(e as Error).message}`);
+    return undefined;
+  }
+}
+
+export async function requestGraph(ctx: Ctx, label: string): Promise<DagGraphResult> {
+  return ctx.client.sendRequest<DagGraphResult>(DagGraphRequest, { label });
+}

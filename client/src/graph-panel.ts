@@ -1,0 +1,161 @@
+// The graph panel: a webview showing one DAG (page by media/, protocol in shared/webview-protocol.ts).
+// It gets the graph from the server, follows index changes and runs of that DAG, and turns the page's
+// (validated) messages into actions.
+
+import { randomBytes } from "node:crypto";
+import * as vscode from "vscode";
+import type { DagGraph } from "../../shared/dag";
+import type { SourceLocation } from "../../shared/protocol";
+import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
+import { renderGraphHtml } from "../../media/src/html";
+import type { Actions } from "./actions";
+import { requestGraph, type Ctx } from "./ctx";
+import { projectOfUri } from "./projects";
+import { listRuns, runsOfDag, runsRoot } from "./run-folders";
+import type { RunEventNotice } from "./run";
+
+/** One panel per DAG label; showing a DAG again reveals its panel. */
+export class GraphPanels implements vscode.Disposable {
+  private readonly panels = new Map<string, GraphPanel>();
+
+  constructor(private readonly ctx: Ctx, private readonly actions: Actions) {}
+
+  show(dag: string): void {
+    const existing = this.panels.get(dag);
+    if (existing) return existing.reveal();
+    const panel = new GraphPanel(this.ctx, this.actions, dag, () => this.panels.delete(dag));
+    this.panels.set(dag, panel);
+  }
+
+  /** The server says these DAGs may have changed. */
+  indexChanged(dags: string[]): void {
+    for (const dag of dags) void this.panels.get(dag)?.refreshGraph();
+  }
+
+  runEvent(notice: RunEventNotice): void {
+    this.panels.get(notice.dag)?.post({ type: "run-event", event: notice.event });
+  }
+
+  dispose(): void {
+    for (const panel of [...this.panels.values()]) panel.dispose();
+  }
+}
+
+class GraphPanel {
+  private readonly panel: vscode.WebviewPanel;
+  private graph: DagGraph<SourceLocation> | null = null;
+  private readonly disposables: vscode.Disposable[] = [];
+
+  constructor(private readonly ctx: Ctx, private readonly actions: Actions, private readonly dag: string, onClose: () => void) {
+    const dist = vscode.Uri.joinPath(ctx.extensionUri, "dist", "media");
+    const media = vscode.Uri.joinPath(ctx.extensionUri, "media");
+    this.panel = vscode.window.createWebviewPanel("gluepy.graph", `DAG: ${dag}`, vscode.ViewColumn.Beside, {
+      enableScripts: true,
+      localResourceRoots: [dist, media],
+      retainContextWhenHidden: true,
+    });
+    const webview = this.panel.webview;
+    webview.html = renderGraphHtml({
+      scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, "graph.js")).toString(),
+      workerUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, "layout-worker.js")).toString(),
+      styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, "graph.css")).toString(),
+      cspSource: webview.cspSource,
+      nonce: randomBytes(16).toString("base64"),
+    });
+    this.disposables.push(
+      webview.onDidReceiveMessage((raw: unknown) => {
+        const message = validateWebviewMessage(raw);
+        if (message) void this.handle(message);
+      }),
+      this.panel.onDidDispose(() => {
+        onClose();
+        this.dispose();
+      }),
+    );
+  }
+
+  reveal(): void {
+    this.panel.reveal();
+  }
+
+  post(message: ExtensionToWebview): void {
+    void this.panel.webview.postMessage(message);
+  }
+
+  async refreshGraph(): Promise<void> {
+    try {
+      this.graph = await requestGraph(this.ctx, this.dag);
+    } catch (e) {
+      this.ctx.output.appendLine(`[client] graph of ${this.dag}: ${(e as Error).message}`);
+      return;
+    }
+    if (this.graph) this.post({ type: "graph", graph: this.graph });
+    else void vscode.window.showWarningMessage(`Gluepy: the DAG "${this.dag}" is no longer in the index; its graph panel shows its last known shape.`);
+  }
+
+  dispose(): void {
+    for (const d of this.disposables.splice(0)) d.dispose();
+    this.panel.dispose();
+  }
+
+  private async handle(message: WebviewToExtension): Promise<void> {
+    switch (message.type) {
+      case "ready":
+        await this.refreshGraph();
+        this.post({ type: "run-state", state: (await this.latestRun())?.state ?? null });
+        return;
+      case "open-task":
+        return this.openTask(message.task);
+      case "run-dag":
+        return this.actions.runDag(this.dag, this.graphUri());
+      case "run-task":
+        return this.runIn({ dag: this.dag, task: message.task });
+      case "run-from-task":
+        return this.runIn({ dag: this.dag, fromTask: message.task });
+      case "retry-from-task":
+        return this.actions.retryFromTask(message.task, this.graphUri(), [this.dag], true);
+      case "retry-failed":
+        return this.actions.retryFailed(this.dag, this.graphUri());
+      case "export-svg":
+        return this.exportSvg(message.svg);
+      case "error":
+        void vscode.window.showErrorMessage(`Gluepy graph of ${this.dag}: ${message.message}`);
+        return;
+    }
+  }
+
+  private graphUri(): string | undefined {
+    return this.graph?.loc?.uri;
+  }
+
+  private async runIn(request: { dag: string; task?: string; fromTask?: string }): Promise<void> {
+    const target = await this.actions.dagTarget(this.dag, this.graphUri(), "");
+    if (target) await this.actions.run(target.projectDir, request);
+  }
+
+  /** Opens a task's class from the graph the extension holds, never from a path the page sent. */
+  private async openTask(task: string): Promise<void> {
+    const loc = this.graph?.nodes.find((n) => n.label === task)?.loc;
+    if (!loc) return;
+    const { start, end } = loc.range;
+    await vscode.window.showTextDocument(vscode.Uri.parse(loc.uri), {
+      viewColumn: vscode.ViewColumn.One,
+      selection: new vscode.Range(start.line, start.character, end.line, end.character),
+    });
+  }
+
+  private async latestRun() {
+    const uri = this.graphUri();
+    const projectDir = uri ? projectOfUri(vscode.Uri.parse(uri)) : undefined;
+    return projectDir ? runsOfDag(await listRuns(runsRoot(projectDir)), this.dag)[0] : undefined;
+  }
+
+  private async exportSvg(svg: string): Promise<void> {
+    const base = vscode.workspace.workspaceFolders?.[0]?.uri;
+    const target = await vscode.window.showSaveDialog({
+      defaultUri: base ? vscode.Uri.joinPath(base, `${this.dag}.svg`) : undefined,
+      filters: { SVG: ["svg"] },
+    });
+    if (target) await vscode.workspace.fs.writeFile(target, new TextEncoder().encode(svg));
+  }
+}
