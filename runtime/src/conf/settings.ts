@@ -37,6 +37,14 @@ export interface BullmqSettings {
   connection: RedisHostConnection | RedisUrlConnection;
   /** BullMQ key prefix (queue names are namespaced under it). */
   prefix?: string;
+  /** Queue the coordinator enqueues task jobs on and `gluepy worker` takes them from (default "gluepy"). */
+  queue?: string;
+  /** How long a worker's lock on a running task lasts unrenewed: a dead worker's task is handed on after it. */
+  lockDurationMs?: number;
+  /** How often workers look for tasks whose worker died (stalled jobs). */
+  stalledIntervalMs?: number;
+  /** How many times a task may lose its worker before it fails. */
+  maxStalledCount?: number;
 }
 
 export interface PodResources {
@@ -86,7 +94,7 @@ type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] e
 /** What `gluepy.config.ts` default-exports: every field optional. */
 export type GluepyConfig = DeepPartial<Omit<Settings, "projectDir" | "settingsFile" | "bullmq" | "storage">> & {
   storage?: { backend?: StorageBackendName; s3?: S3Settings };
-  bullmq?: { connection?: RedisHostConnection | RedisUrlConnection; prefix?: string };
+  bullmq?: { connection?: RedisHostConnection | RedisUrlConnection } & Partial<Omit<BullmqSettings, "connection">>;
 };
 
 /** Identity, for type checking a settings file: `export default defineConfig({...})`. */
@@ -200,6 +208,11 @@ function bullmqSettings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): B
   }
   const prefix = env.GLUEPY_BULLMQ_PREFIX ?? bullIn.prefix;
   if (prefix !== undefined) settings.prefix = check.nonEmptyString("bullmq.prefix", prefix);
+  const queue = env.GLUEPY_BULLMQ_QUEUE ?? bullIn.queue;
+  if (queue !== undefined) settings.queue = check.nonEmptyString("bullmq.queue", queue);
+  if (bullIn.lockDurationMs !== undefined) settings.lockDurationMs = check.positiveInt("bullmq.lockDurationMs", bullIn.lockDurationMs);
+  if (bullIn.stalledIntervalMs !== undefined) settings.stalledIntervalMs = check.positiveInt("bullmq.stalledIntervalMs", bullIn.stalledIntervalMs);
+  if (bullIn.maxStalledCount !== undefined) settings.maxStalledCount = check.nonNegativeInt("bullmq.maxStalledCount", bullIn.maxStalledCount);
   return settings;
 }
 
