@@ -1,0 +1,150 @@
+// Fuzz over real LSP: 5,000 random edits (insert, delete, replace at random offsets: half-typed classes,
+// unbalanced brackets, stray quotes) across the DAG and task files of a fixture. The server must never
+// crash, must answer every request, and once the edits are undone must publish exactly the original
+// diagnostics. Seeded: set FUZZ_SEED to replay a run (the seed is printed).
+
+import assert from "node:assert/strict";
+import { readdirSync } from "node:fs";
+import {
+  CodeLensRequest,
+  CompletionRequest,
+  DocumentSymbolRequest,
+  HoverRequest,
+  type Diagnostic,
+  type TextDocumentContentChangeEvent,
+} from "vscode-languageserver-protocol";
+import { DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
+import { LspSession } from "../support/lsp-session";
+import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { positionAt } from "../support/text-positions";
+import { mulberry32 } from "./prng";
+
+const EDITS = 5000;
+/** A request every N edits; awaiting it also keeps the client from racing far ahead of the server. */
+const REQUEST_EVERY = 20;
+
+const SNIPPETS = [
+  "export class Half",
+  "export class Half extends ",
+  "export class Half extends Task {",
+  "export class HalfDAG extends DAG { static tasks = [ATask, ",
+  "static tasks = [",
+  "static label = \"",
+  "static label = 'x' + y;",
+  ".after(",
+  "ATask.after(BTask",
+  "[BTask, CTask",
+  "]",
+  "[",
+  ")",
+  "(",
+  "}",
+  "{",
+  ",",
+  "\"",
+  "`",
+  "/*",
+  "*/",
+  "//",
+  "import { ATask } from \"./tasks\";\n",
+  "import * as ns from \"./",
+  "export * from \"./tasks\";\n",
+  "ATask",
+  "BTask",
+  "NoSuchTask",
+  "\n",
+  "  ",
+  "é→𝔘",
+];
+
+describe("fuzz: random edits over LSP (fixture: diagnostics)", function () {
+  this.timeout(180_000);
+  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+  let root: string;
+  let lsp: LspSession;
+
+  before(async () => {
+    console.log(`      fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
+    root = copyFixture("diagnostics");
+    lsp = await LspSession.start(root);
+  });
+  after(async () => {
+    await lsp?.close();
+    removeWorkspace(root);
+  });
+
+  it(`survives ${EDITS} random edits, answers every request, and republishes the original diagnostics after undo`, async () => {
+    const files = readdirSync(lsp.path("src")).filter((f) => f.endsWith(".ts")).map((f) => `src/${f}`).sort();
+    const problemFiles = ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two"].map((f) => `src/${f}.ts`);
+    for (const rel of problemFiles) await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
+    await lsp.waitForDiagnostics("src/clean.ts");
+    const original = new Map<string, Diagnostic[]>(files.map((rel) => [rel, lsp.latest(rel)?.diagnostics ?? []]));
+    const originalText = new Map(files.map((rel) => [rel, lsp.text(rel)]));
+    const originalDags = dagProblems(await lsp.request<DagListResult>(DagListRequest, {}));
+    for (const rel of files) await lsp.open(rel);
+
+    const random = mulberry32(seed);
+    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+    let answered = 0;
+    for (let i = 1; i <= EDITS; i++) {
+      const rel = pick(files);
+      const text = lsp.text(rel);
+      const start = Math.floor(random() * (text.length + 1));
+      const op = random();
+      const end = op < 0.4 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 24));
+      const inserted = op < 0.7 && op >= 0.4 ? "" : pick(SNIPPETS);
+      const next = text.slice(0, start) + inserted + text.slice(end);
+      const change: TextDocumentContentChangeEvent = lsp.incrementalSync
+        ? { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }
+        : { text: next };
+      await lsp.sendChanges(rel, [change], next);
+      if (i % REQUEST_EVERY === 0) {
+        await askSomething(lsp, pick(files), random);
+        answered++;
+      }
+    }
+    assert.ok(lsp.alive, "server died during the edits");
+    assert.equal(answered, EDITS / REQUEST_EVERY);
+
+    for (const rel of files) await lsp.change(rel, originalText.get(rel)!);
+    await lsp.waitFor(
+      () => (files.every((rel) => sameDiagnostics(lsp, rel, original.get(rel)!)) ? true : undefined),
+      30_000,
+      () =>
+        "the original diagnostics after undo; differing files: " +
+        files
+          .filter((rel) => !sameDiagnostics(lsp, rel, original.get(rel)!))
+          .map((rel) => `${rel}: now ${JSON.stringify(lsp.latest(rel)?.diagnostics)}, originally ${JSON.stringify(original.get(rel))}`)
+          .join("; ") +
+        ` (seed ${seed})`,
+    );
+    assert.deepEqual(dagProblems(await lsp.request<DagListResult>(DagListRequest, {})), originalDags, `gluepy/dags after undo (seed ${seed})`);
+    assert.ok(lsp.alive);
+  });
+});
+
+function dagProblems(list: DagListResult): string[] {
+  return list.dags.map((d) => `${d.label}: ${d.problems.map((p) => p.code).join(",")}`).sort();
+}
+
+/** True when the file's latest diagnostics equal `want` (a file never published counts as clean). */
+function sameDiagnostics(lsp: LspSession, rel: string, want: Diagnostic[]): boolean {
+  return JSON.stringify(lsp.latest(rel)?.diagnostics ?? []) === JSON.stringify(want);
+}
+
+/** One random request of the kinds an editor sends while typing; throws unless it is answered. */
+async function askSomething(lsp: LspSession, rel: string, random: () => number): Promise<void> {
+  const textDocument = { uri: lsp.uri(rel) };
+  const text = lsp.text(rel);
+  const position = positionAt(text, Math.floor(random() * (text.length + 1)));
+  const requests: [string, unknown][] = [
+    [DocumentSymbolRequest.method, { textDocument }],
+    [HoverRequest.method, { textDocument, position }],
+    [CodeLensRequest.method, { textDocument }],
+    [CompletionRequest.method, { textDocument, position }],
+    [DagListRequest, {}],
+    [DagGraphRequest, { label: "cycle" }],
+  ];
+  const [method, params] = requests[Math.floor(random() * requests.length)]!;
+  await lsp.request(method, params, 10_000);
+}

@@ -1,0 +1,62 @@
+// Import resolution: relative, .js→.ts, index files, tsconfig paths/baseUrl, and "gluepy" itself.
+
+import * as assert from "node:assert/strict";
+import { matchPattern, ModuleResolver, type PathMapping } from "../../src/index/module-resolver";
+import { readPathMapping } from "../../src/index/tsconfig";
+
+function resolver(files: string[], mapping?: PathMapping) {
+  const set = new Set(files);
+  return new ModuleResolver({ hasFile: (f) => set.has(f), pathMappingFor: () => mapping });
+}
+
+describe("ModuleResolver", () => {
+  const files = ["/w/src/tasks.ts", "/w/src/lib/index.ts", "/w/src/view.tsx", "/w/src/m.mts", "/w/shared/util.ts"];
+
+  it("resolves relative specifiers with or without extension, .js to .ts, and folders to index.ts", () => {
+    const r = resolver(files);
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./tasks"), { kind: "file", path: "/w/src/tasks.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./tasks.js"), { kind: "file", path: "/w/src/tasks.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./lib"), { kind: "file", path: "/w/src/lib/index.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./lib/index.js"), { kind: "file", path: "/w/src/lib/index.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./view.js"), { kind: "file", path: "/w/src/view.tsx" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "./m.mjs"), { kind: "file", path: "/w/src/m.mts" });
+    assert.deepEqual(r.resolve("/w/src/lib/index.ts", "../../shared/util"), { kind: "file", path: "/w/shared/util.ts" });
+    assert.equal(r.resolve("/w/src/dags.ts", "./missing"), undefined);
+  });
+
+  it("treats gluepy (and its subpaths) as the runtime, whatever tsconfig says", () => {
+    const r = resolver(files, { paths: [{ pattern: "gluepy", targets: ["/w/src/tasks.ts"] }] });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "gluepy"), { kind: "gluepy" });
+  });
+
+  it("follows tsconfig paths, then baseUrl", () => {
+    const r = resolver(files, { baseUrl: "/w", paths: [{ pattern: "@lib/*", targets: ["/w/src/lib/*", "/w/shared/*"] }] });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "@lib/util"), { kind: "file", path: "/w/shared/util.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "@lib/index"), { kind: "file", path: "/w/src/lib/index.ts" });
+    assert.deepEqual(r.resolve("/w/src/dags.ts", "src/tasks"), { kind: "file", path: "/w/src/tasks.ts" });
+    assert.equal(r.resolve("/w/src/dags.ts", "left-pad"), undefined);
+  });
+
+  it("matches paths patterns with and without a star", () => {
+    assert.equal(matchPattern("@app/*", "@app/x/y"), "x/y");
+    assert.equal(matchPattern("exact", "exact"), "");
+    assert.equal(matchPattern("@app/*", "@other/x"), undefined);
+  });
+});
+
+describe("readPathMapping", () => {
+  it("reads baseUrl and paths (comments allowed) and follows a relative extends", () => {
+    const texts: Record<string, string> = {
+      "/w/tsconfig.base.json": `{ // base\n "compilerOptions": { "baseUrl": ".", "paths": { "@t/*": ["src/*"] } } }`,
+      "/w/app/tsconfig.json": `{ "extends": "../tsconfig.base.json", "compilerOptions": { "strict": true } }`,
+    };
+    const m = readPathMapping("/w/app/tsconfig.json", (f) => texts[f]);
+    assert.equal(m?.baseUrl, "/w");
+    assert.deepEqual(m?.paths, [{ pattern: "@t/*", targets: ["/w/src/*"] }]);
+  });
+
+  it("gives nothing for a tsconfig without mappings or one that does not parse", () => {
+    assert.equal(readPathMapping("/w/tsconfig.json", () => `{ "compilerOptions": {} }`), undefined);
+    assert.equal(readPathMapping("/w/tsconfig.json", () => `{{{`), undefined);
+  });
+});
