@@ -2,8 +2,12 @@
 // generated one (deterministic, acyclic).
 
 import type { DagGraph, Edge, TaskNode } from "../../shared/dag";
+import type { SourceLocation } from "../../shared/protocol";
 
-const task = (label: string, groups: string[] = [], evalTask = false): TaskNode => ({
+/** Graphs as the server sends them (no locations needed to draw). */
+type ServerGraph = DagGraph<SourceLocation>;
+
+const task = (label: string, groups: string[] = [], evalTask = false): TaskNode<SourceLocation> => ({
   label,
   className: label[0]!.toUpperCase() + label.slice(1) + "Task",
   eval: evalTask,
@@ -11,7 +15,7 @@ const task = (label: string, groups: string[] = [], evalTask = false): TaskNode 
 });
 
 /** data → prep(clean → features, quality(check)) → train → test → report (eval). */
-export const trainingGraph: DagGraph = {
+export const trainingGraph: ServerGraph = {
   dag: "training",
   className: "TrainingDAG",
   nodes: [
@@ -40,7 +44,7 @@ export const trainingGraph: DagGraph = {
 };
 
 /** `nodes` tasks and `edges` edges, each edge from a task to one up to 20 places later (so no cycle). */
-export function generatedGraph(nodes: number, edges: number, seed = 1): DagGraph {
+export function generatedGraph(nodes: number, edges: number, seed = 1): ServerGraph {
   let s = seed;
   const random = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
   const labels = Array.from({ length: nodes }, (_, i) => `task_${i}`);
