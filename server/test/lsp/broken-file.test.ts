@@ -47,9 +47,9 @@ describe("a broken file next to good ones (fixture: broken)", function () {
     for (let cut = good.length; cut > good.indexOf("static tasks"); cut -= 7) {
       await lsp.change(rel, good.slice(0, cut) + "\nexport class Half extends DAG { static tasks = [DataTask, (");
     }
-    const mark = lsp.mark;
     await lsp.change(rel, good);
-    assert.deepEqual(await lsp.waitForDiagnostics(rel, (d) => d.length === 0, { after: mark }), []);
+    // The server may skip re-publishing an unchanged (empty) list, so wait for the state, not a new message.
+    assert.deepEqual(await lsp.waitForDiagnostics(rel, (d) => d.length === 0), []);
     const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
     assert.equal(graph?.nodes.length, 3);
     assert.ok(lsp.alive);

@@ -7,6 +7,7 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CodeLensRequest, type CodeLens, type Diagnostic } from "vscode-languageserver-protocol";
+import { Commands } from "../../../shared/protocol";
 import { ensureServerBuilt } from "../support/build-server";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
 import { LspSession } from "../support/lsp-session";
@@ -120,7 +121,8 @@ describe("headless Neovim as a second LSP client (fixture: diagnostics)", functi
     for (const rel of FILES) {
       assert.deepEqual(withoutRoot(nvim.lenses[rel] ?? []), withoutRoot(reference.lenses[rel] ?? []), rel);
     }
-    assert.ok((nvim.lenses["src/clean.ts"] ?? []).some((l) => l.command?.command === "gluepy.runDag" || l.data !== undefined));
+    assert.ok((nvim.lenses["src/clean.ts"] ?? []).some((l) => l.command?.command === Commands.runDag && l.command.arguments?.[0] === "clean"));
+    assert.ok((nvim.lenses["src/tasks.ts"] ?? []).some((l) => l.command?.command === Commands.runTask && l.command.arguments?.[0] === "a"));
   });
 });
 
