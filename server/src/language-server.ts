@@ -2,6 +2,7 @@
 // diagnostics, and the custom gluepy/* requests.
 
 import {
+  CodeActionKind,
   type Connection,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
@@ -10,11 +11,14 @@ import {
 } from "vscode-languageserver";
 import { DagGraphRequest, type DagGraphParams, DagListRequest, type DagListParams, IndexChangedNotification } from "../../shared/protocol";
 import { DiagnosticsPublisher } from "./diagnostics/publisher";
+import { codeActions } from "./features/code-actions";
 import { codeLenses } from "./features/code-lens";
+import { completion } from "./features/completion";
 import { dagGraph, listDags } from "./features/dag-requests";
 import { documentSymbols } from "./features/document-symbols";
 import { hover } from "./features/hover";
 import { definition, references } from "./features/references";
+import { prepareRename, rename } from "./features/rename";
 import { workspaceSymbols } from "./features/workspace-symbols";
 import type { IndexChange } from "./index/workspace-index";
 import { uriToPath } from "./transport/uris";
@@ -66,6 +70,9 @@ export function startLanguageServer(connection: Connection) {
         referencesProvider: true,
         documentSymbolProvider: true,
         workspaceSymbolProvider: true,
+        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+        completionProvider: { triggerCharacters: ["[", ",", " "] },
+        renameProvider: { prepareProvider: true },
         workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
       },
       serverInfo: { name: "gluepy-language-server", version: "0.1.0" },
@@ -112,6 +119,13 @@ export function startLanguageServer(connection: Connection) {
   connection.onReferences(handle([], (p) => references(workspace, fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration)));
   connection.onDocumentSymbol(handle([], (p) => documentSymbols(workspace, fileOf(p.textDocument.uri))));
   connection.onWorkspaceSymbol(handle([], (p) => workspaceSymbols(workspace, p.query)));
+  connection.onCodeAction(handle([], (p) => codeActions(workspace, fileOf(p.textDocument.uri), p.context.diagnostics)));
+  connection.onCompletion(handle([], (p) => completion(workspace, fileOf(p.textDocument.uri), p.position)));
+  connection.onPrepareRename(handle(null, (p) => prepareRename(workspace, fileOf(p.textDocument.uri), p.position)));
+  connection.onRenameRequest((p) => {
+    workspace.flush();
+    return rename(workspace, fileOf(p.textDocument.uri), p.position, p.newName);
+  });
   connection.onRequest(DagListRequest, handle({ dags: [], tasks: [] }, (p: DagListParams | undefined) => listDags(workspace, p)));
   connection.onRequest(DagGraphRequest, handle(null, (p: DagGraphParams) => dagGraph(workspace, p)));
 

@@ -1,6 +1,7 @@
-// Labels written as strings outside TypeScript: CLI arguments in `.vscode/tasks.json` and values in YAML
-// (patch and config files). Each word-like string is kept with its range, so a label's references and
-// renames reach them.
+// Labels written as strings outside TypeScript: CLI arguments in `.vscode/tasks.json` (`args` items and
+// the words of `command`) and scalar values in YAML (patch and config files, e.g. `from_task: data`).
+// Each candidate is kept with its range, so a label's references and renames reach them; display
+// strings (a task's "label", YAML keys, sentences) are left alone.
 
 import ts from "typescript";
 import { isScalar, parseDocument, visit } from "yaml";
@@ -11,8 +12,9 @@ export interface LabelString {
   range: LspRange;
 }
 
-/** Labels are identifiers-ish; anything else (paths, sentences) is never a label. */
-const WORD = /[A-Za-z0-9_.-]+/g;
+/** Labels are identifier-like; anything else (paths, sentences) is never a label. */
+const WORD = /[A-Za-z0-9_.][A-Za-z0-9_.-]*/g;
+const WHOLE_WORD = /^[A-Za-z0-9_.-]+$/;
 
 export function extractLabelStrings(file: string, text: string): LabelString[] {
   try {
@@ -22,14 +24,19 @@ export function extractLabelStrings(file: string, text: string): LabelString[] {
   }
 }
 
+/** tasks.json properties that hold a command line. */
+const CLI_PROPERTIES = new Set(["args", "command"]);
+
 function fromJson(file: string, text: string): LabelString[] {
   const sf = ts.parseJsonText(file, text);
   const lines = lineStarts(text);
   const out: LabelString[] = [];
   const walk = (node: ts.Node) => {
-    if (ts.isStringLiteral(node)) words(node.text, node.getStart(sf) + 1, lines, out);
-    else if (ts.isPropertyAssignment(node)) walk(node.initializer);
-    else ts.forEachChild(node, walk);
+    if (ts.isPropertyAssignment(node) && ts.isStringLiteral(node.name) && CLI_PROPERTIES.has(node.name.text)) {
+      const v = node.initializer;
+      const items = ts.isArrayLiteralExpression(v) ? v.elements : [v];
+      for (const item of items) if (ts.isStringLiteral(item)) words(item.text, item.getStart(sf) + 1, lines, out);
+    } else ts.forEachChild(node, walk);
   };
   ts.forEachChild(sf, walk);
   return out;
@@ -40,8 +47,8 @@ function fromYaml(text: string): LabelString[] {
   const lines = lineStarts(text);
   const out: LabelString[] = [];
   visit(doc, {
-    Scalar(_key, node) {
-      if (!isScalar(node) || typeof node.value !== "string" || !node.range) return;
+    Scalar(key, node) {
+      if (key === "key" || !isScalar(node) || typeof node.value !== "string" || !node.range || !WHOLE_WORD.test(node.value)) return;
       const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
       words(node.value, node.range[0] + (quoted ? 1 : 0), lines, out);
     },
@@ -49,7 +56,7 @@ function fromYaml(text: string): LabelString[] {
   return out;
 }
 
-/** Each whitespace-separated word of a string whose text appears verbatim in the file at `start`. */
+/** Each word of a string whose text appears verbatim in the file at `start` (`--task=data` gives "data"). */
 function words(value: string, start: number, lines: number[], out: LabelString[]) {
   for (const m of value.matchAll(WORD)) {
     const from = start + m.index!;
