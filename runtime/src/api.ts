@@ -2,7 +2,7 @@
 // current run scope (exec/scope.ts), so every run, even in a long-lived process, sees only its own.
 
 import type { Context } from "./conf/context";
-import { ContextWriteError } from "./conf/context";
+import { readOnlyTraps } from "./conf/context";
 import { currentScope, type RunScope } from "./exec/scope";
 import { DataManager, type DataPathOptions } from "./files/data/data-manager";
 import type { DataFrame, PolarsModule } from "./files/data/polars";
@@ -25,15 +25,7 @@ export const context: Context = new Proxy({} as Context, {
     // Reported configurable: the proxy's own (empty) target does not hold these properties.
     return Object.prototype.hasOwnProperty.call(ctx, key) ? { value: ctx[key], writable: false, enumerable: true, configurable: true } : undefined;
   },
-  set: (_t, key) => {
-    throw new ContextWriteError(String(key));
-  },
-  defineProperty: (_t, key) => {
-    throw new ContextWriteError(String(key));
-  },
-  deleteProperty: (_t, key) => {
-    throw new ContextWriteError(String(key));
-  },
+  ...readOnlyTraps<Context>(String),
 });
 
 const runStorage = () => requireScope("storage").storage;

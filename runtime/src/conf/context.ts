@@ -146,18 +146,20 @@ export function freezeContext(value: unknown, keyPath = ""): unknown {
     : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freezeContext(v, keyPath ? `${keyPath}.${k}` : k)]));
   Object.freeze(copy);
   const name = (key: string | symbol) => (Array.isArray(copy) ? `${keyPath}[${String(key)}]` : keyPath ? `${keyPath}.${String(key)}` : String(key));
-  return new Proxy(copy, {
-    set: (_t, key) => {
-      throw new ContextWriteError(name(key));
-    },
-    defineProperty: (_t, key) => {
-      throw new ContextWriteError(name(key));
-    },
-    deleteProperty: (_t, key) => {
-      throw new ContextWriteError(name(key));
-    },
+  return new Proxy(copy, readOnlyTraps(name, keyPath || "(the context)"));
+}
+
+/** Proxy traps that refuse every change with a ContextWriteError naming the key. */
+export function readOnlyTraps<T extends object>(name: (key: string | symbol) => string, self = "(the context)"): ProxyHandler<T> {
+  const refuse = (key: string | symbol): never => {
+    throw new ContextWriteError(name(key));
+  };
+  return {
+    set: (_t, key) => refuse(key),
+    defineProperty: (_t, key) => refuse(key),
+    deleteProperty: (_t, key) => refuse(key),
     setPrototypeOf: () => {
-      throw new ContextWriteError(keyPath || "(the context)");
+      throw new ContextWriteError(self);
     },
-  });
+  };
 }
