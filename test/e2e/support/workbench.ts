@@ -1,0 +1,130 @@
+// Drives the VS Code workbench in headless Chromium (selectors checked in ../../../../shared/E2E-RECIPE.md):
+// open a folder, quick open, command palette, code lenses, Output and Problems panels, screenshots.
+
+import { mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { chromium, type BrowserContext, type FrameLocator, type Page } from "playwright-core";
+import { REPO } from "./code-server";
+
+export const SHOTS = path.join(REPO, "test-results", "e2e");
+
+export interface Workbench {
+  page: Page;
+  close(): Promise<void>;
+}
+
+export async function openWorkbench(url: string, folder: string): Promise<Workbench> {
+  const profile = mkdtempSync(path.join(tmpdir(), "gluepy-e2e-chromium-"));
+  const context: BrowserContext = await chromium.launchPersistentContext(profile, {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    viewport: { width: 1400, height: 900 },
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+      "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage"],
+    env: { ...process.env, HOME: profile, XDG_CONFIG_HOME: profile, XDG_CACHE_HOME: profile },
+  });
+  const page = context.pages()[0] ?? (await context.newPage());
+  await page.goto(`${url}/?folder=${encodeURIComponent(folder)}`);
+  await page.waitForSelector(".monaco-workbench", { timeout: 60_000 });
+  await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+  return {
+    page,
+    close: async () => {
+      await context.close();
+      rmSync(profile, { recursive: true, force: true });
+    },
+  };
+}
+
+let shot = 0;
+export async function screenshot(page: Page, name: string): Promise<void> {
+  mkdirSync(SHOTS, { recursive: true });
+  shot++;
+  await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
+}
+
+/** Opens a workspace file by name with Quick Open; waits for its tab. */
+export async function openFile(page: Page, relPath: string): Promise<void> {
+  await page.keyboard.press("Control+P");
+  const input = page.locator(".quick-input-widget input");
+  await input.waitFor({ state: "visible" });
+  await input.fill(relPath);
+  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
+  await page.keyboard.press("Enter");
+  await page.locator(`.tabs-container .tab[aria-label^="${path.basename(relPath)}"]`).waitFor({ timeout: 15_000 });
+}
+
+/** Runs a palette command by its full title ("Gluepy: Run DAG"); retries while extensions still load. */
+export async function runCommand(page: Page, title: string, timeoutMs = 30_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    await page.keyboard.press("F1");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible" });
+    await input.fill(`>${title}`);
+    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+    try {
+      await row.waitFor({ timeout: 3_000 });
+      await page.keyboard.press("Enter");
+      return;
+    } catch (e) {
+      await page.keyboard.press("Escape");
+      if (Date.now() > deadline) throw e;
+    }
+  }
+}
+
+/** Picks the quick pick row containing `text` (after a command asked). */
+export async function pickQuick(page: Page, text: string | RegExp): Promise<void> {
+  const row = page.locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: text }).first();
+  await row.waitFor({ timeout: 20_000 });
+  await row.click();
+}
+
+export function codeLens(page: Page, text: string) {
+  return page.locator(".codelens-decoration a", { hasText: text }).first();
+}
+
+/** Waits until the visible Output panel text matches. */
+export async function waitForOutput(page: Page, pattern: RegExp, timeoutMs = 60_000): Promise<string> {
+  let last = "";
+  const deadline = Date.now() + timeoutMs;
+  while (Date.now() < deadline) {
+    last = await page.locator(".part.panel .monaco-editor .view-lines").first().innerText().catch(() => "");
+    if (pattern.test(last)) return last;
+    await page.waitForTimeout(100);
+  }
+  throw new Error(`Output never matched ${pattern}; it shows:\n${last}`);
+}
+
+/** Waits for a notification toast whose text matches; returns its text. */
+export async function waitForNotification(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const toast = page.locator(".notifications-toasts .notification-toast", { hasText: pattern }).first();
+  await toast.waitFor({ timeout: timeoutMs });
+  return toast.innerText();
+}
+
+/** Row texts of the Problems panel (opens it). */
+export async function problems(page: Page): Promise<string[]> {
+  await runCommand(page, "View: Focus Problems");
+  await page.locator(".markers-panel").first().waitFor({ timeout: 10_000 });
+  return page.locator(".markers-panel .monaco-list-row").evaluateAll((rows) => rows.map((r) => r.getAttribute("aria-label") ?? r.textContent ?? ""));
+}
+
+export async function waitForProblem(page: Page, pattern: RegExp, timeoutMs = 30_000): Promise<string> {
+  const deadline = Date.now() + timeoutMs;
+  let rows: string[] = [];
+  while (Date.now() < deadline) {
+    rows = await problems(page);
+    const hit = rows.find((r) => pattern.test(r));
+    if (hit) return hit;
+    await page.waitForTimeout(300);
+  }
+  throw new Error(`No problem matched ${pattern}; Problems shows:\n${rows.join("\n")}`);
+}
+
+/** The graph page inside the webview panel. */
+export function graphFrame(page: Page): FrameLocator {
+  return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
+}
