@@ -1,0 +1,115 @@
+// Language server at workspace scale (issue 3): on a generated project of 10,000 files (1,000 DAGs,
+// 8,000 tasks), the cold index against the parse floor measured in this same run, the latency of an
+// edit that five DAGs depend on, and the server's peak memory.
+// `npm run bench -- server-index` (or `npx tsx bench/server-index.bench.ts`).
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { performance } from "node:perf_hooks";
+import ts from "typescript";
+import { median, percentile, report, timeMs } from "./lib/measure";
+import { generateWorkspace, type GeneratedWorkspace } from "../server/test/support/generated-workspace";
+import { LspSession } from "../server/test/support/lsp-session";
+
+const COLD_RUNS = 3;
+const EDITS = 60;
+const WARMUP_EDITS = 6;
+
+/** The floor: read and parse every file once, in one process, with nothing else. */
+function parseAll(ws: GeneratedWorkspace): number {
+  let statements = 0;
+  for (const rel of ws.allFiles) {
+    const path = join(ws.root, rel);
+    const sf = ts.createSourceFile(path, readFileSync(path, "utf8"), ts.ScriptTarget.Latest, true, ts.ScriptKind.TS);
+    statements += sf.statements.length;
+  }
+  return statements;
+}
+
+/** Spawn → initialize → every DAG file has its diagnostics published. Returns the session and the time. */
+async function coldIndex(ws: GeneratedWorkspace): Promise<{ lsp: LspSession; ms: number }> {
+  const start = performance.now();
+  const lsp = await LspSession.start(ws.root);
+  const uris = ws.dagFiles.map((rel) => lsp.uri(rel));
+  await lsp.waitFor(() => (uris.every((u) => lsp.diagnostics.has(u)) ? true : undefined), 120_000, () => {
+    const missing = uris.filter((u) => !lsp.diagnostics.has(u));
+    return `diagnostics of all ${uris.length} DAG files (${missing.length} missing, e.g. ${missing[0]})`;
+  });
+  const ms = performance.now() - start;
+  const red = uris.filter((u) => lsp.diagnostics.get(u)!.at(-1)!.diagnostics.length > 0);
+  if (red.length > 0) throw new Error(`the generated DAGs must be clean; ${red.length} are not, e.g. ${red[0]}: ${JSON.stringify(lsp.diagnostics.get(red[0]!)!.at(-1))}`);
+  return { lsp, ms };
+}
+
+/** Alternately renames and restores the shared task class; each edit waits for all five DAGs' new diagnostics. */
+async function editLatencies(lsp: LspSession, ws: GeneratedWorkspace): Promise<number[]> {
+  const { taskFile, className, dagFiles } = ws.shared;
+  await lsp.open(taskFile);
+  const original = lsp.text(taskFile);
+  const renamed = original.replace(`class ${className} `, `class ${className}Renamed `);
+  const times: number[] = [];
+  for (let i = 0; i < WARMUP_EDITS + EDITS; i++) {
+    const broken = i % 2 === 0;
+    const mark = lsp.mark;
+    const start = performance.now();
+    await lsp.change(taskFile, broken ? renamed : original);
+    await Promise.all(dagFiles.map((rel) => lsp.waitForDiagnostics(rel, (d) => (d.length > 0) === broken, { after: mark, timeoutMs: 10_000 })));
+    if (i >= WARMUP_EDITS) times.push(performance.now() - start);
+  }
+  return times;
+}
+
+/** VmHWM: the peak resident set of a live process, in MB. */
+function peakRssMb(pid: number): number {
+  const status = readFileSync(`/proc/${pid}/status`, "utf8");
+  const kb = Number(/VmHWM:\s+(\d+) kB/.exec(status)?.[1]);
+  if (!kb) throw new Error(`no VmHWM in /proc/${pid}/status`);
+  return kb / 1024;
+}
+
+async function main() {
+  const root = mkdtempSync(join(tmpdir(), "gluepy-bench-server-"));
+  try {
+    const ws = generateWorkspace(root);
+    const lines = ws.allFiles.reduce((n, rel) => n + readFileSync(join(root, rel), "utf8").split("\n").length, 0);
+    console.log(`server-index: ${ws.allFiles.length} files (${ws.dagFiles.length} DAGs, ${ws.taskFiles.length} tasks), ${Math.round(lines / ws.allFiles.length)} lines per file`);
+
+    // Floor and server runs alternate, so a busy machine slows both alike.
+    parseAll(ws);
+    const floors: number[] = [];
+    const colds: number[] = [];
+    let last: LspSession | undefined;
+    for (let run = 0; run < COLD_RUNS; run++) {
+      floors.push(await timeMs(() => parseAll(ws), 1, 0));
+      const { lsp, ms } = await coldIndex(ws);
+      colds.push(ms);
+      if (run < COLD_RUNS - 1) await lsp.close();
+      else last = lsp;
+    }
+    const lsp = last!;
+    try {
+      const edits = await editLatencies(lsp, ws);
+      const rss = peakRssMb(lsp.child.pid!);
+      const cold = median(colds);
+      const floorMs = median(floors);
+      report("server-index", [
+        { name: "parse floor (read + ts.createSourceFile, all files)", value: floorMs, unit: "ms" },
+        { name: "cold index (spawn → all DAG diagnostics published)", value: cold, unit: "ms" },
+        { name: "cold index / parse floor (median of paired runs)", value: median(colds.map((c, i) => c / floors[i]!)), unit: "x", limit: 1.5 },
+        { name: "edit latency p50 (task shared by 5 DAGs → their diagnostics)", value: median(edits), unit: "ms" },
+        { name: "edit latency p95", value: percentile(edits, 95), unit: "ms", limit: 25 },
+        { name: "server peak RSS (VmHWM)", value: rss, unit: "MB", limit: 500 },
+      ]);
+    } finally {
+      await lsp.close();
+    }
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e instanceof Error ? e.message : e);
+  process.exit(1);
+});
