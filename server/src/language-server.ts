@@ -36,7 +36,7 @@ export function startLanguageServer(connection: Connection) {
 
   function onIndexChange(change: IndexChange) {
     if (!ready) return;
-    publisher.publish(change.files);
+    publisher.publish(change.files, !change.full);
     if (change.dags.size > 0) void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
   }
 

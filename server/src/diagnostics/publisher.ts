@@ -19,16 +19,24 @@ export class DiagnosticsPublisher {
     return fileProblems(this.workspace.index, file).map(toDiagnostic);
   }
 
-  /** Publishes for each file that holds a Task or DAG class or had diagnostics before. */
-  publish(files: Iterable<string>) {
+  /**
+   * Publishes for each DAG file, and each file that has or had problems. Unless `always`,
+   * a file whose diagnostics did not change is skipped; an edit re-publishes what it re-checked, so a
+   * client sees each re-check of its DAGs.
+   */
+  publish(files: Iterable<string>, always: boolean) {
     for (const file of files) {
       const uri = this.workspace.uriOf(file);
-      const hasClasses = this.workspace.index.classesIn(file).length > 0;
-      if (!hasClasses && !this.sent.has(uri)) continue;
-      const diagnostics = hasClasses ? this.diagnosticsOf(file) : [];
+      const classes = this.workspace.index.classesIn(file);
+      const hadSome = this.sent.has(uri);
+      if (classes.length === 0 && !hadSome) continue;
+      const diagnostics = classes.length > 0 ? this.diagnosticsOf(file) : [];
+      // DAG files always get a (maybe empty) list: a client waits for it to know the DAG was checked.
+      const hasDag = classes.some((c) => c.info.kind === "dag");
+      if (!hasDag && diagnostics.length === 0 && !hadSome) continue;
       const json = JSON.stringify(diagnostics);
-      if (this.sent.get(uri) === json) continue;
-      if (hasClasses) this.sent.set(uri, json);
+      if (!always && this.sent.get(uri) === json) continue;
+      if (hasDag || diagnostics.length > 0) this.sent.set(uri, json);
       else this.sent.delete(uri);
       void this.connection.sendDiagnostics({ uri, diagnostics });
     }

@@ -25,6 +25,8 @@ export interface IndexChange {
   files: Set<string>;
   /** Labels of DAGs whose graph may have changed (old and new labels). */
   dags: Set<string>;
+  /** True after a rebuild of everything: most of `files` are unchanged, publish only what differs. */
+  full: boolean;
 }
 
 export interface IndexedClass {
@@ -59,7 +61,7 @@ export class WorkspaceIndex {
   /** Sets (or with `facts` undefined, removes) one file and re-checks what depends on it. */
   update(path: string, uri: string, facts: FileFacts | undefined): IndexChange {
     const old = this.files.get(path);
-    if (!old && !facts) return { files: new Set(), dags: new Set() };
+    if (!old && !facts) return { files: new Set(), dags: new Set(), full: false };
     const oldKeys = old ? [...old.classes.keys()].map((n) => classKey(path, n)) : [];
     if (facts) this.files.set(path, new IndexedFile(path, uri, facts));
     else this.files.delete(path);
@@ -85,11 +87,11 @@ export class WorkspaceIndex {
         if (info?.kind === "dag") dags.add(info.label);
       }
     }
-    return { files, dags };
+    return { files, dags, full: true };
   }
 
   private recheck(changed: string[], extraKeys: ClassKey[]): IndexChange {
-    const change: IndexChange = { files: new Set(changed), dags: new Set() };
+    const change: IndexChange = { files: new Set(changed), dags: new Set(), full: false };
     const keys = new Set([...this.infos.invalidate(changed), ...extraKeys]);
     for (const p of changed) for (const name of this.files.get(p)?.classes.keys() ?? []) keys.add(classKey(p, name));
     for (const k of this.graphs.invalidate(changed)) {
