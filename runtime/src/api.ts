@@ -16,7 +16,7 @@ function requireScope(what: string): RunScope {
 }
 
 /** The run's frozen context, read as plain properties: `context.forecast.horizon`. */
-export const context: Context = new Proxy({} as Context, {
+export const context: Context = new Proxy(inspectableAsCurrentContext(), {
   get: (_t, key) => (requireScope("context").context as Record<string | symbol, unknown>)[key],
   has: (_t, key) => key in requireScope("context").context,
   ownKeys: () => Reflect.ownKeys(requireScope("context").context),
@@ -27,6 +27,19 @@ export const context: Context = new Proxy({} as Context, {
   },
   ...readOnlyTraps<Context>(String),
 });
+
+/**
+ * The proxy's target. Node's console.log and util.inspect print a proxy's target, not what its traps
+ * show, so the target prints the current run's context instead of an empty object.
+ */
+function inspectableAsCurrentContext(): Context {
+  const target = {};
+  Object.defineProperty(target, Symbol.for("nodejs.util.inspect.custom"), {
+    value: () => currentScope()?.context ?? "[context: only available while a DAG runs]",
+    configurable: true,
+  });
+  return target as Context;
+}
 
 const runStorage = () => requireScope("storage").storage;
 

@@ -1,4 +1,5 @@
 import * as assert from "node:assert/strict";
+import { inspect } from "node:util";
 import type { RunEvent } from "../../../shared/events";
 import { context, dataManager, mlops, storage } from "../../src/api";
 import { buildContext, ContextWriteError } from "../../src/conf/context";
@@ -20,6 +21,7 @@ describe("the singletons task code imports (context, storage, dataManager, mlops
       assert.equal("forecast" in context, true);
       assert.deepEqual(Object.keys(context).sort(), ["forecast", "gluepy"]);
       assert.deepEqual(JSON.parse(JSON.stringify(context)).forecast, { horizon: 14 });
+      assert.match(inspect(context), /forecast: \{ horizon: 14 \}/, "console.log(context) shows the values");
     });
   });
 
