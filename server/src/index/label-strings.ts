@@ -44,6 +44,7 @@ function fromJson(file: string, text: string): LabelString[] {
 
 function fromYaml(text: string): LabelString[] {
   const doc = parseDocument(text);
+  if (doc.errors.length > 0) return [];
   const lines = lineStarts(text);
   const out: LabelString[] = [];
   visit(doc, {

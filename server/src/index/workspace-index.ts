@@ -66,7 +66,11 @@ export class WorkspaceIndex {
     if (facts) this.files.set(path, new IndexedFile(path, uri, facts));
     else this.files.delete(path);
     // A file appearing or disappearing can change where any import resolves.
-    if (!old || !facts) return this.rebuildAll();
+    if (!old || !facts) {
+      const change = this.rebuildAll();
+      change.files.add(path); // a removed file's old diagnostics must be cleared
+      return change;
+    }
     return this.recheck([path], oldKeys);
   }
 
