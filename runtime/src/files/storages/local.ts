@@ -9,6 +9,8 @@ import { normalizeStoragePath, runFolderPath } from "./paths";
 
 export class LocalStorage implements Storage {
   readonly root: string;
+  /** The root's realpath, remembered once the root exists (it is needed for every path check). */
+  private realRoot: string | undefined;
 
   constructor(root: string) {
     this.root = nodePath.resolve(root);
@@ -98,9 +100,18 @@ export class LocalStorage implements Storage {
   /** The absolute path of `path`, refused when it, or a symlink on the way, leads out of the root. */
   private async resolve(path: string): Promise<string> {
     const abs = this.abspath(path);
-    const [realRoot, realTarget] = await Promise.all([realpathOfExisting(this.root), realpathOfExisting(abs)]);
+    const [realRoot, realTarget] = await Promise.all([this.realRoot ?? this.findRealRoot(), realpathOfExisting(abs)]);
     if (realTarget !== realRoot && !realTarget.startsWith(realRoot + nodePath.sep)) throw new StoragePathError(path);
     return abs;
+  }
+
+  private async findRealRoot(): Promise<string> {
+    try {
+      return (this.realRoot = await fs.realpath(this.root));
+    } catch (err) {
+      if (isMissing(err)) return realpathOfExisting(this.root);
+      throw err;
+    }
   }
 
   /** Like resolve, for paths that must name something inside the root, not the root itself. */
