@@ -20,6 +20,9 @@ export interface Ref {
 export type IndexedClassInfo = ClassInfo<Ref, SourceLocation>;
 export type ServerDagGraph = DagGraph<SourceLocation>;
 
+/** Deeper chains than this are taken for circular (a cycle is reported nowhere else for entries). */
+const MAX_INHERITANCE_DEPTH = 32;
+
 export interface IndexChange {
   /** Files whose diagnostics may have changed. */
   files: Set<string>;
@@ -201,7 +204,28 @@ export class WorkspaceIndex {
     const label = cls.label?.static ? cls.label.value : defaultLabel(name);
     const loc = { uri: f.uri, range: cls.nameRange };
     if (kind === "task") return { kind, label, className: name, loc };
-    return { kind, label, className: name, loc, tasks: toEntries(f, cls.tasks), evalTasks: toEntries(f, cls.evalTasks) };
+    // Static members are inherited (the runtime reads `Dag.tasks`), the label is not (it reads an own `label`).
+    const parent = base?.kind === "class" ? base.key : undefined;
+    return {
+      kind,
+      label,
+      className: name,
+      loc,
+      tasks: cls.tasks ? toEntries(f, cls.tasks) : this.inheritedEntries(parent, "tasks", deps),
+      evalTasks: cls.evalTasks ? toEntries(f, cls.evalTasks) : this.inheritedEntries(parent, "evalTasks", deps),
+    };
+  }
+
+  private inheritedEntries(key: ClassKey | undefined, which: "tasks" | "evalTasks", deps: Set<string>, depth = 0): DagEntry<Ref, SourceLocation>[] {
+    if (!key || depth > MAX_INHERITANCE_DEPTH) return [];
+    const { file } = splitClassKey(key);
+    deps.add(file);
+    const fact = this.classFact(key);
+    const f = this.files.get(file);
+    if (!fact || !f) return [];
+    if (fact[which]) return toEntries(f, fact[which]);
+    const base = fact.base && this.symbols.resolveRef(file, fact.base, deps);
+    return base?.kind === "class" ? this.inheritedEntries(base.key, which, deps, depth + 1) : [];
   }
 
   /** A DAG's resolved graph, or undefined when `key` is not a DAG class. */

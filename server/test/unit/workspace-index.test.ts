@@ -119,3 +119,19 @@ describe("WorkspaceIndex", () => {
     assert.deepEqual(index.classesIn("/w/a.ts"), []);
   });
 });
+
+describe("WorkspaceIndex inheritance of static members", () => {
+  it("a DAG subclass without its own tasks runs its base DAG's tasks, under its own label", () => {
+    const index = indexOf({
+      "/w/tasks.ts": TASKS,
+      "/w/base.ts": `import { DAG } from "gluepy";\nimport { DataTask } from "./tasks";\nexport class BaseDag extends DAG { static label = "base"; static tasks = [DataTask]; }\n`,
+      "/w/sub.ts": `import { BaseDag } from "./base";\nexport class SubDag extends BaseDag {}\n`,
+    });
+    const g = index.graph(classKey("/w/sub.ts", "SubDag"))!;
+    assert.equal(g.dag, "subdag");
+    assert.deepEqual(g.nodes.map((n) => n.label), ["data"]);
+    assert.deepEqual(codes(index, "/w/sub.ts"), []);
+    edit(index, "/w/base.ts", `import { DAG } from "gluepy";\nexport class BaseDag extends DAG { static label = "base"; static tasks = []; }\n`);
+    assert.deepEqual(codes(index, "/w/sub.ts"), ["empty-dag"]);
+  });
+});
