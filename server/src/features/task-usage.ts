@@ -15,8 +15,17 @@ export interface TaskUse {
   after: string[];
 }
 
-/** Task class key → the DAGs that include it (directly or through a sub-DAG). */
+let cached: { index: object; generation: number; usage: Map<ClassKey, TaskUse[]> } | undefined;
+
+/** Task class key → the DAGs that include it (directly or through a sub-DAG); cached until the index changes. */
 export function dagsUsing(ws: Workspace): Map<ClassKey, TaskUse[]> {
+  if (cached?.index === ws.index && cached.generation === ws.index.generation) return cached.usage;
+  const usage = computeUsage(ws);
+  cached = { index: ws.index, generation: ws.index.generation, usage };
+  return usage;
+}
+
+function computeUsage(ws: Workspace): Map<ClassKey, TaskUse[]> {
   const out = new Map<ClassKey, TaskUse[]>();
   for (const { graph } of ws.index.allDagGraphs()) {
     const order = runOrder(graph);

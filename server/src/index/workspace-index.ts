@@ -48,6 +48,8 @@ export class WorkspaceIndex {
   /** Class key → `${kind}\0${label}`, and the reverse: the classes sharing a label. */
   private readonly labelOf = new Map<ClassKey, string>();
   private readonly labelGroups = new Map<string, Set<ClassKey>>();
+  /** Bumped on every change, so answers derived from the whole index can be cached until the next one. */
+  generation = 0;
 
   constructor(pathMappingFor: (dir: string) => PathMapping | undefined) {
     this.modules = new ModuleResolver({ hasFile: (f) => this.files.has(f), pathMappingFor });
@@ -79,6 +81,7 @@ export class WorkspaceIndex {
 
   /** A tsconfig changed: imports may resolve differently anywhere. */
   rebuildAll(): IndexChange {
+    this.generation++;
     this.modules.clear();
     this.infos.clear();
     this.graphs.clear();
@@ -98,6 +101,7 @@ export class WorkspaceIndex {
   }
 
   private recheck(changed: string[], extraKeys: ClassKey[]): IndexChange {
+    this.generation++;
     const change: IndexChange = { files: new Set(changed), dags: new Set(), full: false };
     const keys = new Set([...this.infos.invalidate(changed), ...extraKeys]);
     for (const p of changed) for (const name of this.files.get(p)?.classes.keys() ?? []) keys.add(classKey(p, name));
