@@ -61,6 +61,7 @@ export class GraphView {
     const moved = anchor && this.rendered.nodes.get(anchor.id);
     this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
     document.body.dataset.renderedNodes = String(this.rendered.nodes.size);
+    document.body.dataset.layoutEngineUsed = this.layout.engineInUse;
     document.body.dataset.layoutSeq = String(seq);
   }
 

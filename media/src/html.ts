@@ -7,8 +7,10 @@ import type { SourceLocation } from "../../shared/protocol";
 export interface GraphHtmlOptions {
   /** asWebviewUri(dist/media/graph.js) */
   scriptUri: string;
-  /** asWebviewUri(dist/media/layout-worker.js) */
+  /** asWebviewUri(dist/media/layout-worker.js): the ELK engine script. */
   workerUri: string;
+  /** Where ELK runs: in a Web Worker ("worker", the default; falls back to the page if it cannot start) or on the page's thread ("page"). */
+  layoutEngine?: "page" | "worker";
   /** asWebviewUri(media/graph.css) */
   styleUri: string;
   /** webview.cspSource */
@@ -61,7 +63,7 @@ export function renderGraphHtml(options: GraphHtmlOptions): string {
   <link rel="stylesheet" href="${attr(options.styleUri)}">
   <title>Gluepy DAG graph</title>
 </head>
-<body data-worker-uri="${attr(options.workerUri)}">
+<body data-worker-uri="${attr(options.workerUri)}" data-layout-engine="${options.layoutEngine ?? "worker"}">
   <header class="toolbar" role="toolbar" aria-label="Graph">
     <span class="dag-name" id="dag-name"></span>
     <input id="search" type="search" placeholder="Search tasks" aria-label="Search tasks">

@@ -1,36 +1,94 @@
-// The page's side of the layout worker. VS Code serves webview files from another origin than the page's,
-// and a Worker must be same-origin, so the worker script is fetched and started from a blob: URL
-// (the CSP allows `worker-src blob:` and `connect-src` of the webview resources for exactly this).
+// Runs ELK layouts for the page, on one of two engines from the same script (layout-worker.js):
+//  - "worker" (the default): a Web Worker, so a 500-task layout never freezes pan, zoom or run colours.
+//    VS Code serves webview files from another origin than the page's and a Worker must be same-origin, so
+//    the script is fetched and started from a blob: URL (the CSP allows `worker-src blob:` and
+//    `connect-src` of the webview resources for exactly this);
+//  - "page": the script loaded with the page's nonce, ELK on the page's thread. Used when a worker cannot
+//    start; bench/graph.bench.ts measures both.
 
 import ElkConstructor, { type ELK, type ElkNode } from "elkjs/lib/elk-api";
 
-export class LayoutClient {
-  private elk: Promise<ELK>;
-  private workerError: Promise<never>;
-  private failWorker!: (e: Error) => void;
+export type LayoutEngine = "page" | "worker";
 
-  constructor(workerUri: string) {
-    this.workerError = new Promise<never>((_, reject) => (this.failWorker = reject));
-    this.workerError.catch(() => undefined);
-    this.elk = this.start(workerUri);
+type WorkerStandIn = new () => Worker;
+
+/** The engine could not start or died (as opposed to ELK refusing a graph). */
+class EngineError extends Error {}
+
+export class LayoutClient {
+  private elk?: Promise<ELK>;
+  private readonly pending = new Set<(e: Error) => void>();
+
+  /** `nonce`: the page's script nonce, to load the engine script onto the page. */
+  constructor(
+    private readonly engineUri: string,
+    private engine: LayoutEngine,
+    private readonly nonce: string,
+  ) {}
+
+  get engineInUse(): LayoutEngine {
+    return this.engine;
   }
 
-  private async start(workerUri: string): Promise<ELK> {
-    const response = await fetch(workerUri);
-    if (!response.ok) throw new Error(`could not load the layout worker ${workerUri}: HTTP ${response.status}`);
-    const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: "text/javascript" }));
-    return new ElkConstructor({
-      workerFactory: () => {
-        const worker = new Worker(blobUrl);
-        worker.addEventListener("error", (e) => this.failWorker(new Error(`layout worker failed: ${e.message || "could not start"}`)));
-        return worker;
-      },
+  /** The laid-out graph; rejects when no engine can load or ELK refuses the graph. */
+  async layout(graph: ElkNode): Promise<ElkNode> {
+    try {
+      return await this.layoutOnEngine(graph);
+    } catch (e) {
+      if (!(e instanceof EngineError) || this.engine === "page") throw e;
+      this.engine = "page";
+      this.elk = undefined;
+      return this.layoutOnEngine(graph);
+    }
+  }
+
+  private async layoutOnEngine(graph: ElkNode): Promise<ElkNode> {
+    this.elk ??= this.engine === "worker" ? this.startWorker() : this.loadInPage();
+    const elk = await this.elk;
+    return new Promise<ElkNode>((resolve, reject) => {
+      // ELK's API never settles when its worker dies; such a failure rejects the layouts under way.
+      this.pending.add(reject);
+      elk.layout(graph).then(resolve, reject).finally(() => this.pending.delete(reject));
     });
   }
 
-  /** The laid-out graph; rejects when the worker cannot start or ELK refuses the graph. */
-  async layout(graph: ElkNode): Promise<ElkNode> {
-    const elk = await this.elk;
-    return Promise.race([elk.layout(graph), this.workerError]);
+  private async startWorker(): Promise<ELK> {
+    const response = await fetch(this.engineUri).catch((e: Error) => {
+      throw new EngineError(`could not load the layout engine ${this.engineUri}: ${e.message}`);
+    });
+    if (!response.ok) throw new EngineError(`could not load the layout engine ${this.engineUri}: HTTP ${response.status}`);
+    const blobUrl = URL.createObjectURL(new Blob([await response.text()], { type: "text/javascript" }));
+    try {
+      return new ElkConstructor({
+        workerFactory: () => {
+          const worker = new Worker(blobUrl);
+          worker.addEventListener("error", (e) => {
+            const error = new EngineError(`the layout worker failed: ${e.message || "it could not start"}`);
+            for (const reject of this.pending) reject(error);
+          });
+          return worker;
+        },
+      });
+    } catch (e) {
+      // A CSP without `worker-src blob:` refuses the worker right here.
+      throw new EngineError(`could not start the layout worker: ${e instanceof Error ? e.message : String(e)}`);
+    }
+  }
+
+  private async loadInPage(): Promise<ELK> {
+    const global = globalThis as { GluepyElkEngine?: WorkerStandIn };
+    if (!global.GluepyElkEngine) {
+      await new Promise<void>((resolve, reject) => {
+        const script = document.createElement("script");
+        script.nonce = this.nonce;
+        script.src = this.engineUri;
+        script.onload = () => resolve();
+        script.onerror = () => reject(new Error(`could not load the layout engine ${this.engineUri}`));
+        document.head.appendChild(script);
+      });
+    }
+    const Engine = global.GluepyElkEngine;
+    if (!Engine) throw new Error(`the layout engine ${this.engineUri} loaded but did not register`);
+    return new ElkConstructor({ workerFactory: () => new Engine() });
   }
 }

@@ -4,7 +4,7 @@
 import type { DagGraph } from "../../shared/dag";
 import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
 import { GraphView } from "./graph-view";
-import { LayoutClient } from "./layout-client";
+import { LayoutClient, type LayoutEngine } from "./layout-client";
 import { showMenu, type MenuItem } from "./menu";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
@@ -16,7 +16,9 @@ const byId = <T extends Element>(id: string): T => document.getElementById(id) a
 const svg = byId<SVGSVGElement>("graph");
 const messageBox = byId<HTMLDivElement>("message");
 const menu = byId<HTMLDivElement>("menu");
-const view = new GraphView(svg, byId<SVGGElement>("viewport"), new LayoutClient(document.body.dataset.workerUri ?? ""));
+const engine: LayoutEngine = document.body.dataset.layoutEngine === "page" ? "page" : "worker";
+const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? "";
+const view = new GraphView(svg, byId<SVGGElement>("viewport"), new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce));
 
 function say(text: string): void {
   messageBox.textContent = text;

@@ -212,3 +212,30 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(ran, false);
   });
 });
+
+describe("graph webview page: where ELK runs", function () {
+  this.timeout(60_000);
+  const pages: GraphPage[] = [];
+  after(async () => {
+    for (const p of pages) await p.close();
+  });
+
+  const drawnWith = async (page: GraphPage): Promise<{ nodes: number; engine?: string }> => {
+    pages.push(page);
+    await page.showGraph({ type: "graph", graph: trainingGraph });
+    return page.page.evaluate(() => ({ nodes: document.querySelectorAll(".node").length, engine: document.body.dataset.layoutEngineUsed }));
+  };
+
+  it("lays out in a Web Worker by default", async () => {
+    assert.deepEqual(await drawnWith(await GraphPage.open()), { nodes: trainingGraph.nodes.length, engine: "worker" });
+  });
+
+  it("lays out on the page when a worker may not start (a CSP without worker-src blob:)", async () => {
+    const page = await GraphPage.open({ rewriteHtml: (html) => html.replace("worker-src blob:", "worker-src 'none'") });
+    assert.deepEqual(await drawnWith(page), { nodes: trainingGraph.nodes.length, engine: "page" });
+  });
+
+  it("lays out on the page when asked to", async () => {
+    assert.deepEqual(await drawnWith(await GraphPage.open({ layoutEngine: "page" })), { nodes: trainingGraph.nodes.length, engine: "page" });
+  });
+});

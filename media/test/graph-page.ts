@@ -33,6 +33,13 @@ async function buildBundles(outdir: string): Promise<void> {
   });
 }
 
+export interface OpenOptions {
+  size?: { width: number; height: number };
+  layoutEngine?: "page" | "worker";
+  /** Changes the page before it is served (to test how it copes with another CSP). */
+  rewriteHtml?: (html: string) => string;
+}
+
 export class GraphPage {
   private constructor(
     readonly page: Page,
@@ -43,7 +50,7 @@ export class GraphPage {
     readonly errors: string[],
   ) {}
 
-  static async open(size = { width: 1200, height: 800 }): Promise<GraphPage> {
+  static async open(options: OpenOptions = {}): Promise<GraphPage> {
     const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-page-"));
     await buildBundles(join(dir, "dist"));
     const server = createServer((req, res) => {
@@ -51,7 +58,8 @@ export class GraphPage {
       const file =
         path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(dir, path) : undefined;
       if (path === "/index.html") {
-        res.writeHead(200, { "content-type": "text/html" }).end(pageHtml(origin));
+        const html = pageHtml(origin, options.layoutEngine);
+        res.writeHead(200, { "content-type": "text/html" }).end(options.rewriteHtml ? options.rewriteHtml(html) : html);
         return;
       }
       try {
@@ -72,7 +80,7 @@ export class GraphPage {
       headless: true,
       args: CHROMIUM_ARGS,
       env,
-      viewport: size,
+      viewport: options.size ?? { width: 1200, height: 800 },
     });
     const page = context.pages()[0] ?? (await context.newPage());
     const errors: string[] = [];
@@ -116,13 +124,14 @@ export class GraphPage {
   }
 }
 
-function pageHtml(origin: string): string {
+function pageHtml(origin: string, layoutEngine: "page" | "worker" | undefined): string {
   const html = renderGraphHtml({
     scriptUri: `${origin}/dist/media/graph.js`,
     workerUri: `${origin}/dist/media/layout-worker.js`,
     styleUri: `${origin}/graph.css`,
     cspSource: origin,
     nonce: NONCE,
+    layoutEngine,
   });
   const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });</script>`;
   const main = `<script nonce="${NONCE}" src=`;

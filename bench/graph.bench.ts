@@ -1,0 +1,182 @@
+// Graph panel speed in headless Chromium, timed inside the page with performance.now():
+// layout + first render of a 500-task, 1,000-edge DAG (limit 500 ms) against drawing the same shapes
+// without layout, and one task's status update (limit 5 ms) against touching one node's class.
+
+import { median, report } from "./lib/measure";
+import { GraphPage } from "../media/test/graph-page";
+import { generatedGraph } from "../media/test/sample-graphs";
+import type { ExtensionToWebview } from "../shared/webview-protocol";
+
+const RUNS = 5;
+
+interface LayoutTiming {
+  ms: number;
+  /** Longest gap between 5 ms ticks on the page's main thread while the layout ran. */
+  longestStallMs: number;
+}
+
+/** Posts a graph to the page and times it until the drawing is on screen (two frames after it is built). */
+async function timeGraph(page: GraphPage, message: ExtensionToWebview): Promise<LayoutTiming> {
+  return page.page.evaluate(
+    (m) =>
+      new Promise<LayoutTiming>((resolve) => {
+        const before = document.body.dataset.layoutSeq;
+        let last = performance.now();
+        let longestStallMs = 0;
+        const ticker = setInterval(() => {
+          const now = performance.now();
+          longestStallMs = Math.max(longestStallMs, now - last);
+          last = now;
+        }, 5);
+        const start = performance.now();
+        const observer = new MutationObserver(() => {
+          if (document.body.dataset.layoutSeq === before) return;
+          observer.disconnect();
+          requestAnimationFrame(() =>
+            requestAnimationFrame(() => {
+              clearInterval(ticker);
+              resolve({ ms: performance.now() - start, longestStallMs });
+            }),
+          );
+        });
+        observer.observe(document.body, { attributes: true, attributeFilter: ["data-layout-seq"] });
+        window.dispatchEvent(new MessageEvent("message", { data: m }));
+      }),
+    message,
+  );
+}
+
+/** The floor: the same number of node groups (rect + two texts) and edge paths drawn at grid positions. */
+async function timeDrawingWithoutLayout(page: GraphPage, nodes: number, edges: number): Promise<number> {
+  return page.page.evaluate(
+    ([n, e]) =>
+      new Promise<number>((resolve) => {
+        const ns = "http://www.w3.org/2000/svg";
+        const layer = document.getElementById("viewport")!;
+        const start = performance.now();
+        const g = document.createElementNS(ns, "g");
+        for (let i = 0; i < n; i++) {
+          const node = document.createElementNS(ns, "g");
+          node.setAttribute("class", "node task status-pending");
+          node.setAttribute("transform", `translate(${(i % 25) * 200},${Math.floor(i / 25) * 70})`);
+          const rect = document.createElementNS(ns, "rect");
+          rect.setAttribute("width", "150");
+          rect.setAttribute("height", "44");
+          node.append(rect);
+          for (const [cls, y] of [["label", 18], ["detail", 35]] as const) {
+            const t = document.createElementNS(ns, "text");
+            t.setAttribute("class", cls);
+            t.setAttribute("y", String(y));
+            t.textContent = cls === "label" ? `task_${i}` : "";
+            node.append(t);
+          }
+          g.append(node);
+        }
+        for (let i = 0; i < e; i++) {
+          const p = document.createElementNS(ns, "path");
+          p.setAttribute("class", "edge");
+          p.setAttribute("d", `M${(i % 25) * 200 + 150},${Math.floor(i / 50) * 70} L${(i % 25) * 200 + 175},${Math.floor(i / 50) * 70} L${(i % 25) * 200 + 200},${Math.floor(i / 50) * 70 + 22}`);
+          g.append(p);
+        }
+        layer.replaceChildren(g);
+        requestAnimationFrame(() => requestAnimationFrame(() => resolve(performance.now() - start)));
+      }),
+    [nodes, edges] as const,
+  );
+}
+
+const big = (seed: number): ExtensionToWebview => ({ type: "graph", graph: { ...generatedGraph(500, 1000, seed), dag: `big-${seed}` } });
+
+/** Each engine's first big layout after its page loads (ELK not yet compiled), then warm ones, alternating
+ * between the engines so both see the same load on this shared machine. */
+async function timeLayouts(pages: GraphPage[]): Promise<{ cold: LayoutTiming; warm: LayoutTiming[] }[]> {
+  const results = [];
+  for (const page of pages) results.push({ cold: await timeGraph(page, big(1)), warm: [] as LayoutTiming[] });
+  for (let i = 0; i < RUNS; i++) for (const [j, page] of pages.entries()) results[j]!.warm.push(await timeGraph(page, big(i + 2)));
+  return results;
+}
+
+/** Mean time of `count` task-end events, each handled and its node's style recomputed (timer resolution is
+ * coarse in the page, so a batch is timed); throws if any of them caused a relayout. */
+async function timeStatusUpdates(page: GraphPage, count: number): Promise<number> {
+  return page.page.evaluate((n) => {
+    const before = document.body.dataset.layoutSeq;
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const task = `task_${(i * 37) % 500}`;
+      const event = { event: "task-end", ts: new Date().toISOString(), task, status: i % 2 ? "failed" : "succeeded", attempt: i + 1, durationMs: 1234 };
+      window.dispatchEvent(new MessageEvent("message", { data: { type: "run-event", event } }));
+      getComputedStyle(document.querySelector(`.node[data-id="${task}"] rect`)!).stroke;
+    }
+    const ms = (performance.now() - start) / n;
+    if (document.body.dataset.layoutSeq !== before) throw new Error("a status update caused a relayout");
+    return ms;
+  }, count);
+}
+
+/** The floor: toggling one class on one node and recomputing its style, timed like the updates. */
+async function timeClassToggles(page: GraphPage, count: number): Promise<number> {
+  return page.page.evaluate((n) => {
+    const start = performance.now();
+    for (let i = 0; i < n; i++) {
+      const node = document.querySelector(`.node[data-id="task_${(i * 41) % 500}"]`)!;
+      node.classList.toggle("status-running");
+      getComputedStyle(node.querySelector("rect")!).stroke;
+    }
+    return (performance.now() - start) / n;
+  }, count);
+}
+
+async function main(): Promise<void> {
+  const size = { width: 1400, height: 900 };
+  const page = await GraphPage.open({ size, layoutEngine: "page" });
+  const workerPage = await GraphPage.open({ size, layoutEngine: "worker" });
+  try {
+    const [inPage, inWorker] = await timeLayouts([page, workerPage]);
+    const floors: number[] = [];
+    for (let i = 0; i < RUNS; i++) floors.push(await timeDrawingWithoutLayout(page, 500, 1000));
+    // Back to a real drawing for the status updates.
+    await timeGraph(page, big(100));
+    await page.send({
+      type: "run-event",
+      event: { event: "run-start", ts: new Date().toISOString(), runId: "bench", runFolder: "f", dag: "big-100", tasks: [], edges: [] },
+    });
+    const updates: number[] = [];
+    const toggles: number[] = [];
+    for (let i = 0; i < RUNS; i++) {
+      updates.push(await timeStatusUpdates(page, 200));
+      toggles.push(await timeClassToggles(page, 200));
+    }
+    for (const p of [page, workerPage]) if (p.errors.length > 0) throw new Error(`page errors: ${p.errors.join("; ")}`);
+
+    const pageMs = median(inPage!.warm.map((w) => w.ms));
+    const workerMs = median(inWorker!.warm.map((w) => w.ms));
+    const floorMs = median(floors);
+    const updateMs = median(updates);
+    const toggleMs = median(toggles);
+    report("graph", [
+      { name: "layout+render 500 tasks/1000 edges, ELK on the page thread, warm (median)", value: pageMs, unit: "ms", limit: 500 },
+      { name: "the same, ELK in a Web Worker, warm (median)", value: workerMs, unit: "ms", limit: 500 },
+      { name: "page thread / 500 ms limit", value: pageMs / 500, unit: "x", limit: 1 },
+      { name: "Web Worker / page thread", value: workerMs / pageMs, unit: "x" },
+      { name: "first layout after page load (cold ELK): page thread", value: inPage!.cold.ms, unit: "ms" },
+      { name: "first layout after page load (cold ELK): Web Worker", value: inWorker!.cold.ms, unit: "ms" },
+      { name: "longest main-thread stall during a warm layout: page thread", value: median(inPage!.warm.map((w) => w.longestStallMs)), unit: "ms" },
+      { name: "longest main-thread stall during a warm layout: Web Worker", value: median(inWorker!.warm.map((w) => w.longestStallMs)), unit: "ms" },
+      { name: "floor: drawing the same shapes without layout (median)", value: floorMs, unit: "ms" },
+      { name: "layout+render (page thread) / floor", value: pageMs / floorMs, unit: "x" },
+      { name: "one task's status update (mean of 200, median of 5 batches)", value: updateMs, unit: "ms", limit: 5 },
+      { name: "status update / 5 ms limit", value: updateMs / 5, unit: "x", limit: 1 },
+      { name: "floor: toggling one node's class", value: toggleMs, unit: "ms" },
+      { name: "status update / floor", value: updateMs / toggleMs, unit: "x" },
+    ]);
+  } finally {
+    await page.close();
+    await workerPage.close();
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});
