@@ -6,7 +6,7 @@ import type { EntryFact } from "../index/facts";
 import type { Workspace } from "../workspace";
 import { planImport } from "./import-edit";
 import { contains } from "./symbol-at";
-import { TextOffsets } from "./text-offsets";
+import { TextOffsets } from "../index/text-offsets";
 
 export function codeActions(ws: Workspace, file: string, diagnostics: Diagnostic[]): CodeAction[] {
   const out: CodeAction[] = [];

@@ -6,7 +6,7 @@ import { classKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
 import { planImport } from "./import-edit";
 import type { Position } from "./symbol-at";
-import { TextOffsets } from "./text-offsets";
+import { TextOffsets } from "../index/text-offsets";
 
 export function completion(ws: Workspace, file: string, pos: Position): CompletionItem[] {
   const f = ws.index.files.get(file);

@@ -4,6 +4,7 @@
 
 import type { LspRange } from "../../../shared/protocol";
 import type { ClassFact, EntryListFact, RefExpr } from "../index/facts";
+import type { Position } from "../index/text-offsets";
 import { type ClassKey, classKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
 
@@ -11,10 +12,7 @@ export type SymbolAt =
   | { kind: "class"; key: ClassKey; range: LspRange; on: "name" | "label" | "reference" }
   | { kind: "label-string"; value: string; range: LspRange };
 
-export interface Position {
-  line: number;
-  character: number;
-}
+export type { Position } from "../index/text-offsets";
 
 export function contains(r: LspRange, p: Position): boolean {
   const afterStart = p.line > r.start.line || (p.line === r.start.line && p.character >= r.start.character);

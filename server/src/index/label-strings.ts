@@ -6,6 +6,7 @@
 import ts from "typescript";
 import { isScalar, parseDocument, visit } from "yaml";
 import type { LspRange } from "../../../shared/protocol";
+import { TextOffsets } from "./text-offsets";
 
 export interface LabelString {
   value: string;
@@ -29,7 +30,7 @@ const CLI_PROPERTIES = new Set(["args", "command"]);
 
 function fromJson(file: string, text: string): LabelString[] {
   const sf = ts.parseJsonText(file, text);
-  const lines = lineStarts(text);
+  const lines = new TextOffsets(text);
   const out: LabelString[] = [];
   const walk = (node: ts.Node) => {
     if (ts.isPropertyAssignment(node) && ts.isStringLiteral(node.name) && CLI_PROPERTIES.has(node.name.text)) {
@@ -45,7 +46,7 @@ function fromJson(file: string, text: string): LabelString[] {
 function fromYaml(text: string): LabelString[] {
   const doc = parseDocument(text);
   if (doc.errors.length > 0) return [];
-  const lines = lineStarts(text);
+  const lines = new TextOffsets(text);
   const out: LabelString[] = [];
   visit(doc, {
     Scalar(key, node) {
@@ -58,26 +59,9 @@ function fromYaml(text: string): LabelString[] {
 }
 
 /** Each word of a string whose text appears verbatim in the file at `start` (`--task=data` gives "data"). */
-function words(value: string, start: number, lines: number[], out: LabelString[]) {
+function words(value: string, start: number, lines: TextOffsets, out: LabelString[]) {
   for (const m of value.matchAll(WORD)) {
     const from = start + m.index!;
-    out.push({ value: m[0], range: { start: position(lines, from), end: position(lines, from + m[0].length) } });
+    out.push({ value: m[0], range: { start: lines.positionAt(from), end: lines.positionAt(from + m[0].length) } });
   }
-}
-
-function lineStarts(text: string): number[] {
-  const starts = [0];
-  for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 10) starts.push(i + 1);
-  return starts;
-}
-
-function position(lines: number[], offset: number) {
-  let lo = 0;
-  let hi = lines.length - 1;
-  while (lo < hi) {
-    const mid = (lo + hi + 1) >> 1;
-    if (lines[mid] <= offset) lo = mid;
-    else hi = mid - 1;
-  }
-  return { line: lo, character: offset - lines[lo] };
 }

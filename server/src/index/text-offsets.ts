@@ -1,6 +1,10 @@
 // Converts between LSP positions and offsets in a document's text.
 
-import type { Position } from "./symbol-at";
+/** A 0-based line and character, as LSP counts them. */
+export interface Position {
+  line: number;
+  character: number;
+}
 
 export class TextOffsets {
   private readonly starts: number[] = [0];
