@@ -47,7 +47,7 @@ export function renderGraphHtml(options: GraphHtmlOptions): string {
   if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) {
     throw new Error("renderGraphHtml: the nonce must be at least 16 characters of letters, digits, + / = _ or -");
   }
-  if (!options.cspSource.trim() || /[;'"\r\n,]/.test(options.cspSource)) {
+  if (!options.cspSource.trim() || /[;"\r\n,]/.test(options.cspSource)) {
     throw new Error(`renderGraphHtml: cspSource '${options.cspSource}' is not a CSP source list`);
   }
   const nonce = attr(options.nonce);
