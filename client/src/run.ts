@@ -58,6 +58,7 @@ export class RunController implements vscode.Disposable {
     let done = 0;
     let total = 0;
     let failed: { task: string; message: string } | undefined;
+    let ended = false;
 
     this.problems.clear();
     this.output.appendLine(`== gluepy ${invocation.args.slice(1).join(" ")}`);
@@ -85,6 +86,7 @@ export class RunController implements vscode.Disposable {
                 this.problems.add(event, projectDir);
               }
             }
+            if (event.event === "run-end") ended = true;
             this.events.fire({ dag: request.dag, event });
           },
           onText: (line, stream) => {
@@ -103,6 +105,8 @@ export class RunController implements vscode.Disposable {
     );
 
     this.active = undefined;
+    // A run that stopped before its run-end (bad usage, invalid DAG, crash) still closes its log section.
+    if (!ended) this.output.appendLine(`== Run did not finish: the runtime exited with code ${outcome.code}`);
     void vscode.commands.executeCommand("setContext", "gluepy.running", false);
     this.report(title, outcome, failed, stderrTail);
     this.ended.fire(outcome);

@@ -52,7 +52,7 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
   await input.fill(relPath);
   await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
   await page.keyboard.press("Enter");
-  await page.locator(`.tabs-container .tab[aria-label^="${path.basename(relPath)}"]`).waitFor({ timeout: 15_000 });
+  await page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(relPath)}"]`).first().waitFor({ timeout: 15_000 });
 }
 
 /** Runs a palette command by its full title ("Gluepy: Run DAG"); retries while extensions still load. */

@@ -1,0 +1,126 @@
+// The whole extension in a real VS Code (code-server in headless Chromium) on a copy of the example
+// project: run from the lens with the graph following, live diagnostics, a failing task in Problems,
+// retrying only the failed part, and Run Task from the palette. Screenshots in test-results/e2e/.
+
+import { strict as assert } from "node:assert";
+import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import * as path from "node:path";
+import { parseEventLines } from "../../client/src/run-folders";
+import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
+import { outputLog, waitForLog } from "./support/output-log";
+import { copyExample, type ProjectCopy } from "./support/project";
+import { codeLens, graphFrame, openFile, pickQuick, runCommand, screenshot, SHOTS, waitForProblem, type Workbench, openWorkbench } from "./support/workbench";
+
+describe("extension end to end (real VS Code)", function () {
+  this.timeout(180_000);
+  let server: CodeServer;
+  let project: ProjectCopy;
+  let bench: Workbench;
+  let runFolder = "";
+  const user = () => path.join(server.home, "user");
+  const marker = () => path.join(project.dir, "FAIL_TEST_TASK");
+  const tasksFile = () => path.join(project.dir, "src", "tasks.ts");
+  const dagsFile = () => path.join(project.dir, "src", "dags.ts");
+
+  before(async () => {
+    project = copyExample();
+    server = await startCodeServer({ extensionDir: REPO });
+    bench = await openWorkbench(server.url, project.dir);
+  });
+
+  after(async () => {
+    await bench?.close();
+    await server?.stop();
+    project?.remove();
+  });
+
+  it("the Run DAG lens runs the DAG: the Output shows it and the graph turns green", async () => {
+    const { page } = bench;
+    await openFile(page, "src/dags.ts");
+    await codeLens(page, "Show Graph").waitFor({ timeout: 60_000 });
+    await screenshot(page, "lenses");
+    await codeLens(page, "Show Graph").click();
+    const graph = graphFrame(page);
+    await graph.locator('.node[data-id="data"]').waitFor({ timeout: 30_000 });
+    await screenshot(page, "graph-before-run");
+
+    const clicked = Date.now();
+    await codeLens(page, "Run DAG").click();
+    await page.locator(".part.panel .monaco-editor .view-lines", { hasText: "START data" }).first().waitFor({ timeout: 30_000 });
+    const firstTaskShownMs = Date.now() - clicked;
+    const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/);
+    assert.match(log, /== Run succeeded/, log);
+    for (const task of ["data", "training", "feature_stats", "test", "output", "evaluate"]) assert.match(log, new RegExp(`SUCCEEDED ${task} in`));
+    runFolder = /folder (\S+)/.exec(log)![1]!;
+    for (const task of ["data", "training", "test", "output"])
+      await graph.locator(`.node.status-succeeded[data-id="${task}"]`).waitFor({ timeout: 15_000 });
+    await screenshot(page, "run-succeeded");
+    writeFileSync(path.join(SHOTS, "timings.json"), JSON.stringify({ clickRunDagToFirstTaskStartShownMs: firstTaskShownMs }, null, 2));
+    console.log(`      click "Run DAG" → first task-start shown: ${firstTaskShownMs} ms`);
+  });
+
+  it("a broken task reference shows an unknown-task squiggle; fixing it clears it", async () => {
+    const { page } = bench;
+    await openFile(page, "src/dags.ts");
+    const original = readFileSync(dagsFile(), "utf8");
+    writeFileSync(dagsFile(), original.replace("OutputFormatTask];", "OutputFormatTsk];"));
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30_000 });
+    const problem = await waitForProblem(page, /OutputFormatTsk/);
+    assert.match(problem, /unknown-task|OutputFormatTsk/);
+    await screenshot(page, "unknown-task-squiggle");
+    writeFileSync(dagsFile(), original);
+    await page.locator(".monaco-editor .squiggly-error").first().waitFor({ state: "detached", timeout: 30_000 });
+    await screenshot(page, "squiggle-cleared");
+  });
+
+  it("a task made to fail shows its error in Problems at the throwing line", async () => {
+    const { page } = bench;
+    const source = readFileSync(tasksFile(), "utf8").split("\n");
+    const runLine = source.findIndex((l, i) => /async run\(\)/.test(l) && source.slice(0, i).some((p) => /class ForecastTestTask/.test(p)));
+    source.splice(runLine + 1, 0, `    if (require("node:fs").existsSync(${JSON.stringify(marker())})) throw new Error("e2e: forced failure");`);
+    writeFileSync(tasksFile(), source.join("\n"));
+    const throwingLine = runLine + 2; // 1-based
+    writeFileSync(marker(), "");
+
+    const before = outputLog(user()).length;
+    await openFile(page, "src/dags.ts");
+    await codeLens(page, "Run DAG").click();
+    const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
+    assert.match(log, /FAILED test in .*e2e: forced failure/, log);
+    assert.match(log, /SKIPPED output/, log);
+    const problem = await waitForProblem(page, /e2e: forced failure/);
+    assert.match(problem, new RegExp(`\\b${throwingLine}\\b`), `the problem is not at line ${throwingLine}: ${problem}`);
+    await screenshot(page, "task-failed-in-problems");
+  });
+
+  it("Retry Failed Tasks reruns only the failed part, and clears the problem", async () => {
+    const { page } = bench;
+    rmSync(marker());
+    const failedRun = /folder (\S+)/.exec(outputLog(user()).split("== gluepy").pop()!)![1]!;
+    const eventsBefore = readFileSync(path.join(failedRun, ".gluepy", "events.jsonl"), "utf8").length;
+    const before = outputLog(user()).length;
+    await openFile(page, "src/dags.ts");
+    await codeLens(page, "Retry Failed").click();
+    const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
+    assert.match(log, /--retry .* --resume/, log);
+    assert.match(log, /== Run succeeded/, log);
+    const retried = parseEventLines(readFileSync(path.join(failedRun, ".gluepy", "events.jsonl"), "utf8").slice(eventsBefore));
+    const started = retried.filter((e) => e.event === "task-start").map((e) => (e as { task: string }).task);
+    assert.deepEqual([...started].sort(), ["evaluate", "output", "test"], `retry started ${started.join(", ")}`);
+    await page.locator(".markers-panel .monaco-list-row", { hasText: "forced failure" }).first().waitFor({ state: "detached", timeout: 15_000 });
+    await screenshot(page, "retry-succeeded");
+  });
+
+  it('"Gluepy: Run Task" from the palette runs one task in a past run folder', async () => {
+    const { page } = bench;
+    const before = outputLog(user()).length;
+    await runCommand(page, "Gluepy: Run Task");
+    await pickQuick(page, "feature_stats");
+    await pickQuick(page, path.basename(runFolder));
+    const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
+    assert.match(log, /--task feature_stats --retry/, log);
+    assert.match(log, /SUCCEEDED feature_stats/, log);
+    assert.doesNotMatch(log, /START (data|training|test|output)\b/, log);
+    await screenshot(page, "run-task-from-palette");
+  });
+});
