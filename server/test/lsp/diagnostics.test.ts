@@ -7,6 +7,7 @@ import { LspSession } from "../support/lsp-session";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
 import { lineOf, offsetAt, textAt } from "../support/text-positions";
 import { messageText } from "../support/lsp-answers";
+import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
 
 const nonEmpty = (d: Diagnostic[]) => d.length > 0;
 
@@ -118,6 +119,44 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
       assert.equal(related[0]!.location.uri, lsp.uri(other));
       assert.equal(related[0]!.location.range.start.line, lineOf(lsp.text(other), otherClass));
     }
+  });
+
+  it("cycle through sub-DAGs: each DAG of the loop gets the error at its entry, with the path and related information", async () => {
+    const rel = "src/subdag-cycle.ts";
+    const diags = await lsp.waitForDiagnostics(rel, (d) => d.length >= 2);
+    const text = lsp.text(rel);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.severity, d.source, textAt(text, d.range)]).sort(),
+      [
+        ["cycle", DiagnosticSeverity.Error, "gluepy", "LoopBackDAG"],
+        ["cycle", DiagnosticSeverity.Error, "gluepy", "LoopDAG"],
+      ],
+    );
+    const messages = diags.map(messageText).join("\n");
+    assert.match(messages, /loop → loop_back → loop/);
+    assert.match(messages, /loop_back → loop → loop_back/);
+    for (const d of diags) {
+      assert.equal(d.relatedInformation?.length, 2, JSON.stringify(d.relatedInformation));
+      for (const r of d.relatedInformation!) assert.equal(r.location.uri, lsp.uri(rel));
+    }
+  });
+
+  it("a valid sub-DAG from another file is inlined: no diagnostics, grouped nodes in the graph", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/subdag-inner.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "outer" });
+    assert.ok(graph);
+    assert.deepEqual(graph.problems, []);
+    assert.deepEqual(graph.edges, [["a", "c"]]);
+    assert.deepEqual(graph.groups.map((g) => [g.id, g.label, g.className]), [["inner", "inner", "InnerDAG"]]);
+    assert.deepEqual(graph.nodes.find((n) => n.label === "c")?.groups, ["inner"]);
+  });
+
+  it("duplicate-label between two DAGs: an error on each, related information pointing at the other", async () => {
+    const one = await only("src/dag-label-one.ts");
+    const two = await only("src/dag-label-two.ts");
+    assert.deepEqual([one.code, two.code], ["duplicate-label", "duplicate-label"]);
+    assert.equal(one.relatedInformation?.[0]?.location.uri, lsp.uri("src/dag-label-two.ts"));
+    assert.equal(two.relatedInformation?.[0]?.location.uri, lsp.uri("src/dag-label-one.ts"));
   });
 
   it("publishes nothing on the task file that every DAG uses", async () => {

@@ -3,7 +3,7 @@
 
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { DidCloseTextDocumentNotification, DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
+import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
 import { DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
@@ -61,11 +61,11 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark2 });
     const restored = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
     assert.deepEqual(restored?.edges.map((e) => e.join("→")).sort(), ["data→train", "train→reporttask"]);
-    await lsp.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: lsp.uri(DAGS) } });
+    await lsp.closeDocument(DAGS);
   });
 
   it("a change on disk (closed file, watched-files notification) re-checks the DAG that imports it, and back", async () => {
-    await lsp.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri: lsp.uri(TASKS) } });
+    await lsp.closeDocument(TASKS);
     let mark = lsp.mark;
     writeFileSync(lsp.path(TASKS), original.replace("class DataTask", "class DataStep"));
     await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(TASKS), type: FileChangeType.Changed }] });

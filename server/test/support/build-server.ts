@@ -18,8 +18,13 @@ function newestMtime(dir: string): number {
   return newest;
 }
 
-/** Rebuilds the server bundle if any file under server/src or shared/ is newer than it. */
+/**
+ * Rebuilds the server bundle if any file under server/src or shared/ is newer than it.
+ * GLUEPY_SERVER_BUNDLE=path runs the suites against another bundle (e.g. a deliberately broken one,
+ * to check that a suite fails).
+ */
 export async function ensureServerBuilt(): Promise<string> {
+  if (process.env.GLUEPY_SERVER_BUNDLE) return resolve(process.env.GLUEPY_SERVER_BUNDLE);
   const sources = Math.max(newestMtime(join(REPO_ROOT, "server/src")), newestMtime(join(REPO_ROOT, "shared")));
   if (existsSync(SERVER_BUNDLE) && statSync(SERVER_BUNDLE).mtimeMs >= sources) return SERVER_BUNDLE;
   // Same options as esbuild.config.mjs's server part; written via rename so a concurrent

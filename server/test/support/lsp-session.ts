@@ -14,6 +14,7 @@ import {
 } from "vscode-languageserver-protocol/node";
 import {
   DidChangeTextDocumentNotification,
+  DidCloseTextDocumentNotification,
   DidOpenTextDocumentNotification,
   ExitNotification,
   InitializedNotification,
@@ -40,6 +41,8 @@ export interface SessionOptions {
   args?: string[];
   /** Open every listed workspace-relative file right after `initialized`. */
   open?: string[];
+  /** Further workspace folders (absolute paths) besides `root`. */
+  folders?: string[];
 }
 
 export class LspSession {
@@ -48,6 +51,7 @@ export class LspSession {
   stderr = "";
   exitCode: number | null | undefined;
   initializeResult!: InitializeResult;
+  folders: { uri: string; name: string }[] = [];
   private seq = 0;
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -68,6 +72,7 @@ export class LspSession {
     });
     const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(root, child, connection);
+    session.folders = [root, ...(options.folders ?? [])].map((dir, i) => ({ uri: pathToFileURL(dir).href, name: `folder${i}` }));
     child.stderr!.on("data", (d: Buffer) => (session.stderr += d.toString()));
     child.on("exit", (code) => {
       session.exitCode = code;
@@ -85,7 +90,7 @@ export class LspSession {
     });
     // Requests a server may send to its client: answer as a plain editor would.
     connection.onRequest("workspace/configuration", (params: { items?: unknown[] }) => (params?.items ?? []).map(() => null));
-    connection.onRequest("workspace/workspaceFolders", () => [{ uri: session.uri(""), name: "root" }]);
+    connection.onRequest("workspace/workspaceFolders", () => session.folders);
     for (const method of [
       "client/registerCapability",
       "client/unregisterCapability",
@@ -104,7 +109,7 @@ export class LspSession {
       connection.sendRequest(InitializeRequest.type, {
         processId: process.pid,
         rootUri: session.uri(""),
-        workspaceFolders: [{ uri: session.uri(""), name: "root" }],
+        workspaceFolders: session.folders,
         capabilities: {
           workspace: { workspaceFolders: true, configuration: true, applyEdit: true, symbol: {}, didChangeWatchedFiles: { dynamicRegistration: true } },
           textDocument: {
@@ -156,6 +161,14 @@ export class LspSession {
     await this.connection.sendNotification(DidOpenTextDocumentNotification.type, {
       textDocument: { uri, languageId, version: 1, text },
     });
+  }
+
+  /** didClose: from now on the server reads the file from disk again. */
+  async closeDocument(rel: string): Promise<void> {
+    const uri = this.uri(rel);
+    this.texts.delete(uri);
+    this.versions.delete(uri);
+    await this.connection.sendNotification(DidCloseTextDocumentNotification.type, { textDocument: { uri } });
   }
 
   /** Replaces the whole buffer of an open document (sent as a range edit when the server syncs incrementally). */
