@@ -72,14 +72,14 @@ describe("editor features over LSP (fixture: basic)", function () {
     });
   });
 
-  it("hover on a DAG entry shows the task's label and the DAGs that use it", async () => {
+  it("hover on a DAG entry shows the task's label, the DAGs that use it and its position in each", async () => {
     const hover = await lsp.request<Hover | null>(HoverRequest.method, {
       textDocument: { uri: lsp.uri(DAGS) },
       position: positionOf(lsp.text(DAGS), "TrainTask,", 0, 2),
     });
     const text = hoverText(hover);
     assert.match(text, /\btrain\b/);
-    assert.match(text, /\btraining\b/);
+    assert.match(text, /\btraining\b[^\n]*\b2\b/, "the DAG and the task's position (2nd of 3) in it");
   });
 
   it("definition from a DAG entry goes to the task class in the other file", async () => {
