@@ -24,6 +24,7 @@ export class GraphView {
   private runState?: RunState;
   private collapsed = new Set<string>();
   private visible?: Set<string>;
+  private focusExpression = "";
   private searchText = "";
   private viewport: Viewport = { x: 0, y: 0, k: 1 };
   private layoutSeq = 0;
@@ -40,9 +41,11 @@ export class GraphView {
     this.graph = graph;
     if (!sameDag) {
       this.collapsed.clear();
-      this.visible = undefined;
+      this.focusExpression = "";
       this.runState = undefined;
     }
+    // A live edit may add or remove tasks the focus selects: select again (everything, if it no longer applies).
+    this.visible = this.select(this.focusExpression);
     await this.relayout(sameDag && this.rendered ? "keep" : "fit");
   }
 
@@ -133,15 +136,20 @@ export class GraphView {
   /** Shows only what a selector expression picks (empty: everything); returns an error to show, if any. */
   async focus(expression: string): Promise<string | undefined> {
     if (!this.graph) return undefined;
-    if (expression.trim() === "") {
-      this.visible = undefined;
-    } else {
+    if (expression.trim() !== "") {
       const result = selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
       if (!result.ok) return result.error;
-      this.visible = result.tasks;
     }
+    this.focusExpression = expression;
+    this.visible = this.select(expression);
     await this.relayout("fit");
     return undefined;
+  }
+
+  private select(expression: string): Set<string> | undefined {
+    if (!this.graph || expression.trim() === "") return undefined;
+    const result = selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
+    return result.ok ? result.tasks : undefined;
   }
 
   async toggleGroup(groupId: string): Promise<void> {

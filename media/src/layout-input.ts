@@ -18,12 +18,13 @@ export function nodeWidth(node: Pick<ViewNode, "label" | "kind" | "members">): n
   return Math.max(MIN_NODE_WIDTH, Math.ceil(text.length * CHAR_WIDTH + NODE_PADDING));
 }
 
-export function layoutOptions(nodeCount: number): LayoutOptions {
+export function layoutOptions(nodeCount: number, hasGroups: boolean): LayoutOptions {
   return {
     "elk.algorithm": "layered",
     "elk.direction": "RIGHT",
     "elk.edgeRouting": "ORTHOGONAL",
-    "elk.hierarchyHandling": "INCLUDE_CHILDREN",
+    // One layered layout across group borders (edges enter and leave sub-DAGs); not needed without groups.
+    ...(hasGroups ? { "elk.hierarchyHandling": "INCLUDE_CHILDREN" } : {}),
     "elk.json.shapeCoords": "ROOT",
     "elk.json.edgeCoords": "ROOT",
     "elk.spacing.nodeNode": "20",
@@ -35,7 +36,7 @@ export function layoutOptions(nodeCount: number): LayoutOptions {
 const GROUP_OPTIONS: LayoutOptions = { "elk.padding": "[top=30,left=12,bottom=12,right=12]" };
 
 export function toElkGraph(view: ViewGraph): ElkNode {
-  const root: ElkNode = { id: "root", layoutOptions: layoutOptions(view.nodes.length), children: [], edges: [] };
+  const root: ElkNode = { id: "root", layoutOptions: layoutOptions(view.nodes.length, view.groups.length > 0), children: [], edges: [] };
   const containers = new Map<string, ElkNode>([["", root]]);
   for (const g of view.groups) containers.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
   // Groups come sorted by path, so a parent is always placed before its children.

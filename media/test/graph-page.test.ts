@@ -185,6 +185,24 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(scale(await page.page.getAttribute("#viewport", "transform")), scale(before));
   });
 
+  it("keeps a focus across a live edit and applies it to the new tasks", async () => {
+    let seq = await page.layoutSeq();
+    await page.page.fill("#focus", "+train");
+    await page.page.press("#focus", "Enter");
+    await page.waitForLayoutAfter(seq);
+    const edited = {
+      ...trainingGraph,
+      nodes: [...trainingGraph.nodes, { label: "weights", className: "WeightsTask", eval: false, groups: [] }],
+      edges: [...trainingGraph.edges, ["weights", "train"] as [string, string]],
+    };
+    await page.showGraph({ type: "graph", graph: edited });
+    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    assert.deepEqual(shown, ["check", "clean", "data", "features", "train", "weights"]);
+    seq = await page.layoutSeq();
+    await page.page.click("#focus-clear");
+    await page.waitForLayoutAfter(seq);
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");

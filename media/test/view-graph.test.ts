@@ -55,6 +55,7 @@ describe("layout input: view graph → ELK graph", () => {
 
   it("trades crossing-minimisation passes for speed on big graphs only", () => {
     const small = toElkGraph(buildViewGraph(trainingGraph)).layoutOptions!["elk.layered.thoroughness"];
+    assert.equal(toElkGraph(buildViewGraph(trainingGraph, { collapsed: new Set(["prep"]) })).layoutOptions!["elk.hierarchyHandling"], undefined, "no groups, no hierarchy handling");
     const bigView = { nodes: Array.from({ length: 500 }, (_, i) => ({ id: `t${i}`, kind: "task" as const, label: `t${i}`, className: "T", eval: false, members: [`t${i}`] })), groups: [], edges: [] };
     assert.equal(small, "7");
     assert.equal(toElkGraph(bigView).layoutOptions!["elk.layered.thoroughness"], "1");
