@@ -2,6 +2,7 @@
 // pool, a BullMQ worker). The executor owns retries, so an engine's own attempts/backoff can map to them.
 
 import type { TaskError } from "../../../../shared/events";
+import type { Settings } from "../../conf/settings";
 import type { RunScope } from "../scope";
 import type { TaskClass } from "../task";
 
@@ -61,7 +62,7 @@ export interface LocalRun {
   scopeFor(task: string): RunScope;
 }
 
-/** Settings an executor reads (the project's `executor` settings; names are the executor's own). */
-export type ExecutorSettings = Record<string, unknown>;
+/** Settings an executor reads: the project's resolved settings (e.g. `bullmq` for the BullMQ executor). */
+export type ExecutorSettings = Settings;
 
 export type ExecutorFactory = (settings: ExecutorSettings, run: LocalRun) => Executor | Promise<Executor>;

@@ -1,0 +1,34 @@
+// Run ids and run folders: `runs/YYYY/MM/DD/<runId>` under the storage root (UTC, zero padded), and the
+// `--retry FOLDER` argument turned back into one.
+
+import { randomBytes } from "node:crypto";
+import path from "node:path";
+import { UsageError } from "./errors";
+
+/** A sortable, unique id: `20261125T143000Z-ab12cd`. */
+export function newRunId(now: Date): string {
+  const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
+  return `${stamp}-${randomBytes(3).toString("hex")}`;
+}
+
+/** Root-relative folder of a run started at `now`. */
+export function runFolderFor(runId: string, now: Date): string {
+  const pad = (n: number) => String(n).padStart(2, "0");
+  return `runs/${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}/${runId}`;
+}
+
+/**
+ * The root-relative run folder `--retry` names: an absolute path, a path relative to the storage root
+ * (`runs/...`), or one relative to `cwd`. It must lie in `runs/` under the storage root.
+ */
+export function retryFolder(arg: string, storageRoot: string, cwd: string): string {
+  const candidates = path.isAbsolute(arg) ? [arg] : [path.resolve(storageRoot, arg), path.resolve(cwd, arg)];
+  for (const abs of candidates) {
+    const rel = path.relative(storageRoot, abs).split(path.sep).join("/");
+    if (/^runs\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.test(rel)) return rel;
+  }
+  throw new UsageError(
+    `--retry '${arg}' is not a run folder: expected runs/YYYY/MM/DD/<runId> under the storage root ${storageRoot}. ` +
+      "`gluepy runs` lists them.",
+  );
+}

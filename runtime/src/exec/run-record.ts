@@ -1,0 +1,82 @@
+// What a run leaves in `<run folder>/.gluepy/`: `events.jsonl` (every event, appended through one
+// buffered stream) and `state.json` (the events folded into a RunState). state.json is rewritten
+// atomically (tmp + rename) and coalesced: at most every `intervalMs`, at once when a task fails, and
+// at the end, so a 10,000-task run does not rewrite it 20,000 times, yet it is valid JSON after a crash.
+
+import { createWriteStream, promises as fs, type WriteStream } from "node:fs";
+import path from "node:path";
+import type { RunEvent } from "../../../shared/events";
+import { applyRunEvent, type RunState } from "../../../shared/run-state";
+
+export const STATE_FILE = "state.json";
+export const EVENTS_FILE = "events.jsonl";
+
+export class RunRecord {
+  private state: RunState | undefined;
+  private readonly events: WriteStream;
+  private timer: NodeJS.Timeout | undefined;
+  private writing: Promise<void> = Promise.resolve();
+  private dirty = false;
+
+  private constructor(
+    readonly dir: string,
+    previous: RunState | undefined,
+    private readonly intervalMs: number,
+  ) {
+    this.state = previous;
+    this.events = createWriteStream(path.join(dir, EVENTS_FILE), { flags: "a" });
+  }
+
+  /** Opens the record of a run folder (absolute `.gluepy` dir), continuing the state left there. */
+  static async open(dir: string, intervalMs = 100): Promise<RunRecord> {
+    await fs.mkdir(dir, { recursive: true });
+    return new RunRecord(dir, await readState(dir), intervalMs);
+  }
+
+  get current(): RunState | undefined {
+    return this.state;
+  }
+
+  append(event: RunEvent): void {
+    this.events.write(JSON.stringify(event) + "\n");
+    this.state = applyRunEvent(this.state, event);
+    this.dirty = true;
+    const urgent = (event.event === "task-end" && event.status === "failed") || event.event === "run-start";
+    if (urgent) void this.flushState();
+    else this.timer ??= setTimeout(() => void this.flushState(), this.intervalMs);
+  }
+
+  /** Writes state.json now (after any write in flight). */
+  flushState(): Promise<void> {
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    this.writing = this.writing.then(async () => {
+      if (!this.dirty || !this.state) return;
+      this.dirty = false;
+      await writeAtomic(path.join(this.dir, STATE_FILE), JSON.stringify(this.state, null, 1));
+    });
+    return this.writing;
+  }
+
+  /** Final state.json and every event on disk. */
+  async close(): Promise<void> {
+    await this.flushState();
+    await new Promise<void>((resolve, reject) => this.events.end((err?: Error | null) => (err ? reject(err) : resolve())));
+  }
+}
+
+/** The state.json of a run's `.gluepy` dir, or undefined when there is none yet. */
+export async function readState(dir: string): Promise<RunState | undefined> {
+  try {
+    return JSON.parse(await fs.readFile(path.join(dir, STATE_FILE), "utf8")) as RunState;
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
+    throw new Error(`Cannot read ${path.join(dir, STATE_FILE)}: ${(err as Error).message}. Delete it to start the run's state afresh.`);
+  }
+}
+
+async function writeAtomic(file: string, text: string): Promise<void> {
+  const tmp = `${file}.${process.pid}.tmp`;
+  await fs.writeFile(tmp, text);
+  await fs.rename(tmp, file);
+}

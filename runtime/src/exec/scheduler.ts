@@ -1,0 +1,92 @@
+// Runs the selected tasks of a graph in dependency order, independent ones at the same time up to a
+// limit. O(tasks + edges): each task is queued once, each edge decremented once. A failed task's
+// downstream is skipped while independent branches go on; after a cancel nothing new starts and the
+// tasks not started stay pending (a resume runs them).
+
+import type { Edge } from "../../../shared/dag";
+import { adjacency } from "../../../shared/topo";
+
+export type FinishedStatus = "succeeded" | "failed" | "cancelled";
+
+export interface ScheduleInput {
+  /** Every label of the graph, in topological order. */
+  order: readonly string[];
+  edges: readonly Edge[];
+  /** The labels to run; a dependency outside this set counts as done. */
+  selected: ReadonlySet<string>;
+  concurrency: number;
+  signal?: AbortSignal;
+  runTask(label: string): Promise<FinishedStatus>;
+  /** A task that will not run because something it depends on failed. */
+  onSkipped(label: string): void;
+}
+
+export interface ScheduleResult {
+  failed: number;
+  cancelled: number;
+  /** Selected tasks that never started (only after a cancel). */
+  notStarted: number;
+}
+
+export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
+  const { succ, pred } = adjacency(input.order, input.edges as Edge[]);
+  const waiting = new Map<string, number>();
+  const blocked = new Set<string>();
+  const ready: string[] = [];
+  for (const label of input.order) {
+    if (!input.selected.has(label)) continue;
+    const n = pred.get(label)!.filter((p) => input.selected.has(p)).length;
+    waiting.set(label, n);
+    if (n === 0) ready.push(label);
+  }
+  const result: ScheduleResult = { failed: 0, cancelled: 0, notStarted: 0 };
+  let next = 0;
+  let running = 0;
+  let settled = 0;
+
+  return new Promise((resolve, reject) => {
+    const release = (label: string, failed: boolean) => {
+      // Iterative, so a long chain of skips cannot overflow the stack.
+      const stack: [string, boolean][] = [[label, failed]];
+      while (stack.length > 0) {
+        const [l, f] = stack.pop()!;
+        for (const s of succ.get(l)!) {
+          if (!waiting.has(s)) continue;
+          if (f) blocked.add(s);
+          const left = waiting.get(s)! - 1;
+          waiting.set(s, left);
+          if (left > 0) continue;
+          if (blocked.has(s)) {
+            input.onSkipped(s);
+            settled++;
+            stack.push([s, true]);
+          } else {
+            ready.push(s);
+          }
+        }
+      }
+    };
+    const finish = () => {
+      result.notStarted = waiting.size - settled - running;
+      resolve(result);
+    };
+    const pump = () => {
+      const stopped = input.signal?.aborted ?? false;
+      while (!stopped && running < input.concurrency && next < ready.length) {
+        const label = ready[next++];
+        running++;
+        input.runTask(label).then((status) => {
+          running--;
+          settled++;
+          if (status === "failed") result.failed++;
+          if (status === "cancelled") result.cancelled++;
+          // A cancelled task's downstream stays pending, so a resume runs it.
+          else release(label, status === "failed");
+          pump();
+        }, reject);
+      }
+      if (running === 0 && (stopped || next >= ready.length)) finish();
+    };
+    pump();
+  });
+}
