@@ -80,9 +80,15 @@ export function startLanguageServer(connection: Connection) {
   });
 
   connection.onInitialized(() => {
+    const started = performance.now();
     const change = workspace.load(roots);
+    const indexed = performance.now();
     ready = true;
     onIndexChange(change);
+    connection.console.info(
+      `gluepy: indexed ${workspace.index.files.size} files in ${Math.round(indexed - started)} ms, ` +
+        `checked and published in ${Math.round(performance.now() - indexed)} ms`,
+    );
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
         watchers: [{ globPattern: "**/*.{ts,mts,tsx,yaml,yml}" }, { globPattern: "**/tsconfig.json" }, { globPattern: "**/.vscode/tasks.json" }],
