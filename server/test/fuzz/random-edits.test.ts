@@ -75,7 +75,7 @@ describe("fuzz: random edits over LSP (fixture: diagnostics)", function () {
 
   it(`survives ${EDITS} random edits, answers every request, and republishes the original diagnostics after undo`, async () => {
     const files = readdirSync(lsp.path("src")).filter((f) => f.endsWith(".ts")).map((f) => `src/${f}`).sort();
-    const problemFiles = ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two"].map((f) => `src/${f}.ts`);
+    const problemFiles = ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two", "not-static-label", "not-static-list"].map((f) => `src/${f}.ts`);
     for (const rel of problemFiles) await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
     await lsp.waitForDiagnostics("src/clean.ts");
     await lsp.waitForDiagnostics("src/subdag-inner.ts");

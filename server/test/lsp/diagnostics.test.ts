@@ -103,6 +103,30 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
     assert.equal(d.range.start.line, lineOf(lsp.text(rel), "pickTask()]"));
   });
 
+  it("not-static: information on a label built from an expression", async () => {
+    const rel = "src/not-static-label.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "not-static");
+    assert.equal(d.severity, DiagnosticSeverity.Information);
+    assert.equal(d.range.start.line, lineOf(lsp.text(rel), "static label"));
+  });
+
+  it("not-static: information on a task list returned by a function", async () => {
+    const rel = "src/not-static-list.ts";
+    const d = await only(rel);
+    assert.equal(d.code, "not-static");
+    assert.equal(d.severity, DiagnosticSeverity.Information);
+    assert.equal(d.range.start.line, lineOf(lsp.text(rel), "static tasks"));
+  });
+
+  it("evalTasks run after the others (or after their .after() deps) and are marked eval in the graph", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/eval.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "with_eval" });
+    assert.ok(graph);
+    assert.deepEqual(graph.edges.map((e) => e.join("→")).sort(), ["a→b", "a→c"]);
+    assert.deepEqual(graph.nodes.map((n) => [n.label, n.eval]).sort(), [["a", false], ["b", false], ["c", true]]);
+  });
+
   it("duplicate-label: an error on each of the two tasks, related information pointing at the other file", async () => {
     const one = await only("src/dup-one.ts");
     const two = await only("src/dup-two.ts");
