@@ -6,7 +6,8 @@ import { strict as assert } from "node:assert";
 import { readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseEventLines } from "../../client/src/run-folders";
-import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
+import { startCodeServer, type CodeServer } from "./support/code-server";
+import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
 import { copyExample, type ProjectCopy } from "./support/project";
 import { codeLens, graphFrame, openFile, pickQuick, runCommand, screenshot, SHOTS, waitForProblem, type Workbench, openWorkbench } from "./support/workbench";
@@ -24,7 +25,7 @@ describe("extension end to end (real VS Code)", function () {
 
   before(async () => {
     project = copyExample();
-    server = await startCodeServer({ extensionDir: REPO });
+    server = await startCodeServer({ vsix: packagedVsix() });
     bench = await openWorkbench(server.url, project.dir);
   });
 

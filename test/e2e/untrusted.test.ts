@@ -3,9 +3,10 @@
 import { strict as assert } from "node:assert";
 import { existsSync } from "node:fs";
 import * as path from "node:path";
-import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
+import { startCodeServer, type CodeServer } from "./support/code-server";
+import { packagedVsix } from "./support/vsix";
 import { copyExample, type ProjectCopy } from "./support/project";
-import { openWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
+import { codeLens, openFile, openWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
 
 describe("extension in an untrusted workspace (real VS Code)", function () {
   this.timeout(240_000);
@@ -15,7 +16,7 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
 
   before(async () => {
     project = copyExample();
-    server = await startCodeServer({ extensionDir: REPO, trust: true });
+    server = await startCodeServer({ vsix: packagedVsix(), trust: true });
     bench = await openWorkbench(server.url, project.dir);
   });
 
@@ -30,6 +31,15 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
     const text = await waitForNotification(bench.page, /not trusted/);
     await screenshot(bench.page, "untrusted-run-disabled");
     assert.match(text, /running DAGs is disabled because this workspace is not trusted/);
+    assert.equal(existsSync(path.join(project.dir, "data", "runs")), false, "a run folder was created in an untrusted workspace");
+  });
+
+  it("still indexes the project (the server only parses): the lenses appear, and Run DAG from a lens is refused too", async () => {
+    await openFile(bench.page, "src/dags.ts");
+    await codeLens(bench.page, "Run DAG").waitFor({ timeout: 60_000 });
+    await codeLens(bench.page, "Run DAG").click();
+    await waitForNotification(bench.page, /not trusted/);
+    await screenshot(bench.page, "untrusted-lens-refused");
     assert.equal(existsSync(path.join(project.dir, "data", "runs")), false, "a run folder was created in an untrusted workspace");
   });
 });

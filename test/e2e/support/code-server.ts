@@ -18,8 +18,8 @@ export interface CodeServer {
 }
 
 export interface CodeServerOptions {
-  /** The extension folder (a packaged or built extension), installed by a symlink. */
-  extensionDir: string;
+  /** The packaged extension, installed the way a user installs it (`--install-extension`). */
+  vsix: string;
   /** Workspace trust on: the folder opens untrusted. */
   trust?: boolean;
   settings?: Record<string, unknown>;
@@ -67,15 +67,16 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
       "editor.codeLens": true,
       "files.autoSave": "off",
       "chat.disableAIFeatures": true,
+      "workbench.secondarySideBar.defaultVisibility": "hidden",
       // The copy of the project cannot resolve "gluepy" for TypeScript's own checker; its squiggles would
       // hide the ones this test looks for (the Gluepy server's).
       "typescript.validate.enable": false,
       ...options.settings,
     }),
   );
-  const pkg = require(path.join(options.extensionDir, "package.json")) as { publisher: string; name: string; version: string };
-  // code-server scans the extensions folder and follows the link to the extension.
-  spawnSync("ln", ["-s", options.extensionDir, path.join(dirs.ext!, `${pkg.publisher}.${pkg.name}-${pkg.version}`)]);
+  const env = { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, HOME: home };
+  const install = spawnSync(node, [entry, "--user-data-dir", dirs.user!, "--extensions-dir", dirs.ext!, "--install-extension", options.vsix], { env, encoding: "utf8" });
+  if (install.status !== 0) throw new Error(`code-server could not install ${options.vsix}:\n${install.stdout}${install.stderr}`);
   const configFile = path.join(home, "config.yaml");
   writeFileSync(configFile, "auth: none\n");
   const port = await freePort();
@@ -88,7 +89,7 @@ export async function startCodeServer(options: CodeServerOptions): Promise<CodeS
   const child: ChildProcess = spawn(node, args, {
     detached: true,
     stdio: ["ignore", "pipe", "pipe"],
-    env: { ...process.env, XDG_CONFIG_HOME: dirs.config, XDG_DATA_HOME: dirs.data, XDG_CACHE_HOME: dirs.cache, HOME: home },
+    env,
   });
   child.stdout!.on("data", (d: Buffer) => (log += d.toString()));
   child.stderr!.on("data", (d: Buffer) => (log += d.toString()));
