@@ -41,18 +41,43 @@ export function cacheDirOf(projectDir: string): string {
 export async function loadProject(dir: string, options: LoadOptions = {}): Promise<LoadedProject> {
   const projectDir = resolve(dir);
   const env = options.env ?? process.env;
-  if (!existsSync(projectDir)) throw new ProjectLoadError(`Project folder ${projectDir} does not exist.`, projectDir);
-  installRequireHook(projectDir, cacheDirOf(projectDir));
+  const { settings, settingsFile } = loadSettingsOf(projectDir, env);
 
-  const settingsFile = settingsFileOf(projectDir, env);
-  const raw = settingsFile ? (importModule(projectDir, settingsFile).default ?? {}) : {};
-  const settings = resolveSettings(raw, projectDir, env, settingsFile);
-
-  const files = projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir]).filter((f) => f !== settingsFile);
+  // Modules named in settings `commands` load too, wherever they are (e.g. a folder the scan leaves out).
+  const commandFiles = commandModuleFiles(projectDir, settings);
+  const scanned = projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir]);
+  const files = [...new Set([...scanned, ...commandFiles])].filter((f) => f !== settingsFile);
   const modules = files.map((file) => ({ file, exports: importModule(projectDir, file) }));
   for (const m of modules) recordModuleSources(m.file, compiledSource(m.file) ?? "", m.exports);
   const registry = collectRegistry(modules.map((m) => m.exports));
   return { dir: projectDir, settings, registry, modules, sourceOf };
+}
+
+/** The project's settings alone (no other module is loaded): for commands that run no project code. */
+export function loadProjectSettings(dir: string, options: LoadOptions = {}): Settings {
+  return loadSettingsOf(resolve(dir), options.env ?? process.env).settings;
+}
+
+/** The modules that define project commands: settings `commands`, then the files of `commands/`. */
+export function commandModuleFiles(projectDir: string, settings: Settings): string[] {
+  const listed = settings.commands.map((c) => resolveCommandModule(projectDir, c, settings.settingsFile));
+  const folder = projectSourceFiles(join(projectDir, "commands"));
+  return [...new Set([...listed, ...folder])];
+}
+
+/** Loads only the modules that define project commands (for `gluepy --help`: no Task or DAG module runs). */
+export function loadCommandModules(dir: string, options: LoadOptions = {}): ProjectModule[] {
+  const projectDir = resolve(dir);
+  const settings = loadSettingsOf(projectDir, options.env ?? process.env).settings;
+  return commandModuleFiles(projectDir, settings).map((file) => ({ file, exports: importModule(projectDir, file) }));
+}
+
+function loadSettingsOf(projectDir: string, env: NodeJS.ProcessEnv): { settings: Settings; settingsFile?: string } {
+  if (!existsSync(projectDir)) throw new ProjectLoadError(`Project folder ${projectDir} does not exist.`, projectDir);
+  installRequireHook(projectDir, cacheDirOf(projectDir));
+  const settingsFile = settingsFileOf(projectDir, env);
+  const raw = settingsFile ? (importModule(projectDir, settingsFile).default ?? {}) : {};
+  return { settings: resolveSettings(raw, projectDir, env, settingsFile), settingsFile };
 }
 
 /** GLUEPY_SETTINGS (relative to the project) when set, else gluepy.config.ts when it exists. */
@@ -67,6 +92,17 @@ function settingsFileOf(projectDir: string, env: NodeJS.ProcessEnv): string | un
   }
   const file = join(projectDir, SETTINGS_FILE);
   return existsSync(file) ? file : undefined;
+}
+
+function resolveCommandModule(projectDir: string, spec: string, settingsFile: string | undefined): string {
+  try {
+    return require.resolve(resolve(projectDir, spec));
+  } catch {
+    throw new ProjectLoadError(
+      `Setting 'commands' in ${settingsFile ?? SETTINGS_FILE} names '${spec}', which is not a module of the project; give a path relative to ${projectDir}.`,
+      settingsFile ?? projectDir,
+    );
+  }
 }
 
 function importModule(projectDir: string, file: string): Record<string, unknown> {

@@ -1,0 +1,24 @@
+// The built-in commands, one module each, loaded only when that command runs (or its help is shown):
+// `gluepy --help` lists them from the names and summaries here without loading any.
+
+import type { Command } from "commander";
+import type { CliIO } from "../cli-io";
+
+export interface CommandModule {
+  /** Declares the command's arguments and options on `cmd` and sets its action. */
+  configure(cmd: Command, io: CliIO): void;
+}
+
+export interface CommandSpec {
+  name: string;
+  summary: string;
+  load(): Promise<CommandModule>;
+}
+
+export const COMMANDS: CommandSpec[] = [
+  { name: "list", summary: "List the project's DAGs with their tasks, edges and problems", load: () => import("./list") },
+  { name: "graph", summary: "Print the resolved graph of a DAG", load: () => import("./graph") },
+  { name: "runs", summary: "List run folders, newest first, with their status", load: () => import("./runs") },
+  { name: "startproject", summary: "Create a new, runnable project", load: () => import("./startproject") },
+  { name: "startmodule", summary: "Add a module folder with tasks.ts and dags.ts to the project", load: () => import("./startmodule") },
+];

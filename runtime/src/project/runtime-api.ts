@@ -1,0 +1,18 @@
+// What the `gluepy` CLI (a separate bundle) and workers call in the ONE loaded runtime instance: loading a
+// project fills this instance's registries and source map, so running and listing must go through here
+// too. Not part of the user API of DESIGN §2; reached as `import { runtime } from "gluepy"`.
+
+export { loadProject, loadProjectSettings, loadCommandModules, cacheDirOf, type LoadedProject, type ProjectModule } from "../loader/load-project";
+export { ProjectLoadError } from "../loader/load-error";
+export { graphFor } from "../exec/graph";
+export { UsageError, InvalidDagError } from "../exec/errors";
+export { DuplicateLabelError } from "../exec/registry";
+export { SettingsError } from "../conf/settings";
+export { createStorage } from "../files/storages";
+export { findProjectCommands } from "./project-commands";
+// Scale-out (issue 5): `gluepy worker` and `gluepy airflow`.
+export { startTaskWorker, type TaskWorker, type TaskWorkerOptions } from "../exec/distributed/task-worker";
+export { submitRun, type RunJob } from "../exec/distributed/run-job";
+export { describeQueue } from "../exec/distributed/queue-config";
+export { servePoolProcess } from "../exec/executors/worker-pool-process";
+export { startAirflowRun } from "../ops/airflow/start-run";
