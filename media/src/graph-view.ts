@@ -14,6 +14,13 @@ import { nodeStatus } from "./status";
 import { buildViewGraph } from "./view-graph";
 import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
 
+/** What the page keeps across a reload of the webview (VS Code's getState/setState). */
+export interface SavedView {
+  dag: string;
+  focus: string;
+  collapsed: string[];
+}
+
 const STATUS_CLASSES = ["status-pending", "status-running", "status-succeeded", "status-failed", "status-skipped", "status-cancelled"];
 
 export class GraphView {
@@ -38,8 +45,9 @@ export class GraphView {
   /** Shows a graph; the same DAG again (a live edit) keeps focus, collapsed groups and the viewport. */
   async setGraph(graph: DagGraph): Promise<void> {
     const sameDag = this.graph?.dag === graph.dag;
+    const restored = !this.graph && this.restoredFor === graph.dag;
     this.graph = graph;
-    if (!sameDag) {
+    if (!sameDag && !restored) {
       this.collapsed.clear();
       this.focusExpression = "";
       this.runState = undefined;
@@ -48,6 +56,22 @@ export class GraphView {
     this.visible = this.select(this.focusExpression);
     await this.relayout(sameDag && this.rendered ? "keep" : "fit");
   }
+
+  savedView(): SavedView | undefined {
+    return this.graph && { dag: this.graph.dag, focus: this.focusExpression, collapsed: [...this.collapsed] };
+  }
+
+  /** Before the first graph: reopens a view saved for the same DAG; returns the focus it restored. */
+  restore(saved: unknown, dag: string): string | undefined {
+    const s = saved as Partial<SavedView> | undefined;
+    if (this.graph || s?.dag !== dag || typeof s.focus !== "string" || !Array.isArray(s.collapsed)) return undefined;
+    this.focusExpression = s.focus;
+    this.collapsed = new Set(s.collapsed.filter((g): g is string => typeof g === "string"));
+    this.restoredFor = dag;
+    return s.focus;
+  }
+
+  private restoredFor?: string;
 
   /** Lays out and draws what is shown now; a layout finished after a newer one started is dropped. */
   private async relayout(viewport: "keep" | "fit"): Promise<void> {

@@ -7,7 +7,7 @@ import { GraphView } from "./graph-view";
 import { LayoutClient, type LayoutEngine } from "./layout-client";
 import { showMenu, type MenuItem } from "./menu";
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void };
+declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
 
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewToExtension): void => vscode.postMessage(message);
@@ -25,10 +25,12 @@ function say(text: string): void {
   messageBox.hidden = text === "";
 }
 
-/** Runs a view change, and shows (and reports) what went wrong instead of failing silently. */
+/** Runs a view change and saves the view for a reload; shows (and reports) what went wrong instead of failing silently. */
 async function guarded(work: () => Promise<unknown>): Promise<void> {
   try {
     await work();
+    const saved = view.savedView();
+    if (saved) vscode.setState(saved);
   } catch (e) {
     const message = `Could not draw the graph: ${e instanceof Error ? e.message : String(e)}`;
     say(message);
@@ -40,6 +42,8 @@ function showGraph(graph: DagGraph): Promise<void> {
   byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
   const errors = graph.problems.filter((p) => p.severity === "error");
   say(errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? "s" : ""}: ${errors[0]!.message}` : "");
+  const restoredFocus = view.restore(vscode.getState(), graph.dag);
+  if (restoredFocus !== undefined) byId<HTMLInputElement>("focus").value = restoredFocus;
   return guarded(() => view.setGraph(graph));
 }
 

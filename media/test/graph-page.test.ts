@@ -203,6 +203,27 @@ describe("graph webview page (headless Chromium)", function () {
     await page.waitForLayoutAfter(seq);
   });
 
+  it("reopens with the same focus and collapsed sub-DAGs after the webview reloads", async () => {
+    let seq = await page.layoutSeq();
+    await page.page.click('.group-toggle[data-group="prep"]');
+    await page.waitForLayoutAfter(seq);
+    seq = await page.layoutSeq();
+    await page.page.fill("#focus", "+train");
+    await page.page.press("#focus", "Enter");
+    await page.waitForLayoutAfter(seq);
+    await page.reload();
+    await page.showGraph({ type: "graph", graph: trainingGraph });
+    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    assert.deepEqual(shown, ["data", "group:prep", "train"]);
+    assert.equal(await page.page.inputValue("#focus"), "+train");
+    seq = await page.layoutSeq();
+    await page.page.click("#expand-all");
+    await page.waitForLayoutAfter(seq);
+    seq = await page.layoutSeq();
+    await page.page.click("#focus-clear");
+    await page.waitForLayoutAfter(seq);
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");

@@ -89,8 +89,19 @@ export class GraphPage {
     });
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 10_000 });
-    return new GraphPage(page, context, server, dir, errors);
+    const graphPage = new GraphPage(page, context, server, dir, errors);
+    await graphPage.waitForReady();
+    return graphPage;
+  }
+
+  /** Reloads the page as VS Code does when a panel is moved or restored (its saved state survives). */
+  async reload(): Promise<void> {
+    await this.page.reload();
+    await this.waitForReady();
+  }
+
+  private async waitForReady(): Promise<void> {
+    await this.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 10_000 });
   }
 
   /** Sends a message as the extension does (webview.postMessage arrives as a window message event). */
@@ -133,7 +144,7 @@ function pageHtml(origin: string, layoutEngine: "page" | "worker" | undefined): 
     nonce: NONCE,
     layoutEngine,
   });
-  const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => undefined, setState: () => undefined });</script>`;
+  const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => JSON.parse(sessionStorage.getItem("state") ?? "null") ?? undefined, setState: (s) => sessionStorage.setItem("state", JSON.stringify(s)) });</script>`;
   const main = `<script nonce="${NONCE}" src=`;
   if (!html.includes(main)) throw new Error("graph page: the main script tag changed; update the test stub");
   return html.replace(main, `${stub}\n  ${main}`);
