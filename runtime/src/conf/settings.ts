@@ -52,6 +52,12 @@ export interface PodResources {
   limits?: Record<string, string>;
 }
 
+/** The worker-pool executor (`--executor worker-pool`): tasks in separate processes, in parallel. */
+export interface WorkerPoolSettings {
+  /** "shared": a process runs task after task with the project loaded; "per-task": a fresh process for every attempt. */
+  isolation: "shared" | "per-task";
+}
+
 /** Gluepy's AIRFLOW_* and KUBERNETES_CONFIG settings. */
 export interface AirflowSettings {
   /** Folder of project templates that override the built-in ones (AIRFLOW_TEMPLATE). */
@@ -84,6 +90,8 @@ export interface Settings {
   /** Upper bound on tasks running at once; undefined means the CPU count. */
   concurrency?: number;
   bullmq: BullmqSettings;
+  /** Absent means the defaults ({ isolation: "shared" }). */
+  workerPool?: WorkerPoolSettings;
   airflow: AirflowSettings;
   /** Project modules (paths relative to the project) that export CLI commands. */
   commands: string[];
@@ -162,6 +170,7 @@ export function resolveSettings(
     configsDir,
     executor,
     bullmq: bullmqSettings(check, input.bullmq, env),
+    workerPool: { isolation: check.oneOf("workerPool.isolation", check.object("workerPool", input.workerPool ?? {}).isolation ?? "shared", ["shared", "per-task"] as const) },
     airflow: airflowSettings(check, input.airflow, inProject),
     commands: check.stringList("commands", input.commands ?? []),
   };

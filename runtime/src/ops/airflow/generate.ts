@@ -13,13 +13,18 @@ export interface GeneratedDagFile {
   file: string;
 }
 
+/** Why no Airflow DAG is generated for an invalid DAG ("" for a valid one). */
+export function invalidDagMessage(graph: DagGraph): string {
+  if (!hasErrors(graph)) return "";
+  const problems = graph.problems.filter((p) => p.severity === "error").map((p) => `  ${p.code}: ${p.message}`);
+  return `DAG '${graph.dag}' is invalid, so no Airflow DAG is generated for it:\n${problems.join("\n")}`;
+}
+
 /** Writes `<dest>/<dagId>.py` for each graph; refuses a graph with errors (it would not run). */
 export function generateAirflowDags(graphs: DagGraph[], settings: AirflowSettings, dest: string): GeneratedDagFile[] {
   for (const graph of graphs) {
-    if (hasErrors(graph)) {
-      const problems = graph.problems.filter((p) => p.severity === "error").map((p) => `  ${p.message}`);
-      throw new Error(`DAG '${graph.dag}' is invalid, so no Airflow DAG is generated for it:\n${problems.join("\n")}`);
-    }
+    const invalid = invalidDagMessage(graph);
+    if (invalid) throw new Error(invalid);
   }
   const folder = resolve(dest);
   mkdirSync(folder, { recursive: true });

@@ -1,0 +1,63 @@
+// How the coordinator and `gluepy worker` find each other on Redis: the queue, its connection and the
+// engine's stalled-job settings, from the project's `bullmq` settings. Also the shapes of what travels
+// on the queue, so both ends agree.
+
+import type { ConnectionOptions } from "bullmq";
+import type { TaskError } from "../../../../shared/events";
+import type { BullmqSettings } from "../../conf/settings";
+
+export const DEFAULT_QUEUE = "gluepy";
+
+/** Job names on the queue: one task of a coordinated run, or a whole DAG run (the simpler mode). */
+export const TASK_JOB = "task";
+export const RUN_JOB = "run";
+
+export interface QueueConfig {
+  name: string;
+  connection: ConnectionOptions;
+  prefix?: string;
+  lockDuration?: number;
+  stalledInterval?: number;
+  maxStalledCount?: number;
+}
+
+export function queueConfig(settings: BullmqSettings): QueueConfig {
+  const conn = settings.connection;
+  const connection: ConnectionOptions =
+    "url" in conn
+      ? { url: conn.url }
+      : {
+          host: conn.host,
+          port: conn.port,
+          username: conn.username,
+          password: conn.password,
+          db: conn.db,
+          ...(conn.tls ? { tls: {} } : {}),
+        };
+  return {
+    name: settings.queue ?? DEFAULT_QUEUE,
+    connection,
+    prefix: settings.prefix,
+    lockDuration: settings.lockDurationMs,
+    stalledInterval: settings.stalledIntervalMs,
+    maxStalledCount: settings.maxStalledCount,
+  };
+}
+
+/** Where Redis is, for messages ("redis://127.0.0.1:6379, queue 'gluepy'"). */
+export function describeQueue(config: QueueConfig | BullmqSettings): string {
+  if (!("name" in config)) return describeQueue(queueConfig(config));
+  const c = config.connection as { url?: string; host?: string; port?: number };
+  return `${c.url ?? `redis://${c.host}:${c.port}`}, queue '${config.name}'`;
+}
+
+/** What a worker reports while it runs a task job (as BullMQ job progress). */
+export type TaskProgress =
+  | { kind: "log"; stream: "stdout" | "stderr"; text: string }
+  | { kind: "metric"; key: string; value: number }
+  | { kind: "attempt-failed"; durationMs: number; error: TaskError };
+
+/** What a task job returns when its attempt succeeded. */
+export interface TaskJobResult {
+  durationMs: number;
+}

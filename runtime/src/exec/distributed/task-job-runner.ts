@@ -1,0 +1,71 @@
+// Runs one attempt of a TaskJob in a process that shares nothing with the run's coordinator: the task
+// class comes from this process's own copy of the project, the context from the run folder's
+// context.yaml on storage. Used by `gluepy worker` (BullMQ) and by worker-pool processes.
+
+import { posix } from "node:path";
+import type { RunEvent } from "../../../../shared/events";
+import { freezeContext, parseContextYaml } from "../../conf/context";
+import type { Storage } from "../../files/storages/base";
+import type { AttemptResult, TaskJob } from "../executors/base";
+import { resolveDag, type ResolvedDag } from "../graph";
+import type { Registry } from "../registry";
+import type { RunScope } from "../scope";
+import { CONTEXT_FILE } from "../start-task";
+import type { TaskClass } from "../task";
+import { runTaskAttempt } from "../task-runner";
+
+export interface AttemptSink {
+  onLog(stream: "stdout" | "stderr", text: string): void;
+  onMetric(key: string, value: number): void;
+}
+
+export class TaskJobRunner {
+  private readonly dags = new Map<string, ResolvedDag>();
+  private readonly contexts = new Map<string, Promise<RunScope["context"]>>();
+
+  constructor(
+    private readonly projectDir: string,
+    private readonly registry: Registry,
+    private readonly storage: Storage,
+  ) {}
+
+  async runAttempt(job: TaskJob, sink: AttemptSink, signal?: AbortSignal): Promise<AttemptResult> {
+    const scope: RunScope = {
+      runId: job.runId,
+      runFolder: job.runFolder,
+      context: await this.contextOf(job.runFolder),
+      storage: this.storage,
+      task: job.task,
+      emit: (event: RunEvent) => {
+        if (event.event === "metric") sink.onMetric(event.key, event.value);
+      },
+    };
+    return runTaskAttempt(this.taskClassOf(job), scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal, onLog: sink.onLog });
+  }
+
+  private taskClassOf(job: TaskJob): TaskClass {
+    let dag = this.dags.get(job.dag);
+    if (!dag) {
+      const cls = this.registry.dags.get(job.dag);
+      if (!cls) throw new Error(`This worker's project (${this.projectDir}) has no DAG '${job.dag}': start the worker in the project the run comes from.`);
+      dag = resolveDag(cls);
+      this.dags.set(job.dag, dag);
+    }
+    const taskClass = dag.taskClasses.get(job.task);
+    if (!taskClass) throw new Error(`DAG '${job.dag}' in ${this.projectDir} has no task '${job.task}': is the worker's project the same version as the coordinator's?`);
+    return taskClass;
+  }
+
+  /** Each run's saved context, read once from storage (a few runs at a time are kept). */
+  private contextOf(runFolder: string): Promise<RunScope["context"]> {
+    let ctx = this.contexts.get(runFolder);
+    if (!ctx) {
+      const file = posix.join(runFolder, CONTEXT_FILE);
+      ctx = this.storage.open(file).then((buf) => freezeContext(parseContextYaml(buf.toString("utf8"), file)) as RunScope["context"]);
+      ctx.catch(() => this.contexts.delete(runFolder));
+      this.contexts.set(runFolder, ctx);
+      if (this.contexts.size > 32) this.contexts.delete(this.contexts.keys().next().value!);
+    }
+    return ctx;
+  }
+}

@@ -1,0 +1,88 @@
+// `gluepy worker`'s engine: a BullMQ worker on the project's queue. It keeps the project loaded and
+// runs task jobs one attempt at a time through the same task runner as every executor, in a scope built
+// only from storage (the run folder's context.yaml): nothing is shared with the coordinator but storage
+// and the queue. It also runs whole-DAG jobs (the simpler mode) in-process.
+
+import { Worker, type Job } from "bullmq";
+import type { Settings } from "../../conf/settings";
+import { createStorage } from "../../files/storages/index";
+import type { TaskJob } from "../executors/base";
+import type { Registry } from "../registry";
+import { runDag } from "../run";
+import { TaskJobRunner } from "./task-job-runner";
+import { queueConfig, RUN_JOB, TASK_JOB, type TaskJobResult, type TaskProgress } from "./queue-config";
+import type { RunJob, RunJobResult } from "./run-job";
+
+export interface TaskWorkerOptions {
+  projectDir: string;
+  settings: Settings;
+  registry: Registry;
+  /** Jobs this process runs at once (default 1: one CPU-bound task per worker process). */
+  concurrency?: number;
+  /** Where the worker says what it does (one line each). */
+  log?(line: string): void;
+}
+
+export interface TaskWorker {
+  /** Waits for running jobs to finish, then disconnects. */
+  close(): Promise<void>;
+}
+
+export async function startTaskWorker(opts: TaskWorkerOptions): Promise<TaskWorker> {
+  const config = queueConfig(opts.settings.bullmq);
+  const storage = await createStorage(opts.settings);
+  const runner = new TaskJobRunner(opts.projectDir, opts.registry, storage);
+  const log = opts.log ?? (() => {});
+
+  const runTask = async (job: Job<TaskJob>): Promise<TaskJobResult> => {
+    // Progress updates are sent in order on one connection; wait for all before the job ends.
+    const sent: Promise<unknown>[] = [];
+    const send = (p: TaskProgress) => sent.push(job.updateProgress(p).catch(() => undefined));
+    const result = await runner.runAttempt(job.data, {
+      onLog: (stream, text) => send({ kind: "log", stream, text }),
+      onMetric: (key, value) => send({ kind: "metric", key, value }),
+    });
+    if (result.status === "succeeded") {
+      await Promise.all(sent);
+      return { durationMs: result.durationMs };
+    }
+    const error = result.error ?? { message: `Task '${job.data.task}' was cancelled.`, stack: "" };
+    send({ kind: "attempt-failed", durationMs: result.durationMs, error });
+    await Promise.all(sent);
+    // Thrown, so the engine counts the attempt and retries by the job's attempts/backoff.
+    throw new Error(error.message);
+  };
+
+  const runWholeDag = async (job: Job<RunJob>): Promise<RunJobResult> => {
+    const outcome = await runDag({ ...job.data, projectDir: opts.projectDir, registry: opts.registry, settings: opts.settings, executor: "in-process", storage });
+    return { status: outcome.status, runFolder: outcome.runFolder, runId: outcome.runId };
+  };
+
+  const worker = new Worker(
+    config.name,
+    async (job: Job) => {
+      if (job.name === TASK_JOB) return runTask(job as Job<TaskJob>);
+      if (job.name === RUN_JOB) return runWholeDag(job as Job<RunJob>);
+      throw new Error(`Unknown job '${job.name}' on queue '${config.name}'.`);
+    },
+    {
+      connection: config.connection,
+      prefix: config.prefix,
+      concurrency: opts.concurrency ?? 1,
+      // Only what the settings set: BullMQ's defaults stand otherwise (an undefined would override them).
+      ...definedOnly({ lockDuration: config.lockDuration, stalledInterval: config.stalledInterval, maxStalledCount: config.maxStalledCount }),
+    },
+  );
+  worker.on("failed", (job, err) => job && log(`${job.name} ${job.id} failed: ${err.message}`));
+  worker.on("error", (err) => log(`worker error: ${err.message}`));
+  await worker.waitUntilReady();
+  return {
+    async close() {
+      await worker.close();
+    },
+  };
+}
+
+function definedOnly<T extends Record<string, unknown>>(values: T): Partial<T> {
+  return Object.fromEntries(Object.entries(values).filter(([, v]) => v !== undefined)) as Partial<T>;
+}

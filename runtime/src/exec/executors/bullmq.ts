@@ -1,0 +1,192 @@
+// The BullMQ executor: the run (this process) coordinates, `gluepy worker` processes execute. The run's
+// scheduler calls `execute` once a task's upstream tasks all succeeded; this enqueues the task as a job
+// and follows it through the queue's event stream until it completes or fails for good.
+//
+// Mapping onto the engine: the task's retries/retryDelayMs become the job's attempts/backoff; a worker
+// that dies mid-task loses its lock, and another worker's stalled-job check hands the task on (that lost
+// attempt is reported as failed, and the next one counted). Storage is the only channel for data.
+
+import { Queue, QueueEvents } from "bullmq";
+import { Redis } from "ioredis";
+import type { TaskError } from "../../../../shared/events";
+import { describeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
+import type { AttemptResult, Executor, ExecutorHooks, ExecutorSettings, LocalRun, TaskJob, TaskOutcome } from "./base";
+
+export async function createBullmqExecutor(settings: ExecutorSettings, run: LocalRun): Promise<Executor> {
+  const config = queueConfig(settings.bullmq);
+  const queue = new Queue(config.name, { connection: config.connection, prefix: config.prefix });
+  try {
+    // Follow events from now on: read the stream's last id first, so no event of a job added later is missed.
+    const lastEventId = await lastStreamId(config, queue.keys.events);
+    const events = new QueueEvents(config.name, { connection: config.connection, prefix: config.prefix, lastEventId });
+    await events.waitUntilReady();
+    return new BullmqExecutor(config, queue, events, run);
+  } catch (err) {
+    await queue.close();
+    throw new Error(`Cannot reach Redis for the bullmq executor (${describeQueue(config)}): ${(err as Error).message}. Start Redis or set bullmq.connection / GLUEPY_REDIS_URL.`);
+  }
+}
+
+/** The id of the newest entry of a Redis stream ("0-0" when it is empty). */
+async function lastStreamId(config: QueueConfig, key: string): Promise<string> {
+  const c = config.connection as { url?: string };
+  const redis = c.url ? new Redis(c.url, { lazyConnect: true }) : new Redis({ ...(config.connection as object), lazyConnect: true });
+  try {
+    await redis.connect();
+    const last = await redis.xrevrange(key, "+", "-", "COUNT", 1);
+    return last[0]?.[0] ?? "0-0";
+  } finally {
+    redis.disconnect();
+  }
+}
+
+/** One job being followed: its events turn into the run's hooks. */
+interface Watch {
+  job: TaskJob;
+  hooks: ExecutorHooks;
+  /** Attempts started so far in this execute() call. */
+  started: number;
+  lastFailure?: { durationMs: number; error: TaskError };
+  resolve(outcome: TaskOutcome): void;
+}
+
+class BullmqExecutor implements Executor {
+  readonly name = "bullmq";
+  private readonly watches = new Map<string, Watch>();
+  private readonly signals = new WeakSet<AbortSignal>();
+
+  constructor(
+    private readonly config: QueueConfig,
+    private readonly queue: Queue,
+    private readonly events: QueueEvents,
+    private readonly run: LocalRun,
+  ) {
+    events.on("active", ({ jobId }) => this.onActive(jobId));
+    events.on("progress", ({ jobId, data }) => this.onProgress(jobId, data as TaskProgress));
+    events.on("stalled", ({ jobId }) => this.onStalled(jobId));
+    events.on("waiting", ({ jobId, prev }) => prev === "failed" && this.onRetry(jobId));
+    events.on("delayed", ({ jobId }) => this.onRetry(jobId));
+    events.on("completed", ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue as unknown as TaskJobResult));
+    events.on("failed", ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
+  }
+
+  execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome> {
+    // One job per attempt series: a resumed run starts a new series with a higher first attempt.
+    const jobId = `${job.runId}.${job.task}.${job.attempt}`;
+    return new Promise<TaskOutcome>((resolve, reject) => {
+      const watch: Watch = {
+        job,
+        hooks,
+        started: 0,
+        resolve: (outcome) => {
+          this.watches.delete(jobId);
+          resolve(outcome);
+        },
+      };
+      this.watches.set(jobId, watch);
+      this.cancelOnAbort(hooks.signal);
+      this.queue
+        .add(TASK_JOB, job, {
+          jobId,
+          attempts: job.retries + 1,
+          backoff: { type: "fixed", delay: job.retryDelayMs ?? 0 },
+          removeOnComplete: true,
+          // Finished jobs leave the queue, so a resumed run re-adding the same job id runs it again.
+          removeOnFail: true,
+        })
+        .catch((err: Error) => {
+          this.watches.delete(jobId);
+          reject(new Error(`Cannot enqueue task '${job.task}' (${describeQueue(this.config)}): ${err.message}`));
+        });
+    });
+  }
+
+  async close(): Promise<void> {
+    await this.events.close();
+    await this.queue.close();
+  }
+
+  private attemptOf(w: Watch): number {
+    return w.job.attempt + w.started - 1;
+  }
+
+  private onActive(jobId: string) {
+    const w = this.watches.get(jobId);
+    if (!w) return;
+    w.started++;
+    w.lastFailure = undefined;
+    w.hooks.onAttemptStart(this.attemptOf(w));
+  }
+
+  private onProgress(jobId: string, p: TaskProgress) {
+    const w = this.watches.get(jobId);
+    if (!w) return;
+    if (p.kind === "log") w.hooks.onLog(p.stream, p.text);
+    else if (p.kind === "metric") {
+      this.run.scopeFor(w.job.task).emit({ event: "metric", ts: new Date().toISOString(), task: w.job.task, key: p.key, value: p.value });
+    } else if (p.kind === "attempt-failed") w.lastFailure = { durationMs: p.durationMs, error: p.error };
+  }
+
+  /** The worker running the attempt died (its lock expired): the engine hands the task to another worker. */
+  private onStalled(jobId: string) {
+    const w = this.watches.get(jobId);
+    if (!w || w.started === 0) return;
+    const error: TaskError = {
+      message: `The worker running task '${w.job.task}' stopped responding (its lock expired); the task goes to another worker.`,
+      stack: "",
+    };
+    w.hooks.onAttemptEnd(this.attemptOf(w), { status: "failed", durationMs: 0, error }, true);
+  }
+
+  /** The attempt failed and the engine will run another one (after the backoff). */
+  private onRetry(jobId: string) {
+    const w = this.watches.get(jobId);
+    if (!w || w.started === 0) return;
+    w.hooks.onAttemptEnd(this.attemptOf(w), this.failure(w, "the task failed"), true);
+  }
+
+  private onCompleted(jobId: string, value: TaskJobResult | undefined) {
+    const w = this.watches.get(jobId);
+    if (!w) return;
+    const result: AttemptResult = { status: "succeeded", durationMs: value?.durationMs ?? 0 };
+    w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
+    w.resolve({ ...result, attempt: this.attemptOf(w) });
+  }
+
+  private onFailed(jobId: string, reason: string) {
+    const w = this.watches.get(jobId);
+    if (!w) return;
+    const result = this.failure(w, reason);
+    w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
+    w.resolve({ ...result, attempt: Math.max(1, this.attemptOf(w)) });
+  }
+
+  private failure(w: Watch, reason: string): AttemptResult {
+    return { status: "failed", durationMs: w.lastFailure?.durationMs ?? 0, error: w.lastFailure?.error ?? { message: reason, stack: "" } };
+  }
+
+  /** One listener per run signal (not one per task): a cancel stops every job of that run. */
+  private cancelOnAbort(signal: AbortSignal) {
+    if (this.signals.has(signal)) return;
+    this.signals.add(signal);
+    signal.addEventListener(
+      "abort",
+      () => {
+        for (const [jobId, w] of this.watches) if (w.hooks.signal === signal) void this.cancel(jobId);
+      },
+      { once: true },
+    );
+  }
+
+  /** A cancelled run: a job still waiting is taken off the queue; one already running is left to finish. */
+  private async cancel(jobId: string) {
+    const w = this.watches.get(jobId);
+    if (!w) return;
+    try {
+      await this.queue.remove(jobId);
+    } catch {
+      // Locked by a worker: it runs to its end, the run no longer waits for it.
+    }
+    w.resolve({ status: "cancelled", durationMs: 0, attempt: Math.max(w.job.attempt, this.attemptOf(w)) });
+  }
+}
