@@ -5,6 +5,8 @@
 export { loadProject, loadProjectSettings, loadCommandModules, cacheDirOf, type LoadedProject, type ProjectModule } from "../loader/load-project";
 export { ProjectLoadError } from "../loader/load-error";
 export { graphFor } from "../exec/graph";
+export { runDag, type RunOptions, type RunOutcome } from "../exec/run";
+export { compareRuns, renderComparison } from "../ops/compare";
 export { UsageError, InvalidDagError } from "../exec/errors";
 export { DuplicateLabelError } from "../exec/registry";
 export { SettingsError } from "../conf/settings";

@@ -16,6 +16,7 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: CommandSpec[] = [
+  { name: "dag", summary: "Run a DAG (or some of its tasks)", load: () => import("./dag") },
   { name: "list", summary: "List the project's DAGs with their tasks, edges and problems", load: () => import("./list") },
   { name: "graph", summary: "Print the resolved graph of a DAG", load: () => import("./graph") },
   { name: "runs", summary: "List run folders, newest first, with their status", load: () => import("./runs") },

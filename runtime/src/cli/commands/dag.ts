@@ -1,0 +1,123 @@
+// `gluepy dag <label> ...`: runs a DAG (or some of its tasks) through the runtime's runDag, prints its
+// events (live list, plain lines, or `--json`), and maps the outcome to the exit code. SIGINT/SIGTERM
+// cancel the run: running tasks stop, state is saved, exit 130.
+
+import { Option, type Command } from "commander";
+import { existsSync } from "node:fs";
+import { isAbsolute, relative, resolve } from "node:path";
+import { runtime } from "gluepy";
+import { projectDirOf, type CliIO } from "../cli-io";
+import { EXIT_CANCELLED, EXIT_USAGE } from "../exit-codes";
+import { createRunOutput } from "../output/run-output";
+import { unknownLabelMessage } from "../unknown-label";
+
+interface DagOptions {
+  task?: string;
+  fromTask?: string;
+  retry?: string;
+  resume?: boolean;
+  patch: string[];
+  localPatch: string[];
+  skipEval?: boolean;
+  evalOnly?: boolean;
+  compare?: string[];
+  concurrency?: number;
+  executor?: string;
+  json?: boolean;
+}
+
+const collect = (value: string, previous: string[]) => [...previous, value];
+
+function positiveInt(value: string): number {
+  const n = Number(value);
+  if (!Number.isInteger(n) || n < 1) throw new runtime.UsageError(`--concurrency '${value}': expected a whole number of at least 1.`);
+  return n;
+}
+
+export function configure(cmd: Command, io: CliIO): void {
+  cmd
+    .argument("<label>", "the DAG's label")
+    .addOption(new Option("--task <label>", "run only this task (normally with --retry)").conflicts("fromTask"))
+    .option("--from-task <label>", "run this task and everything downstream of it")
+    .option("--retry <folder>", "reuse this run folder and its context.yaml")
+    .option("--resume", "with --retry: skip the tasks that already succeeded there")
+    .option("--patch <file>", "a YAML file merged over the context (repeatable)", collect, [])
+    .option("--local-patch <file>", "a YAML file merged after the patches (repeatable)", collect, [])
+    .addOption(new Option("--skip-eval", "leave out the DAG's eval tasks").conflicts("evalOnly"))
+    .option("--eval-only", "run only the DAG's eval tasks")
+    .addOption(
+      new Option("--compare <folders...>", "tabulate the metrics of these run folders instead of running").conflicts([
+        "task",
+        "fromTask",
+        "retry",
+        "resume",
+        "evalOnly",
+        "skipEval",
+      ]),
+    )
+    .option("--concurrency <n>", "tasks at once (default: CPU count)", positiveInt)
+    .option("--executor <name>", "the executor that runs the tasks (default: settings, else in-process)")
+    .option("--json", "print one JSON event per line on stdout (logs go to stderr)")
+    .action(async (label: string, opts: DagOptions) => {
+      io.exitCode = await runCommand(projectDirOf(cmd), label, opts, io);
+    });
+}
+
+async function runCommand(projectDir: string, label: string, opts: DagOptions, io: CliIO): Promise<number> {
+  const project = await runtime.loadProject(projectDir, { env: io.env });
+  if (!project.registry.dags.has(label)) {
+    io.stderr.write(`gluepy: ${unknownLabelMessage("DAG", label, project.registry.dags.keys())}\n`);
+    return EXIT_USAGE;
+  }
+  if (opts.compare) return compare(project, opts.compare, Boolean(opts.json), io);
+
+  const output = createRunOutput({ json: Boolean(opts.json), stdout: io.stdout, projectDir: project.dir, env: io.env });
+  const abort = new AbortController();
+  const cancel = () => {
+    if (abort.signal.aborted) process.exit(EXIT_CANCELLED);
+    io.stderr.write("gluepy: cancelling: stopping running tasks and saving state (press Ctrl+C again to quit at once)\n");
+    abort.abort();
+  };
+  process.on("SIGINT", cancel);
+  process.on("SIGTERM", cancel);
+  try {
+    const outcome = await runtime.runDag({
+      projectDir: project.dir,
+      registry: project.registry,
+      settings: project.settings,
+      dag: label,
+      task: opts.task,
+      fromTask: opts.fromTask,
+      retry: opts.retry,
+      resume: opts.resume,
+      patches: opts.patch,
+      localPatches: opts.localPatch,
+      skipEval: opts.skipEval,
+      evalOnly: opts.evalOnly,
+      concurrency: opts.concurrency,
+      executor: opts.executor,
+      signal: abort.signal,
+      onEvent: (e) => output.event(e),
+      onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
+    });
+    return outcome.exitCode;
+  } finally {
+    output.close();
+    process.off("SIGINT", cancel);
+    process.off("SIGTERM", cancel);
+  }
+}
+
+async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {
+  const root = project.settings.storageRoot;
+  // A folder is a path on disk (absolute, or from the working directory) or relative to the storage root.
+  const rooted = folders.map((f) => {
+    const abs = resolve(f);
+    const rel = relative(root, abs);
+    return (isAbsolute(f) || existsSync(abs)) && !rel.startsWith("..") ? rel : f;
+  });
+  const storage = await runtime.createStorage(project.settings);
+  const table = await runtime.compareRuns(storage, rooted);
+  io.stdout.write(json ? JSON.stringify(table) + "\n" : runtime.renderComparison(table));
+  return 0;
+}
