@@ -47,3 +47,15 @@ export function toElkGraph(view: ViewGraph): ElkNode {
   root.edges = view.edges.map(([from, to], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [from], targets: [to] }));
   return root;
 }
+
+/** A small made-up graph to lay out while the page waits for its first DAG: ELK's code gets compiled
+ * then, so the first real layout is not also the slowest. */
+export function warmUpGraph(size = 60): ElkNode {
+  const ids = Array.from({ length: size }, (_, i) => `w${i}`);
+  const edges: [string, string][] = ids.flatMap((id, i) => [ids[i + 1], ids[i + 3]].filter((t): t is string => t !== undefined).map((t): [string, string] => [id, t]));
+  return toElkGraph({
+    nodes: ids.map((id) => ({ id, kind: "task", label: id, className: "", eval: false, members: [id] })),
+    groups: [],
+    edges,
+  });
+}

@@ -5,6 +5,7 @@ import type { DagGraph } from "../../shared/dag";
 import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
 import { GraphView } from "./graph-view";
 import { LayoutClient, type LayoutEngine } from "./layout-client";
+import { warmUpGraph } from "./layout-input";
 import { showMenu, type MenuItem } from "./menu";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
@@ -18,7 +19,8 @@ const messageBox = byId<HTMLDivElement>("message");
 const menu = byId<HTMLDivElement>("menu");
 const engine: LayoutEngine = document.body.dataset.layoutEngine === "page" ? "page" : "worker";
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? "";
-const view = new GraphView(svg, byId<SVGGElement>("viewport"), new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce));
+const layout = new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce);
+const view = new GraphView(svg, byId<SVGGElement>("viewport"), layout);
 
 function say(text: string): void {
   messageBox.textContent = text;
@@ -172,4 +174,6 @@ svg.addEventListener(
 
 const initial = document.getElementById("initial-graph");
 if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagGraph);
+// While the extension fetches the graph; a failure here shows with the first real layout.
+else layout.layout(warmUpGraph()).catch(() => undefined);
 post({ type: "ready" });
