@@ -5,6 +5,7 @@
 
 import assert from "node:assert/strict";
 import { readdirSync } from "node:fs";
+import { join } from "node:path";
 import {
   CodeLensRequest,
   CompletionRequest,
@@ -57,78 +58,111 @@ const SNIPPETS = [
   "é→𝔘",
 ];
 
-describe("fuzz: random edits over LSP (fixture: diagnostics)", function () {
-  this.timeout(180_000);
-  const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-  let root: string;
-  let lsp: LspSession;
+interface FuzzCase {
+  fixture: string;
+  /** Files whose diagnostics are non-empty once indexed, and clean ones, waited for before the snapshot. */
+  problemFiles: string[];
+  cleanFiles: string[];
+}
 
-  before(async () => {
-    console.log(`      fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
-    root = copyFixture("diagnostics");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+const CASES: FuzzCase[] = [
+  {
+    fixture: "diagnostics",
+    problemFiles: ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two", "not-static-label", "not-static-list"].map((f) => `src/${f}.ts`),
+    cleanFiles: ["src/clean.ts", "src/subdag-inner.ts", "src/eval.ts"],
+  },
+  {
+    // Barrels, re-exports, namespace and default imports, base classes: the import graph changes under the edits.
+    fixture: "imports",
+    problemFiles: ["src/dags/not-gluepy.ts", "src/lib/chain.ts"],
+    cleanFiles: ["named", "renamed", "namespace", "default", "reexport", "star", "barrel", "barrel-index", "js-ext", "paths", "base-url", "subclass"].map((f) => `src/dags/${f}.ts`),
+  },
+];
 
-  it(`survives ${EDITS} random edits, answers every request, and republishes the original diagnostics after undo`, async () => {
-    const files = readdirSync(lsp.path("src")).filter((f) => f.endsWith(".ts")).map((f) => `src/${f}`).sort();
-    const problemFiles = ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two", "not-static-label", "not-static-list"].map((f) => `src/${f}.ts`);
-    for (const rel of problemFiles) await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
-    await lsp.waitForDiagnostics("src/clean.ts");
-    await lsp.waitForDiagnostics("src/subdag-inner.ts");
-    const original = new Map<string, Diagnostic[]>(files.map((rel) => [rel, lsp.latest(rel)?.diagnostics ?? []]));
-    const originalText = new Map(files.map((rel) => [rel, lsp.text(rel)]));
-    const originalDags = dagProblems(await lsp.request<DagListResult>(DagListRequest, {}));
-    for (const rel of files) await lsp.open(rel);
+/** Every .ts file under `dir`, workspace-relative. */
+function tsFiles(root: string, dir: string): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true }).flatMap((e) =>
+    e.isDirectory() ? tsFiles(root, `${dir}/${e.name}`) : e.name.endsWith(".ts") ? [`${dir}/${e.name}`] : [],
+  );
+}
 
-    const beforeEdits = lsp.mark;
-    const random = mulberry32(seed);
-    const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
-    let answered = 0;
-    for (let i = 1; i <= EDITS; i++) {
-      const rel = pick(files);
-      const text = lsp.text(rel);
-      const start = Math.floor(random() * (text.length + 1));
-      const op = random();
-      const end = op < 0.4 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 24));
-      const inserted = op < 0.7 && op >= 0.4 ? "" : pick(SNIPPETS);
-      const next = text.slice(0, start) + inserted + text.slice(end);
-      const change: TextDocumentContentChangeEvent = lsp.incrementalSync
-        ? { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }
-        : { text: next };
-      await lsp.sendChanges(rel, [change], next);
-      if (i % REQUEST_EVERY === 0) {
-        await askSomething(lsp, pick(files), random);
-        answered++;
+for (const c of CASES) {
+  describe(`fuzz: random edits over LSP (fixture: ${c.fixture})`, function () {
+    this.timeout(180_000);
+    const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
+    let root: string;
+    let lsp: LspSession;
+
+    before(async () => {
+      console.log(`      fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
+      root = copyFixture(c.fixture);
+      lsp = await LspSession.start(root);
+    });
+    after(async () => {
+      await lsp?.close();
+      removeWorkspace(root);
+    });
+
+    it(`survives ${EDITS} random edits, answers every request, and republishes the original diagnostics and graphs after undo`, async () => {
+      const files = tsFiles(root, "src").sort();
+      for (const rel of c.problemFiles) await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
+      for (const rel of c.cleanFiles) await lsp.waitForDiagnostics(rel);
+      const original = new Map<string, Diagnostic[]>(files.map((rel) => [rel, lsp.latest(rel)?.diagnostics ?? []]));
+      const originalText = new Map(files.map((rel) => [rel, lsp.text(rel)]));
+      const originalIndex = await indexSnapshot(lsp);
+      for (const rel of files) await lsp.open(rel);
+
+      const beforeEdits = lsp.mark;
+      const random = mulberry32(seed);
+      const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
+      let answered = 0;
+      for (let i = 1; i <= EDITS; i++) {
+        const rel = pick(files);
+        const text = lsp.text(rel);
+        const start = Math.floor(random() * (text.length + 1));
+        const op = random();
+        const end = op < 0.4 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 24));
+        const inserted = op < 0.7 && op >= 0.4 ? "" : pick(SNIPPETS);
+        const next = text.slice(0, start) + inserted + text.slice(end);
+        const change: TextDocumentContentChangeEvent = lsp.incrementalSync
+          ? { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }
+          : { text: next };
+        await lsp.sendChanges(rel, [change], next);
+        if (i % REQUEST_EVERY === 0) {
+          await askSomething(lsp, pick(files), random);
+          answered++;
+        }
       }
-    }
-    assert.ok(lsp.alive, "server died during the edits");
-    assert.equal(answered, EDITS / REQUEST_EVERY);
-    const republished = [...lsp.diagnostics.values()].flat().filter((p) => p.seq > beforeEdits).length;
-    assert.ok(republished > 0, "the edits never changed any diagnostics: the server is not re-checking");
+      assert.ok(lsp.alive, "server died during the edits");
+      assert.equal(answered, EDITS / REQUEST_EVERY);
+      const republished = [...lsp.diagnostics.values()].flat().filter((p) => p.seq > beforeEdits).length;
+      assert.ok(republished > 0, "the edits never changed any diagnostics: the server is not re-checking");
 
-    for (const rel of files) await lsp.change(rel, originalText.get(rel)!);
-    await lsp.waitFor(
-      () => (files.every((rel) => sameDiagnostics(lsp, rel, original.get(rel)!)) ? true : undefined),
-      30_000,
-      () =>
-        "the original diagnostics after undo; differing files: " +
-        files
-          .filter((rel) => !sameDiagnostics(lsp, rel, original.get(rel)!))
-          .map((rel) => `${rel}: now ${JSON.stringify(lsp.latest(rel)?.diagnostics)}, originally ${JSON.stringify(original.get(rel))}`)
-          .join("; ") +
-        ` (seed ${seed})`,
-    );
-    assert.deepEqual(dagProblems(await lsp.request<DagListResult>(DagListRequest, {})), originalDags, `gluepy/dags after undo (seed ${seed})`);
-    assert.ok(lsp.alive);
+      for (const rel of files) await lsp.change(rel, originalText.get(rel)!);
+      await lsp.waitFor(
+        () => (files.every((rel) => sameDiagnostics(lsp, rel, original.get(rel)!)) ? true : undefined),
+        30_000,
+        () =>
+          "the original diagnostics after undo; differing files: " +
+          files
+            .filter((rel) => !sameDiagnostics(lsp, rel, original.get(rel)!))
+            .map((rel) => `${rel}: now ${JSON.stringify(lsp.latest(rel)?.diagnostics)}, originally ${JSON.stringify(original.get(rel))}`)
+            .join("; ") +
+          ` (seed ${seed})`,
+      );
+      assert.deepEqual(await indexSnapshot(lsp), originalIndex, `gluepy/dags and gluepy/graph after undo (seed ${seed})`);
+      assert.ok(lsp.alive);
+    });
   });
-});
+}
 
-function dagProblems(list: DagListResult): string[] {
-  return list.dags.map((d) => `${d.label}: ${d.problems.map((p) => p.code).join(",")}`).sort();
+/** The DAG list and every DAG's graph, as the graph view would ask for them. */
+async function indexSnapshot(lsp: LspSession): Promise<unknown> {
+  const list = await lsp.request<DagListResult>(DagListRequest, {});
+  const sortBy = <T extends { label: string }>(xs: T[]) => [...xs].sort((a, b) => a.label.localeCompare(b.label));
+  const graphs: Record<string, unknown> = {};
+  for (const d of list.dags) graphs[d.label] = await lsp.request(DagGraphRequest, { label: d.label });
+  return { dags: sortBy(list.dags), tasks: sortBy(list.tasks), graphs };
 }
 
 /** True when the file's latest diagnostics equal `want` (a file never published counts as clean). */
