@@ -30,7 +30,7 @@ export class DataTask extends Task {
     if (!(await storage.exists(rawPath))) {
       const history = generateSales(stores, startDate, days, seed);
       await dataManager.write(rawPath, await dataManager.frame({ ...history }), { root: true });
-      console.log(`Generated ${history.sales.length} days of sales into ${storage.abspath(rawPath)}`);
+      console.log(`Generated ${days} days of sales for ${stores.length} stores into ${storage.abspath(rawPath)}`);
     }
     const pl = await dataManager.polars();
     const sales = (await dataManager.read(rawPath, { root: true })).withColumns(pl.col("date").cast(pl.Utf8)).sort(["store", "date"]);
