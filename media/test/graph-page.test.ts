@@ -224,6 +224,19 @@ describe("graph webview page (headless Chromium)", function () {
     await page.waitForLayoutAfter(seq);
   });
 
+  it("still draws a DAG with a cycle, and says what is wrong with it", async () => {
+    const cyclic = {
+      ...trainingGraph,
+      dag: "cyclic",
+      edges: [...trainingGraph.edges, ["test", "data"] as [string, string]],
+      problems: [{ code: "cycle" as const, severity: "error" as const, message: "Cycle: data → clean → features → train → test → data", related: [] }],
+    };
+    await page.showGraph({ type: "graph", graph: cyclic });
+    assert.equal(await page.page.textContent("#message"), "1 problem: Cycle: data → clean → features → train → test → data");
+    assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
+    assert.equal(await page.page.locator('.edge[data-from="test"][data-to="data"]').count(), 1);
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");
@@ -239,6 +252,11 @@ describe("graph webview page (headless Chromium)", function () {
     }, message.svg);
     assert.equal(parsed.error, "");
     assert.ok(parsed.rects >= trainingGraph.nodes.length);
+    // Kept as an artefact: the file as another program would show it.
+    const viewer = await page.page.context().newPage();
+    await viewer.setContent(message.svg);
+    await viewer.screenshot({ path: join(ARTEFACTS, "graph-export.png") });
+    await viewer.close();
   });
 
   it("runs under its strict CSP: no inline script without the nonce runs", async () => {
