@@ -1,0 +1,65 @@
+// Project layouts real users have, over real LSP: tsconfig with comments and `extends` (string and
+// array), a nested package with its own tsconfig `paths`, and .mts/.tsx files with `.mjs` specifiers.
+// Each DAG must be clean and its node must sit at the class TypeScript itself resolves to.
+
+import assert from "node:assert/strict";
+import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
+import { LspSession } from "../support/lsp-session";
+import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { lineOf } from "../support/text-positions";
+
+const cases: { layout: string; dagFile: string; dag: string; node: string; taskFile: string; cls: string }[] = [
+  {
+    layout: "paths inherited through `extends` from a tsconfig with comments and trailing commas",
+    dagFile: "src/dags.ts",
+    dag: "extends_paths",
+    node: "shared",
+    taskFile: "src/shared/tasks.ts",
+    cls: "class SharedTask",
+  },
+  {
+    layout: "a nested package's own tsconfig paths (nearest tsconfig wins)",
+    dagFile: "packages/app/src/dags.ts",
+    dag: "nested_tsconfig",
+    node: "app",
+    taskFile: "packages/app/src/tasks.ts",
+    cls: "class AppTask",
+  },
+  {
+    layout: "paths inherited through an `extends` array (TypeScript 5+)",
+    dagFile: "packages/lib/src/dags.ts",
+    dag: "extends_array",
+    node: "shared",
+    taskFile: "src/shared/tasks.ts",
+    cls: "class SharedTask",
+  },
+  { layout: "a .tsx DAG importing a .mts task as ./task.mjs", dagFile: "src/esm/dag.tsx", dag: "tsx_dag", node: "esm", taskFile: "src/esm/task.mts", cls: "class EsmTask" },
+  { layout: "a .mts DAG importing a .mts task as ./task.mjs", dagFile: "src/esm/dag.mts", dag: "mts_dag", node: "esm", taskFile: "src/esm/task.mts", cls: "class EsmTask" },
+];
+
+describe("project layouts over LSP (fixture: layouts)", function () {
+  this.timeout(30_000);
+  let root: string;
+  let lsp: LspSession;
+
+  before(async () => {
+    root = copyFixture("layouts");
+    lsp = await LspSession.start(root);
+  });
+  after(async () => {
+    await lsp?.close();
+    removeWorkspace(root);
+  });
+
+  for (const c of cases) {
+    it(`resolves ${c.layout}`, async () => {
+      assert.deepEqual(await lsp.waitForDiagnostics(c.dagFile), [], `${c.dagFile} should be clean`);
+      const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: c.dag });
+      assert.ok(graph, `gluepy/graph has no DAG '${c.dag}'`);
+      assert.deepEqual(
+        graph.nodes.map((n) => [n.label, n.loc?.uri, n.loc?.range.start.line]),
+        [[c.node, lsp.uri(c.taskFile), lineOf(lsp.text(c.taskFile), c.cls)]],
+      );
+    });
+  }
+});

@@ -1,0 +1,12 @@
+import ts from "typescript";
+import * as fs from "node:fs";
+import { scanWorkspace } from "/work/main/server/src/index/workspace-scan";
+import { extractFacts } from "/work/main/server/src/index/extract-facts";
+import { skeletonOf } from "/work/main/server/src/index/skeleton";
+const root = process.argv[2];
+const { sources } = scanWorkspace(root);
+const texts = sources.map((f) => fs.readFileSync(f, "utf8"));
+const floor = () => { const t = performance.now(); sources.forEach((f, i) => ts.createSourceFile(f, texts[i], ts.ScriptTarget.Latest, false, ts.ScriptKind.TS)); return Math.round(performance.now() - t); };
+const facts = () => { const t = performance.now(); sources.forEach((f, i) => extractFacts(f, texts[i])); return Math.round(performance.now() - t); };
+const sk = () => { const t = performance.now(); sources.forEach((f, i) => skeletonOf(texts[i])); return Math.round(performance.now() - t); };
+for (let i = 0; i < 4; i++) console.log("floor", floor(), "facts", facts(), "skeleton only", sk());
