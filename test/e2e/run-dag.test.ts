@@ -97,7 +97,8 @@ describe("extension end to end (real VS Code)", function () {
   it("Retry Failed Tasks reruns only the failed part, and clears the problem", async () => {
     const { page } = bench;
     rmSync(marker());
-    const failedRun = /folder (\S+)/.exec(outputLog(user()).split("== gluepy").pop()!)![1]!;
+    // Run folders in events are relative to the storage root (the project's data/).
+    const failedRun = path.join(project.dir, "data", /folder (\S+)/.exec(outputLog(user()).split("== gluepy").pop()!)![1]!);
     const eventsBefore = readFileSync(path.join(failedRun, ".gluepy", "events.jsonl"), "utf8").length;
     const before = outputLog(user()).length;
     await openFile(page, "src/dags.ts");
