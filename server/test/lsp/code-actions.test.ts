@@ -24,7 +24,7 @@ describe("quick fixes and completion over LSP (fixture: fixes)", function () {
 
   before(async () => {
     root = copyFixture("fixes");
-    lsp = await LspSession.start(root, { open: ["src/missing-import.ts", "src/duplicate.ts", "src/complete.ts"] });
+    lsp = await LspSession.start(root, { open: ["src/missing-import.ts", "src/duplicate.ts", "src/complete.ts", "src/nested/deep/dag.ts", "src/nested/deep/complete.ts"] });
   });
   after(async () => {
     await lsp?.close();
@@ -97,6 +97,47 @@ describe("quick fixes and completion over LSP (fixture: fixes)", function () {
     const text = applyEdits(typed, [main, ...item.additionalTextEdits]);
     assert.match(text, /static tasks = \[DataTask, TrainTask\];/);
     assert.match(text, /import \{[^}]*\bTrainTask\b[^}]*\} from "\.\/tasks(\.js)?";/);
+    const mark = lsp.mark;
+    await lsp.change(rel, text);
+    assert.deepEqual(await lsp.waitForDiagnostics(rel, () => true, { after: mark }), []);
+  });
+
+  it("import fixes in a nested folder use correct relative paths, default imports for default exports, and add up to a clean DAG", async () => {
+    const rel = "src/nested/deep/dag.ts";
+    const initial = await lsp.waitForDiagnostics(rel, (d) => d.length === 3);
+    assert.deepEqual(initial.map((d) => d.code), ["unknown-task", "unknown-task", "unknown-task"]);
+    for (let round = 0; round < 3; round++) {
+      const diags = lsp.latest(rel)!.diagnostics;
+      assert.equal(diags.length, 3 - round, JSON.stringify(diags));
+      const { actions } = await quickFixes(rel, "unknown-task");
+      const fix = actions.find((a) => /import/i.test(a.title));
+      assert.ok(fix, `round ${round}: no import fix among ${JSON.stringify(actions.map((a) => a.title))}`);
+      const { diagnostics } = await applyAndRecheck(rel, fix);
+      assert.equal(diagnostics.length, 2 - round, `round ${round}: ${JSON.stringify(diagnostics)}\n${lsp.text(rel)}`);
+    }
+    const text = lsp.text(rel);
+    assert.match(text, /import \{[^}]*\bDataTask\b[^}]*\} from "\.\.\/\.\.\/tasks(\.js)?";/);
+    assert.match(text, /import \{[^}]*\bTrainTask\b[^}]*\} from "\.\.\/\.\.\/tasks(\.js)?";/);
+    assert.match(text, /import SoloTask from "\.\.\/\.\.\/solo-task(\.js)?";/);
+  });
+
+  it("completion with auto-import in a nested folder, into an empty task list, imports with the right relative path", async () => {
+    const rel = "src/nested/deep/complete.ts";
+    const typed = lsp.text(rel).replace("static tasks = [];", "static tasks = [Da];");
+    await lsp.change(rel, typed);
+    const position = positionOf(typed, "Da]", 0, 2);
+    const answer = await lsp.request<CompletionItem[] | CompletionList | null>(CompletionRequest.method, { textDocument: { uri: lsp.uri(rel) }, position });
+    const items = Array.isArray(answer) ? answer : (answer?.items ?? []);
+    let item = items.find((i) => i.label === "DataTask");
+    assert.ok(item, `DataTask not offered: ${JSON.stringify(items.map((i) => i.label))}`);
+    if (!item.additionalTextEdits) item = await lsp.request<CompletionItem>(CompletionResolveRequest.method, item);
+    const main: TextEdit =
+      item.textEdit && "range" in item.textEdit
+        ? item.textEdit
+        : { range: { start: positionOf(typed, "Da]"), end: position }, newText: item.textEdit?.newText ?? item.insertText ?? item.label };
+    const text = applyEdits(typed, [main, ...(item.additionalTextEdits ?? [])]);
+    assert.match(text, /static tasks = \[DataTask\];/);
+    assert.match(text, /import \{ DataTask \} from "\.\.\/\.\.\/tasks(\.js)?";/);
     const mark = lsp.mark;
     await lsp.change(rel, text);
     assert.deepEqual(await lsp.waitForDiagnostics(rel, () => true, { after: mark }), []);
