@@ -4,6 +4,7 @@
 import ts from "typescript";
 import type { LspRange } from "../../../shared/protocol";
 import type { ClassFact, EntryFact, EntryListFact, FileFacts, ImportFact, LabelFact, RefExpr } from "./facts";
+import { skeletonOf } from "./skeleton";
 
 export function scriptKindFor(fileName: string): ts.ScriptKind {
   return fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
@@ -13,12 +14,18 @@ export function parseSource(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
 }
 
-export function extractFacts(fileName: string, text: string): FileFacts {
-  return factsOf(parseSource(fileName, text));
+/**
+ * Facts of one file, parsed from its skeleton (bodies blanked, positions kept) when it has one;
+ * `fullParse` parses the text as it is (the reference the skeleton must agree with).
+ */
+export function extractFacts(fileName: string, text: string, fullParse = false): FileFacts {
+  // JSX text may hold unbalanced quotes and braces the skeleton cannot tell from code.
+  const skeleton = fullParse || fileName.endsWith(".tsx") ? undefined : skeletonOf(text);
+  return factsOf(parseSource(fileName, skeleton ?? text), text);
 }
 
-export function factsOf(sf: ts.SourceFile): FileFacts {
-  const r = new FactReader(sf);
+function factsOf(sf: ts.SourceFile, text: string): FileFacts {
+  const r = new FactReader(sf, text);
   for (const st of sf.statements) r.statement(st);
   return r.facts;
 }
@@ -28,7 +35,11 @@ const MAX_OPAQUE_TEXT = 60;
 class FactReader {
   readonly facts: FileFacts = { classes: [], imports: [], exports: [], reexports: [], starExports: [], importInsertLine: 0 };
 
-  constructor(private readonly sf: ts.SourceFile) {}
+  constructor(
+    private readonly sf: ts.SourceFile,
+    /** The file's own text (the parsed one may have blanked bodies). */
+    private readonly original: string,
+  ) {}
 
   range(node: ts.Node): LspRange {
     return this.span(node.getStart(this.sf), node.getEnd());
@@ -144,7 +155,7 @@ class FactReader {
   }
 
   text(node: ts.Node): string {
-    const t = node.getText(this.sf).replace(/\s+/g, " ");
+    const t = this.original.slice(node.getStart(this.sf), node.getEnd()).replace(/\s+/g, " ");
     return t.length > MAX_OPAQUE_TEXT ? t.slice(0, MAX_OPAQUE_TEXT - 1) + "…" : t;
   }
 }

@@ -1,0 +1,175 @@
+// A file's skeleton for a fast parse: the text with the insides of function and method bodies blanked
+// (newlines kept, so every position stays the same). Bodies hold most of a file's code and nothing the
+// index reads, so the parser only builds nodes for declarations. One pass jumps between the characters
+// that matter (braces, quotes, slashes) so that braces inside strings, comments, templates and regexes
+// never count; when the braces do not balance (a half-typed file) there is no skeleton and the caller
+// parses the full text.
+
+const enum Ch {
+  LF = 10,
+  CR = 13,
+  Quote = 34,
+  Apostrophe = 39,
+  Dollar = 36,
+  CloseParen = 41,
+  Star = 42,
+  Slash = 47,
+  Equals = 61,
+  Greater = 62,
+  OpenBracket = 91,
+  Backslash = 92,
+  CloseBracket = 93,
+  Backtick = 96,
+  OpenBrace = 123,
+  CloseBrace = 125,
+}
+
+/** Characters after which a `/` starts a regex rather than a division. */
+const BEFORE_REGEX = new Set("(,=:[!&|?{};+-*%<>~^".split("").map((c) => c.charCodeAt(0)));
+const KEYWORDS_BEFORE_REGEX = new Set(["return", "typeof", "case", "do", "else", "in", "of", "new", "delete", "void", "throw", "yield", "await", "instanceof"]);
+
+/** A `{` still open: where its inside starts, whether to blank it, or a template's `${`. */
+interface Open {
+  start: number;
+  blank: boolean;
+  template: boolean;
+}
+
+const INTERESTING = /[{}'"`/]/g;
+const IN_TEMPLATE = /[`\\$]/g;
+
+export function skeletonOf(text: string): string | undefined {
+  const stack: Open[] = [];
+  const blanks: [number, number][] = [];
+  let blanking = 0;
+  let i = 0;
+  /** From inside a template literal: past its closing "`", or into a "${". False if it never closes. */
+  const scanTemplate = (): boolean => {
+    for (;;) {
+      IN_TEMPLATE.lastIndex = i;
+      const m = IN_TEMPLATE.exec(text);
+      if (!m) return false;
+      const c = text.charCodeAt(m.index);
+      if (c === Ch.Backslash) i = m.index + 2;
+      else if (c === Ch.Backtick) {
+        i = m.index + 1;
+        return true;
+      } else if (text.charCodeAt(m.index + 1) === Ch.OpenBrace) {
+        stack.push({ start: m.index + 2, blank: false, template: true });
+        i = m.index + 2;
+        return true;
+      } else i = m.index + 1;
+    }
+  };
+  for (;;) {
+    INTERESTING.lastIndex = i;
+    const m = INTERESTING.exec(text);
+    if (!m) break;
+    const at = m.index;
+    const c = text.charCodeAt(at);
+    i = at + 1;
+    if (c === Ch.Slash) {
+      const next = text.charCodeAt(at + 1);
+      if (next === Ch.Slash) {
+        const eol = text.indexOf("\n", at);
+        i = eol < 0 ? text.length : eol + 1;
+      } else if (next === Ch.Star) {
+        const end = text.indexOf("*/", at + 2);
+        if (end < 0) return undefined;
+        i = end + 2;
+      } else if (regexAllowed(text, at)) {
+        const end = regexEnd(text, at);
+        if (end > 0) i = end;
+      }
+    } else if (c === Ch.Quote || c === Ch.Apostrophe) {
+      const end = stringEnd(text, at, c);
+      if (end < 0) return undefined;
+      i = end;
+    } else if (c === Ch.Backtick) {
+      if (!scanTemplate()) return undefined;
+    } else if (c === Ch.OpenBrace) {
+      const before = previousSignificant(text, at);
+      const arrow = text.charCodeAt(before) === Ch.Greater && text.charCodeAt(before - 1) === Ch.Equals;
+      // A body: any block nested in another, or a top-level one right after `)` or `=>`.
+      const blank = blanking === 0 && (stack.length > 0 || text.charCodeAt(before) === Ch.CloseParen || arrow);
+      stack.push({ start: at + 1, blank, template: false });
+      if (blank) blanking++;
+    } else {
+      const top = stack.pop();
+      if (!top) return undefined;
+      if (top.template) {
+        if (!scanTemplate()) return undefined;
+      } else if (top.blank) {
+        blanking--;
+        blanks.push([top.start, at]);
+      }
+    }
+  }
+  if (stack.length > 0) return undefined;
+  if (blanks.length === 0) return text;
+  const parts: string[] = [];
+  let at = 0;
+  for (const [from, to] of blanks) {
+    parts.push(text.slice(at, from), blankOut(text.slice(from, to)));
+    at = to;
+  }
+  parts.push(text.slice(at));
+  return parts.join("");
+}
+
+/** Spaces for every character but line breaks. */
+function blankOut(s: string): string {
+  return s
+    .split("\n")
+    .map((line) => (line.endsWith("\r") ? " ".repeat(line.length - 1) + "\r" : " ".repeat(line.length)))
+    .join("\n");
+}
+
+function stringEnd(text: string, at: number, quote: number): number {
+  for (let j = at + 1; j < text.length; j++) {
+    const d = text.charCodeAt(j);
+    if (d === quote) return j + 1;
+    if (d === Ch.LF) return -1;
+    if (d === Ch.Backslash) j++;
+  }
+  return -1;
+}
+
+function previousSignificant(text: string, at: number): number {
+  let j = at - 1;
+  while (j >= 0 && text.charCodeAt(j) <= 32) j--;
+  return j;
+}
+
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 || c === Ch.Dollar || c > 127;
+}
+
+/** Whether a `/` at `at` starts a regex, judged by what precedes it. */
+function regexAllowed(text: string, at: number): boolean {
+  const j = previousSignificant(text, at);
+  if (j < 0) return true;
+  const c = text.charCodeAt(j);
+  if (!isWordChar(c)) return BEFORE_REGEX.has(c);
+  let k = j;
+  while (k > 0 && isWordChar(text.charCodeAt(k - 1))) k--;
+  return KEYWORDS_BEFORE_REGEX.has(text.slice(k, j + 1));
+}
+
+/** The offset after a regex literal starting at `at`, or -1 if none closes on this line. */
+function regexEnd(text: string, at: number): number {
+  let inClass = false;
+  for (let j = at + 1; j < text.length; j++) {
+    const c = text.charCodeAt(j);
+    if (c === Ch.LF || c === Ch.CR) return -1;
+    if (c === Ch.Backslash) j++;
+    else if (c === Ch.OpenBracket) inClass = true;
+    else if (c === Ch.CloseBracket) inClass = false;
+    else if (c === Ch.Slash && !inClass) {
+      j++;
+      while (j < text.length && isWordChar(text.charCodeAt(j))) j++; // flags
+      return j;
+    }
+  }
+  return -1;
+}
