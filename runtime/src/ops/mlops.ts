@@ -1,6 +1,7 @@
 // Gluepy's mlops metrics: `logMetric` records a number for the run in `metrics.json` (Gluepy's flat
-// { key: value } shape) and publishes a `metric` event. Writes to one run's file are queued so tasks
-// logging at the same time cannot overwrite each other's metrics.
+// { key: value } shape) and publishes a `metric` event. Each task keeps its own metrics file under
+// `.gluepy/metrics/`, and metrics.json is rebuilt from them, so tasks logging at the same time lose
+// nothing, even from different processes (worker pool, BullMQ workers) that share one storage.
 
 import { posix } from "node:path";
 import type { RunScope } from "../exec/scope";
@@ -10,10 +11,17 @@ export const METRICS_FILE = "metrics.json";
 
 export type Metrics = Record<string, number>;
 
+/** One task's metrics: when each was logged decides which wins when two tasks log the same key. */
+type TaskMetrics = Record<string, { value: number; at: string }>;
+
 const queues = new WeakMap<Storage, Map<string, Promise<void>>>();
 
 export function metricsPath(runFolder: string): string {
   return posix.join(runFolder, METRICS_FILE);
+}
+
+function taskMetricsDir(runFolder: string): string {
+  return posix.join(runFolder, ".gluepy", "metrics");
 }
 
 export async function logMetric(scope: RunScope, key: string, value: number): Promise<void> {
@@ -21,17 +29,54 @@ export async function logMetric(scope: RunScope, key: string, value: number): Pr
   if (typeof value !== "number" || !Number.isFinite(value)) {
     throw new TypeError(`mlops.logMetric('${key}', ...) needs a finite number, got ${String(value)}.`);
   }
-  scope.emit({ event: "metric", ts: new Date().toISOString(), task: scope.task ?? "", key, value });
-  await enqueue(scope.storage, metricsPath(scope.runFolder), async (file) => {
-    const metrics = await readMetricsFile(scope.storage, file);
-    metrics[key] = value;
-    await scope.storage.touch(file, `${JSON.stringify(metrics, null, 2)}\n`);
+  const at = new Date().toISOString();
+  scope.emit({ event: "metric", ts: at, task: scope.task ?? "", key, value });
+  const { storage, runFolder } = scope;
+  await enqueue(storage, metricsPath(runFolder), async () => {
+    const file = posix.join(taskMetricsDir(runFolder), `${encodeURIComponent(scope.task || "run")}.json`);
+    const mine = (await storage.exists(file)) ? (parseJson(storage, file, (await storage.open(file)).toString("utf8")) as TaskMetrics) : {};
+    mine[key] = { value, at };
+    await storage.touch(file, JSON.stringify(mine));
+    await rebuildMetrics(storage, runFolder);
   });
 }
 
 /** Waits for every metric write of the run folder queued so far (call before a run ends). */
 export async function flushMetrics(storage: Storage, runFolder: string): Promise<void> {
   await queues.get(storage)?.get(metricsPath(runFolder));
+}
+
+/**
+ * Writes metrics.json from every task's metrics file, then reads them again: when another process
+ * wrote a task file meanwhile, the merge is redone, so the last writer always leaves them all.
+ */
+async function rebuildMetrics(storage: Storage, runFolder: string): Promise<void> {
+  let merged = await mergeTaskMetrics(storage, runFolder);
+  for (;;) {
+    await storage.touch(metricsPath(runFolder), `${JSON.stringify(merged, null, 2)}\n`);
+    const again = await mergeTaskMetrics(storage, runFolder);
+    if (JSON.stringify(again) === JSON.stringify(merged)) return;
+    merged = again;
+  }
+}
+
+async function mergeTaskMetrics(storage: Storage, runFolder: string): Promise<Metrics> {
+  const dir = taskMetricsDir(runFolder);
+  const { files } = await storage.ls(dir);
+  const entries: { key: string; value: number; at: string }[] = [];
+  for (const name of files.filter((f) => f.endsWith(".json"))) {
+    const file = posix.join(dir, name);
+    const metrics = parseJson(storage, file, (await storage.open(file)).toString("utf8")) as TaskMetrics;
+    for (const [key, { value, at }] of Object.entries(metrics)) entries.push({ key, value, at });
+  }
+  // In the order they were logged; a key logged twice keeps its latest value.
+  entries.sort((a, b) => (a.at < b.at ? -1 : a.at > b.at ? 1 : 0));
+  const merged: Metrics = {};
+  for (const { key, value } of entries) {
+    delete merged[key];
+    merged[key] = value;
+  }
+  return merged;
 }
 
 /** The run's metrics, {} when it logged none. */
@@ -48,25 +93,28 @@ export function metricsBlock(metrics: Metrics): string {
 
 async function readMetricsFile(storage: Storage, file: string): Promise<Metrics> {
   if (!(await storage.exists(file))) return {};
-  const text = (await storage.open(file)).toString("utf8");
-  let parsed: unknown;
-  try {
-    parsed = JSON.parse(text);
-  } catch (err) {
-    throw new Error(`${storage.abspath(file)} is not valid JSON (${(err as Error).message}); fix or remove it.`);
-  }
+  const parsed = parseJson(storage, file, (await storage.open(file)).toString("utf8"));
   if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) {
     throw new Error(`${storage.abspath(file)} must hold an object of metric names to numbers.`);
   }
   return parsed as Metrics;
 }
 
-function enqueue(storage: Storage, file: string, write: (file: string) => Promise<void>): Promise<void> {
+function parseJson(storage: Storage, file: string, text: string): unknown {
+  try {
+    return JSON.parse(text);
+  } catch (err) {
+    throw new Error(`${storage.abspath(file)} is not valid JSON (${(err as Error).message}); fix or remove it.`);
+  }
+}
+
+/** Runs `write` after every write queued before it for the same file of the same storage. */
+function enqueue(storage: Storage, file: string, write: () => Promise<void>): Promise<void> {
   let byFile = queues.get(storage);
   if (!byFile) queues.set(storage, (byFile = new Map()));
   const previous = byFile.get(file) ?? Promise.resolve();
   // A failed write must not block the writes queued after it; it still rejects for its own caller.
-  const next = previous.catch(() => undefined).then(() => write(file));
+  const next = previous.catch(() => undefined).then(write);
   const settled = next.catch(() => undefined);
   byFile.set(file, settled);
   void settled.then(() => {
