@@ -116,18 +116,17 @@ for (const c of CASES) {
       const random = mulberry32(seed);
       const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
       let answered = 0;
+      let closes = 0;
       for (let i = 1; i <= EDITS; i++) {
         const rel = pick(files);
-        const text = lsp.text(rel);
-        const start = Math.floor(random() * (text.length + 1));
-        const op = random();
-        const end = op < 0.4 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 24));
-        const inserted = op < 0.7 && op >= 0.4 ? "" : pick(SNIPPETS);
-        const next = text.slice(0, start) + inserted + text.slice(end);
-        const change: TextDocumentContentChangeEvent = lsp.incrementalSync
-          ? { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }
-          : { text: next };
-        await lsp.sendChanges(rel, [change], next);
+        if (lsp.isOpen(rel) && random() < 0.01) {
+          // The user closes a file without saving: the server must fall back to the disk copy.
+          await lsp.closeDocument(rel);
+          closes++;
+        } else {
+          if (!lsp.isOpen(rel)) await lsp.open(rel);
+          await lsp.sendChanges(rel, ...randomEdit(lsp, rel, random, pick));
+        }
         if (i % REQUEST_EVERY === 0) {
           await askSomething(lsp, pick(files), random);
           answered++;
@@ -135,10 +134,11 @@ for (const c of CASES) {
       }
       assert.ok(lsp.alive, "server died during the edits");
       assert.equal(answered, EDITS / REQUEST_EVERY);
+      assert.ok(closes > 0, "the run closed no file");
       const republished = [...lsp.diagnostics.values()].flat().filter((p) => p.seq > beforeEdits).length;
       assert.ok(republished > 0, "the edits never changed any diagnostics: the server is not re-checking");
 
-      for (const rel of files) await lsp.change(rel, originalText.get(rel)!);
+      for (const rel of files) if (lsp.isOpen(rel)) await lsp.change(rel, originalText.get(rel)!);
       await lsp.waitFor(
         () => (files.every((rel) => sameDiagnostics(lsp, rel, original.get(rel)!)) ? true : undefined),
         30_000,
@@ -163,6 +163,25 @@ async function indexSnapshot(lsp: LspSession): Promise<unknown> {
   const graphs: Record<string, unknown> = {};
   for (const d of list.dags) graphs[d.label] = await lsp.request(DagGraphRequest, { label: d.label });
   return { dags: sortBy(list.dags), tasks: sortBy(list.tasks), graphs };
+}
+
+/** One insert, delete or replace at a random offset: the change to send and the text it leaves. */
+function randomEdit(
+  lsp: LspSession,
+  rel: string,
+  random: () => number,
+  pick: <T>(xs: readonly T[]) => T,
+): [TextDocumentContentChangeEvent[], string] {
+  const text = lsp.text(rel);
+  const start = Math.floor(random() * (text.length + 1));
+  const op = random();
+  const end = op < 0.4 ? start : Math.min(text.length, start + 1 + Math.floor(random() * 24));
+  const inserted = op < 0.7 && op >= 0.4 ? "" : pick(SNIPPETS);
+  const next = text.slice(0, start) + inserted + text.slice(end);
+  const change: TextDocumentContentChangeEvent = lsp.incrementalSync
+    ? { range: { start: positionAt(text, start), end: positionAt(text, end) }, text: inserted }
+    : { text: next };
+  return [[change], next];
 }
 
 /** True when the file's latest diagnostics equal `want` (a file never published counts as clean). */

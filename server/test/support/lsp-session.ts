@@ -163,6 +163,10 @@ export class LspSession {
     });
   }
 
+  isOpen(rel: string): boolean {
+    return this.texts.has(this.uri(rel));
+  }
+
   /** didClose: from now on the server reads the file from disk again. */
   async closeDocument(rel: string): Promise<void> {
     const uri = this.uri(rel);

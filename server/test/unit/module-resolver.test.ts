@@ -60,3 +60,18 @@ describe("readPathMapping", () => {
     assert.equal(readPathMapping("/w/tsconfig.json", () => `{{{`), undefined);
   });
 });
+
+describe("readPathMapping with extends arrays and packages", () => {
+  it("takes paths from an extends array (later entries win) and from a package config", () => {
+    const texts: Record<string, string> = {
+      "/w/config/a.json": `{ "compilerOptions": { "paths": { "@a/*": ["a/*"] } } }`,
+      "/w/config/b.json": `{ "compilerOptions": { "paths": { "@b/*": ["b/*"] } } }`,
+      "/w/pkg/tsconfig.json": `{ "extends": ["../config/a.json", "../config/b"] }`,
+      "/w/node_modules/@org/tsconfig/base.json": `{ "compilerOptions": { "baseUrl": "." } }`,
+      "/w/app/tsconfig.json": `{ "extends": "@org/tsconfig/base.json" }`,
+    };
+    const read = (f: string) => texts[f];
+    assert.deepEqual(readPathMapping("/w/pkg/tsconfig.json", read)?.paths, [{ pattern: "@b/*", targets: ["/w/config/b/*"] }]);
+    assert.equal(readPathMapping("/w/app/tsconfig.json", read)?.baseUrl, "/w/node_modules/@org/tsconfig");
+  });
+});
