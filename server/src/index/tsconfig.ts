@@ -40,16 +40,33 @@ function collectOptions(
   const { config } = ts.parseConfigFileTextToJson(configFile, text);
   if (!config || typeof config !== "object") return {};
   const dir = path.dirname(configFile);
+  // `extends` is a string or (TypeScript 5+) an array whose later entries override earlier ones.
   let inherited: ReturnType<typeof collectOptions> = {};
-  if (typeof config.extends === "string" && config.extends.startsWith(".")) {
-    const parent = path.resolve(dir, config.extends);
-    inherited = collectOptions(parent.endsWith(".json") ? parent : parent + ".json", readText, seen);
+  const bases: unknown[] = Array.isArray(config.extends) ? config.extends : [config.extends];
+  for (const base of bases) {
+    if (typeof base !== "string") continue;
+    const file = baseConfigFile(dir, base, readText);
+    if (!file) continue;
+    const opts = collectOptions(file, readText, seen);
+    inherited = { baseUrl: opts.baseUrl ?? inherited.baseUrl, paths: opts.paths ?? inherited.paths };
   }
   const own = (config.compilerOptions ?? {}) as RawOptions;
   return {
     baseUrl: typeof own.baseUrl === "string" ? { value: own.baseUrl, dir } : inherited.baseUrl,
     paths: own.paths && typeof own.paths === "object" ? { value: own.paths, dir } : inherited.paths,
   };
+}
+
+/** The file an `extends` entry names: a relative path, or a package config under node_modules. */
+function baseConfigFile(dir: string, spec: string, readText: (file: string) => string | undefined): string | undefined {
+  const withJson = (p: string) => (p.endsWith(".json") ? p : p + ".json");
+  if (spec.startsWith(".") || path.isAbsolute(spec)) return withJson(path.resolve(dir, spec));
+  for (let d = dir; ; d = path.dirname(d)) {
+    for (const candidate of [withJson(path.join(d, "node_modules", spec)), path.join(d, "node_modules", spec, "tsconfig.json")]) {
+      if (readText(candidate) !== undefined) return candidate;
+    }
+    if (path.dirname(d) === d) return undefined;
+  }
 }
 
 /** Finds the tsconfig.json governing a directory (nearest one above it, up to a workspace root). */
