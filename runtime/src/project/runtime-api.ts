@@ -13,8 +13,18 @@ export { SettingsError } from "../conf/settings";
 export { createStorage } from "../files/storages";
 export { findProjectCommands } from "./project-commands";
 // Scale-out (issue 5): `gluepy worker` and `gluepy airflow`.
-export { startTaskWorker, type TaskWorker, type TaskWorkerOptions } from "../exec/distributed/task-worker";
-export { submitRun, type RunJob } from "../exec/distributed/run-job";
+// The BullMQ parts load on first use: bullmq and ioredis are megabytes that every other command
+// (and the cold start of `gluepy dag`) would otherwise parse.
+export type { TaskWorker, TaskWorkerOptions } from "../exec/distributed/task-worker";
+export type { RunJob } from "../exec/distributed/run-job";
+type TaskWorkerModule = typeof import("../exec/distributed/task-worker");
+type RunJobModule = typeof import("../exec/distributed/run-job");
+export async function startTaskWorker(...args: Parameters<TaskWorkerModule["startTaskWorker"]>): ReturnType<TaskWorkerModule["startTaskWorker"]> {
+  return (await import("../exec/distributed/task-worker")).startTaskWorker(...args);
+}
+export async function submitRun(...args: Parameters<RunJobModule["submitRun"]>): ReturnType<RunJobModule["submitRun"]> {
+  return (await import("../exec/distributed/run-job")).submitRun(...args);
+}
 export { describeQueue } from "../exec/distributed/queue-config";
 export { servePoolProcess } from "../exec/executors/worker-pool-process";
 export { startAirflowRun } from "../ops/airflow/start-run";
