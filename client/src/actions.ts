@@ -78,6 +78,11 @@ export class Actions {
 
   /** The DAG to act on and its project: from the arguments, else picked from the server's index. */
   async dagTarget(label: string | undefined, uri: string | undefined, prompt: string, known?: DagListResult): Promise<{ dag: string; projectDir: string } | undefined> {
+    // A lens names both the DAG and its file: no need to ask the server (this is on the click-to-run path).
+    if (label && uri) {
+      const projectDir = projectOfUri(vscode.Uri.parse(uri));
+      if (projectDir) return { dag: label, projectDir };
+    }
     const index = known ?? (await listDags(this.ctx));
     let dag = label;
     if (!dag) {

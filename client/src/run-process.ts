@@ -23,15 +23,11 @@ export function cliInvocation(cliPath: string, args: string[], nodePath?: string
 }
 
 /**
- * The guard: group leader of the run. Signals sent to the group reach the CLI directly (the guard ignores
- * them and waits for the CLI's exit code); when its stdin ends, the editor is gone, so it stops the group.
+ * The guard runs the CLI in its own process (no second Node start on the click-to-run path), as leader of
+ * a new process group: signals sent to the group reach the run and every process it started. When its
+ * stdin ends, the editor is gone, so it stops the group. The CLI bundle exports `main(argv, io)`.
  */
 const GUARD = `
-const { spawn } = require("child_process");
-const { constants } = require("os");
-const [cli, ...args] = process.argv.slice(1);
-const child = spawn(process.execPath, [cli, ...args], { stdio: ["ignore", "inherit", "inherit"] });
-for (const s of ["SIGINT", "SIGTERM", "SIGHUP"]) process.on(s, () => {});
 const orphaned = () => {
   try { process.kill(-process.pid, "SIGTERM"); } catch {}
   setTimeout(() => { try { process.kill(-process.pid, "SIGKILL"); } catch {} }, 5000).unref();
@@ -39,8 +35,14 @@ const orphaned = () => {
 process.stdin.on("end", orphaned);
 process.stdin.on("error", orphaned);
 process.stdin.resume();
-child.on("error", (e) => { console.error("gluepy: cannot start the runtime: " + e.message); process.exit(2); });
-child.on("exit", (code, signal) => process.exit(code ?? 128 + (constants.signals[signal] || 0)));
+process.stdin.unref();
+const [cli, ...args] = process.argv.slice(1);
+const { main } = require(cli);
+const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
+main(args, io).then(
+  (code) => { process.exitCode = code; },
+  (e) => { process.stderr.write("gluepy: " + (e && e.stack || e) + "\\n"); process.exitCode = 1; },
+);
 `;
 
 export interface RunOutput {

@@ -2,8 +2,11 @@
 // process group (exit 130), and a run whose editor went away (stdin closed) stops with its children.
 
 import { strict as assert } from "node:assert";
+import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { RunEvent } from "../../shared/events";
+import { dagRunArgs } from "../src/cli-args";
 import { cliInvocation, RuntimeProcess } from "../src/run-process";
 
 const FAKE_CLI = path.join(__dirname, "fixtures", "fake-cli.js");
@@ -96,5 +99,28 @@ describe("runtime process", () => {
     const lines: string[] = [];
     assert.equal((await proc.exited).code, 2);
     assert.match(lines.join("\n"), /gluepy\.nodePath/);
+  });
+
+  it("runs the real bundled CLI (dist/runtime/cli.js) on a copy of the example project to a succeeded run", async function () {
+    this.timeout(60_000);
+    const repo = path.resolve(__dirname, "..", "..");
+    const cli = path.join(repo, "dist", "runtime", "cli.js");
+    assert.ok(existsSync(cli), "dist/runtime/cli.js is missing: run npm run build");
+    const root = mkdtempSync(path.join(tmpdir(), "gluepy-client-run-"));
+    const project = path.join(root, "forecast");
+    cpSync(path.join(repo, "examples", "forecast"), project, { recursive: true, filter: (s) => !/node_modules|[\\/]data[\\/]runs/.test(s) });
+    try {
+      const events: RunEvent[] = [];
+      const proc = new RuntimeProcess(cliInvocation(cli, dagRunArgs(project, { dag: "training" }), process.execPath), project, {
+        onEvent: (e) => events.push(e),
+        onText: () => {},
+      });
+      assert.equal((await proc.exited).code, 0);
+      assert.equal(events[0]?.event, "run-start");
+      assert.deepEqual(events.at(-1), { ...events.at(-1), event: "run-end", status: "succeeded" });
+      assert.ok(events.some((e) => e.event === "task-end" && e.task === "output" && e.status === "succeeded"));
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
