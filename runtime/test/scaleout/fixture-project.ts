@@ -53,13 +53,18 @@ export function edgesOf(specs: TaskSpec[]): Edge[] {
 
 /** Writes a project whose DAG `label` has the given tasks; `settings` is the body of gluepy.config.ts's default export. */
 export function writeFixtureProject(dagLabel: string, specs: TaskSpec[], settings = "{}"): FixtureProject {
+  return writeProject(dagSource(dagLabel, specs), settings);
+}
+
+/** Writes a project with `src/dags.ts` as given. */
+export function writeProject(dagsSource: string, settings = "{}"): FixtureProject {
   const dir = mkdtempSync(join(tmpdir(), "gluepy-scaleout-"));
   mkdirSync(join(dir, "src"));
   mkdirSync(join(dir, "configs"));
   writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "scaleout-fixture", private: true }));
   writeFileSync(join(dir, "configs", "default.yaml"), "fixture:\n  name: scaleout\n");
   writeFileSync(join(dir, "gluepy.config.ts"), `export default ${settings};\n`);
-  writeFileSync(join(dir, "src", "dags.ts"), dagSource(dagLabel, specs));
+  writeFileSync(join(dir, "src", "dags.ts"), dagsSource);
   return { dir, storageRoot: join(dir, "data"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 

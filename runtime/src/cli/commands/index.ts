@@ -22,4 +22,6 @@ export const COMMANDS: CommandSpec[] = [
   { name: "runs", summary: "List run folders, newest first, with their status", load: () => import("./runs") },
   { name: "startproject", summary: "Create a new, runnable project", load: () => import("./startproject") },
   { name: "startmodule", summary: "Add a module folder with tasks.ts and dags.ts to the project", load: () => import("./startmodule") },
+  { name: "worker", summary: "Run task jobs of distributed runs (BullMQ on Redis) until stopped", load: () => import("./worker") },
+  { name: "airflow", summary: "Generate Airflow DAG files (airflow generate), or start a run for Airflow (airflow start)", load: () => import("./airflow") },
 ];

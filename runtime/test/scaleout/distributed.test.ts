@@ -1,0 +1,213 @@
+// Distributed runs on BullMQ with a real Redis: `gluepy worker` processes execute the tasks,
+// `gluepy dag <label> --executor bullmq` coordinates; the run folder on storage is their only channel.
+
+import assert from "node:assert/strict";
+import { existsSync, readdirSync, readFileSync } from "node:fs";
+import { join } from "node:path";
+import type { RunEvent } from "../../../shared/events";
+import type { RunState } from "../../../shared/run-state";
+import { startRedis, type TestRedis } from "../support/redis";
+import { edgesOf, layeredDag, type FixtureProject, type TaskSpec, writeFixtureProject } from "./fixture-project";
+import { gluepy, type GluepyProcess } from "./gluepy-cli";
+import { waitForExit, waitForLine } from "./process";
+
+// Short locks so a killed worker's task is handed on within seconds.
+const SETTINGS = "{ bullmq: { lockDurationMs: 2000, stalledIntervalMs: 1000 } }";
+
+describe("distributed runs on BullMQ (real Redis, worker processes)", function () {
+  this.timeout(180_000);
+  let redis: TestRedis;
+  let queues = 0;
+  const processes: GluepyProcess[] = [];
+  const projects: FixtureProject[] = [];
+
+  before(async () => {
+    redis = await startRedis();
+  });
+  afterEach(async () => {
+    for (const p of processes.splice(0)) {
+      if (p.child.exitCode === null && p.child.signalCode === null) {
+        p.child.kill("SIGKILL");
+        await waitForExit(p.child, 10_000);
+      }
+    }
+    for (const p of projects.splice(0)) p.cleanup();
+  });
+  after(async () => {
+    await redis?.stop();
+  });
+
+  /** A project and an environment with a queue of its own on the test Redis. */
+  function setUp(label: string, specs: TaskSpec[]) {
+    const project = writeFixtureProject(label, specs, SETTINGS);
+    projects.push(project);
+    const env = { GLUEPY_REDIS_URL: redis.url, GLUEPY_BULLMQ_QUEUE: `test-${process.pid}-${++queues}` };
+    const run = (args: string[]) => {
+      const p = gluepy(args, { project: project.dir, env });
+      processes.push(p);
+      return p;
+    };
+    const startWorkers = async (n: number) => {
+      const workers = Array.from({ length: n }, () => run(["worker"]));
+      await Promise.all(workers.map((w) => waitForLine(w.child, /gluepy worker: ready/, 60_000)));
+      return workers;
+    };
+    return { project, run, startWorkers };
+  }
+
+  function runFolderOf(p: GluepyProcess): string {
+    const start = p.events().find((e) => e.event === "run-start");
+    assert.ok(start && start.event === "run-start", `no run-start event; stderr:\n${p.stderr()}`);
+    return start.runFolder;
+  }
+
+  function readRecords(project: FixtureProject, runFolder: string): { state: RunState; events: RunEvent[] } {
+    const dir = join(project.storageRoot, runFolder, ".gluepy");
+    const state = JSON.parse(readFileSync(join(dir, "state.json"), "utf8")) as RunState;
+    const events = readFileSync(join(dir, "events.jsonl"), "utf8")
+      .split("\n")
+      .filter(Boolean)
+      .map((l) => JSON.parse(l) as RunEvent);
+    return { state, events };
+  }
+
+  /** The pids that started `task` (one file per start, in the run folder). */
+  function startsOf(project: FixtureProject, runFolder: string, task: string): string[] {
+    const dir = join(project.storageRoot, runFolder, "started", task);
+    return existsSync(dir) ? readdirSync(dir) : [];
+  }
+
+  async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value !== undefined) return value;
+      if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  }
+
+  it("runs a 200-task DAG with fan-out and fan-in on 3 worker processes, every edge respected", async () => {
+    const specs = layeredDag(200);
+    const edges = edgesOf(specs);
+    assert.ok(specs.some((s) => s.deps.length > 1), "the DAG has fan-in");
+    assert.ok(edges.some(([from], i) => edges.findIndex(([f]) => f === from) !== i), "the DAG has fan-out");
+    const { project, run, startWorkers } = setUp("wide", specs);
+    const workers = await startWorkers(3);
+
+    const coordinator = run(["dag", "wide", "--executor", "bullmq", "--concurrency", "32", "--json"]);
+    assert.equal(await waitForExit(coordinator.child, 150_000), 0, coordinator.stderr());
+
+    const runFolder = runFolderOf(coordinator);
+    const { state, events } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    assert.deepEqual(
+      Object.entries(state.tasks).filter(([, t]) => t.status !== "succeeded"),
+      [],
+    );
+    assert.equal(Object.keys(state.tasks).length, 200);
+
+    // Order: in the recorded events, each task starts only after all its upstream tasks ended...
+    const endAt = new Map<string, number>();
+    const startAt = new Map<string, number>();
+    events.forEach((e, i) => {
+      if (e.event === "task-end") endAt.set(e.task, i);
+      if (e.event === "task-start" && !startAt.has(e.task)) startAt.set(e.task, i);
+    });
+    for (const [from, to] of edges) assert.ok(endAt.get(from)! < startAt.get(to)!, `${from} → ${to} in events.jsonl`);
+    // ...and on the workers' clocks, each task began after its upstream tasks had finished.
+    const trace = (t: string) => JSON.parse(readFileSync(join(project.storageRoot, runFolder, "trace", `${t}.json`), "utf8"));
+    for (const [from, to] of edges) assert.ok(trace(from).end <= trace(to).start, `${from} ended before ${to} started`);
+
+    // The workers did the work, all three of them; the coordinator ran none.
+    const pids = new Set(specs.map((s) => String(trace(s.label).pid)));
+    assert.deepEqual([...pids].sort(), workers.map((w) => String(w.child.pid)).sort());
+  });
+
+  it("hands the task of a worker killed with -9 to another worker; the records count both attempts", async () => {
+    const specs: TaskSpec[] = [
+      { label: "prepare", deps: [] },
+      { label: "slow", deps: ["prepare"], sleepMs: 4000 },
+      { label: "side", deps: ["prepare"] },
+      { label: "report", deps: ["slow", "side"] },
+    ];
+    const { project, run, startWorkers } = setUp("crashy", specs);
+    const workers = await startWorkers(3);
+    const coordinator = run(["dag", "crashy", "--executor", "bullmq", "--json"]);
+
+    const runFolder = await until("run-start", 60_000, () => coordinator.events().find((e) => e.event === "run-start") && runFolderOf(coordinator));
+    const [victimPid] = await until("a worker to start 'slow'", 60_000, () => {
+      const pids = startsOf(project, runFolder, "slow");
+      return pids.length > 0 ? pids : undefined;
+    });
+    const victim = workers.find((w) => String(w.child.pid) === victimPid);
+    assert.ok(victim, `'slow' started in pid ${victimPid}, which is not one of the workers`);
+    victim.child.kill("SIGKILL");
+
+    assert.equal(await waitForExit(coordinator.child, 120_000), 0, coordinator.stderr());
+    const starts = startsOf(project, runFolder, "slow");
+    assert.equal(starts.length, 2);
+    assert.ok(starts.some((pid) => pid !== victimPid), "a second worker ran 'slow'");
+
+    const { state, events } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    assert.equal(state.tasks.slow.status, "succeeded");
+    assert.equal(state.tasks.slow.attempts, 2);
+    const slow = events.flatMap((e) =>
+      e.event === "task-start" && e.task === "slow" ? [[e.event, e.attempt, ""]] : e.event === "task-end" && e.task === "slow" ? [[e.event, e.attempt, e.status]] : [],
+    );
+    assert.deepEqual(
+      slow,
+      [
+        ["task-start", 1, ""],
+        ["task-start", 2, ""],
+        ["task-end", 2, "succeeded"],
+      ],
+    );
+    assert.ok(events.some((e) => e.event === "task-log" && e.task === "slow" && /stopped responding/.test(e.text)));
+    // Nothing lost: every task's output is in the run folder.
+    for (const s of specs) assert.ok(existsSync(join(project.storageRoot, runFolder, "out", `${s.label}.txt`)), s.label);
+    assert.equal(state.tasks.report.status, "succeeded");
+  });
+
+  it("resumes a run whose coordinator was killed, without rerunning the tasks that had succeeded", async () => {
+    const specs: TaskSpec[] = [
+      { label: "c1", deps: [] },
+      { label: "c2", deps: ["c1"], sleepMs: 300 },
+      { label: "c3", deps: ["c2"], sleepMs: 300 },
+      { label: "c4a", deps: ["c3"], sleepMs: 1500 },
+      { label: "c4b", deps: ["c3"], sleepMs: 1500 },
+      { label: "c5", deps: ["c4a", "c4b"], sleepMs: 300 },
+    ];
+    const { project, run, startWorkers } = setUp("resumable", specs);
+    await startWorkers(2);
+    const first = run(["dag", "resumable", "--executor", "bullmq", "--json"]);
+    const runFolder = await until("run-start", 60_000, () => first.events().find((e) => e.event === "run-start") && runFolderOf(first));
+    // Killed once state.json (what --resume reads) records c3 as succeeded, while c4a/c4b run.
+    await until("state.json to record c3 as succeeded", 60_000, () => {
+      try {
+        return readRecords(project, runFolder).state.tasks.c3?.status === "succeeded" || undefined;
+      } catch {
+        return undefined; // not written yet
+      }
+    });
+    first.child.kill("SIGKILL");
+    await waitForExit(first.child, 10_000);
+
+    const before = readRecords(project, runFolder).state;
+    const succeeded = Object.entries(before.tasks)
+      .filter(([, t]) => t.status === "succeeded")
+      .map(([label]) => label);
+    assert.deepEqual(succeeded.slice(0, 3), ["c1", "c2", "c3"]);
+    assert.notEqual(before.status, "succeeded");
+
+    const second = run(["dag", "resumable", "--executor", "bullmq", "--retry", runFolder, "--resume", "--json"]);
+    assert.equal(await waitForExit(second.child, 120_000), 0, second.stderr());
+    const { state } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    for (const s of specs) assert.equal(state.tasks[s.label].status, "succeeded", s.label);
+    for (const label of succeeded) assert.equal(startsOf(project, runFolder, label).length, 1, `${label} ran once`);
+    const rerun = second.events().filter((e) => e.event === "task-start").map((e) => (e as { task: string }).task);
+    assert.deepEqual(rerun.filter((t) => succeeded.includes(t)), []);
+  });
+});
