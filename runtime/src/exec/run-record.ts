@@ -1,5 +1,5 @@
 // What a run leaves in `<run folder>/.gluepy/`: `events.jsonl` (every event, appended through one
-// buffered stream) and `state.json` (the events folded into a RunState). state.json is rewritten
+// stream in batches: one write per turn of the event loop, not one per event) and `state.json` (the events folded into a RunState). state.json is rewritten
 // atomically (tmp + rename) and coalesced: at most every `intervalMs`, at once when a task fails, and
 // at the end, so a 10,000-task run does not rewrite it 20,000 times, yet it is valid JSON after a crash.
 
@@ -17,6 +17,8 @@ export class RunRecord {
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
+  private pending = "";
+  private flushQueued = false;
 
   private constructor(
     readonly dir: string,
@@ -38,12 +40,23 @@ export class RunRecord {
   }
 
   append(event: RunEvent): void {
-    this.events.write(JSON.stringify(event) + "\n");
+    this.pending += JSON.stringify(event) + "\n";
+    if (!this.flushQueued) {
+      this.flushQueued = true;
+      setImmediate(() => this.flushEvents());
+    }
     this.state = applyRunEvent(this.state, event);
     this.dirty = true;
     const urgent = (event.event === "task-end" && event.status === "failed") || event.event === "run-start";
     if (urgent) void this.flushState();
     else this.timer ??= setTimeout(() => void this.flushState(), this.intervalMs);
+  }
+
+  private flushEvents(): void {
+    this.flushQueued = false;
+    if (this.pending === "") return;
+    this.events.write(this.pending);
+    this.pending = "";
   }
 
   /** Writes state.json now (after any write in flight). */
@@ -60,6 +73,7 @@ export class RunRecord {
 
   /** Final state.json and every event on disk. */
   async close(): Promise<void> {
+    this.flushEvents();
     await this.flushState();
     await new Promise<void>((resolve, reject) => this.events.end((err?: Error | null) => (err ? reject(err) : resolve())));
   }

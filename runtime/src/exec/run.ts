@@ -9,7 +9,6 @@ import { hasErrors } from "../../../shared/dag";
 import type { RunEvent, RunTaskInfo, TaskError } from "../../../shared/events";
 import type { RunState } from "../../../shared/run-state";
 import { didYouMean } from "../../../shared/suggest";
-import { topologicalOrder } from "../../../shared/topo";
 import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
@@ -108,27 +107,21 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   const succeeded = new Set<string>();
   if (opts.resume && previous) for (const [label, t] of Object.entries(previous.tasks)) if (t.status === "succeeded") succeeded.add(label);
   const selected = selectTasks(graph, { ...opts, succeeded });
-  const order = topologicalOrder(
-    graph.nodes.map((n) => n.label),
-    graph.edges,
-  );
+  // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
+  const order = graph.nodes.map((n) => n.label);
 
   const emit = (event: RunEvent) => {
     record.append(event);
     opts.onEvent?.(event);
   };
   const ts = () => new Date().toISOString();
-  const nodes = new Map(graph.nodes.map((n) => [n.label, n]));
   emit({
     event: "run-start",
     ts: ts(),
     runId,
     runFolder,
     dag: graph.dag,
-    tasks: order.map((label): RunTaskInfo => {
-      const n = nodes.get(label)!;
-      return { label, className: n.className, file: n.loc?.file ?? "", line: n.loc?.line ?? 0 };
-    }),
+    tasks: graph.nodes.map((n): RunTaskInfo => ({ label: n.label, className: n.className, file: n.loc?.file ?? "", line: n.loc?.line ?? 0 })),
     edges: graph.edges,
   });
 

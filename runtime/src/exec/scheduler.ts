@@ -9,7 +9,7 @@ import { adjacency } from "../../../shared/topo";
 export type FinishedStatus = "succeeded" | "failed" | "cancelled";
 
 export interface ScheduleInput {
-  /** Every label of the graph, in topological order. */
+  /** Every label of the graph; independent tasks that are ready together start in this order. */
   order: readonly string[];
   edges: readonly Edge[];
   /** The labels to run; a dependency outside this set counts as done. */

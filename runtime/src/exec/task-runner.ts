@@ -22,36 +22,47 @@ export class TaskTimeoutError extends Error {
   }
 }
 
-class Cancelled {}
-
 /**
  * A JavaScript task cannot be killed from inside its own process: on timeout or cancel the attempt
  * ends at once and the task's promise is left to settle on its own (its result is ignored).
+ * A task whose run() returns no promise completes without any timer or listener (the common no-op
+ * case in long chains stays cheap).
  */
-export async function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
+export function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
-  let timer: NodeJS.Timeout | undefined;
-  let onAbort: (() => void) | undefined;
-  const stoppers: Promise<never>[] = [];
-  if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
-    const ms = opts.timeoutMs;
-    stoppers.push(new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new TaskTimeoutError(scope.task ?? taskClass.name, ms)), ms))));
-  }
-  if (opts.signal) {
-    const signal = opts.signal;
-    stoppers.push(new Promise<never>((_, reject) => signal.addEventListener("abort", (onAbort = () => reject(new Cancelled())), { once: true })));
-  }
+  if (opts.signal?.aborted) return Promise.resolve({ status: "cancelled", durationMs: 0 });
+  let value: unknown;
   try {
-    const work = captureConsole(opts.onLog, () => runInScope(scope, async () => new taskClass().run()));
-    await (stoppers.length > 0 ? Promise.race([work, ...stoppers]) : work);
-    return { status: "succeeded", durationMs: elapsed() };
+    value = captureConsole(opts.onLog, () => runInScope(scope, () => new taskClass().run()));
   } catch (thrown) {
-    if (thrown instanceof Cancelled) return { status: "cancelled", durationMs: elapsed() };
-    return { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
-  } finally {
-    if (timer) clearTimeout(timer);
-    if (onAbort) opts.signal?.removeEventListener("abort", onAbort);
+    return Promise.resolve({ status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) });
   }
+  if (!isThenable(value)) return Promise.resolve({ status: "succeeded", durationMs: elapsed() });
+  const work = value;
+  return new Promise<AttemptResult>((resolve) => {
+    let timer: NodeJS.Timeout | undefined;
+    const signal = opts.signal;
+    const settle = (result: Omit<AttemptResult, "durationMs">) => {
+      if (timer) clearTimeout(timer);
+      signal?.removeEventListener("abort", onAbort);
+      resolve({ ...result, durationMs: elapsed() });
+    };
+    const onAbort = () => settle({ status: "cancelled" });
+    if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
+      const ms = opts.timeoutMs;
+      timer = setTimeout(() => settle({ status: "failed", error: toTaskError(new TaskTimeoutError(scope.task ?? taskClass.name, ms), opts.projectDir) }), ms);
+    }
+    // The task itself may have cancelled the run while it started.
+    if (signal?.aborted) onAbort();
+    else signal?.addEventListener("abort", onAbort, { once: true });
+    work.then(
+      () => settle({ status: "succeeded" }),
+      (thrown: unknown) => settle({ status: "failed", error: toTaskError(thrown, opts.projectDir) }),
+    );
+  });
+}
+
+function isThenable(value: unknown): value is PromiseLike<unknown> {
+  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
