@@ -189,4 +189,18 @@ describe("editor features over LSP (fixture: basic)", function () {
     assert.equal(after(PATCH), lsp.text(PATCH).replace("from_task: data", "from_task: ingest"));
     assert.deepEqual([...byUri.keys()].sort(), [lsp.uri(TASKS), lsp.uri(VSCODE_TASKS), lsp.uri(PATCH)].sort(), "no other file is edited");
   });
+
+  it("rename of a DAG label edits its static label and the DAG argument in .vscode/tasks.json", async () => {
+    const text = lsp.text(DAGS);
+    const position = positionOf(text, '"training"', 0, 3);
+    const edit = await lsp.request<WorkspaceEdit | null>(RenameRequest.method, { textDocument: { uri: lsp.uri(DAGS) }, position, newName: "fit" });
+    assert.ok(edit, "no rename edit");
+    const byUri = editsByUri(edit);
+    assert.deepEqual([...byUri.keys()].sort(), [lsp.uri(DAGS), lsp.uri(VSCODE_TASKS)].sort());
+    assert.equal(applyEdits(text, byUri.get(lsp.uri(DAGS))!), text.replace('static label = "training"', 'static label = "fit"'));
+    assert.equal(
+      applyEdits(lsp.text(VSCODE_TASKS), byUri.get(lsp.uri(VSCODE_TASKS))!),
+      lsp.text(VSCODE_TASKS).replace('"dag", "training"', '"dag", "fit"'),
+    );
+  });
 });

@@ -4,10 +4,11 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
-import { DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
+import { Commands, DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
 import { textAt } from "../support/text-positions";
+import { resolvedLenses } from "../support/lsp-answers";
 
 const TASKS = "src/tasks.ts";
 const DAGS = "src/dags.ts";
@@ -61,6 +62,21 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark2 });
     const restored = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
     assert.deepEqual(restored?.edges.map((e) => e.join("→")).sort(), ["data→train", "train→reporttask"]);
+    await lsp.closeDocument(DAGS);
+  });
+
+  it("code lenses follow an edit of the DAG's label", async () => {
+    await lsp.open(DAGS);
+    const dagText = lsp.text(DAGS);
+    const mark = lsp.mark;
+    await lsp.change(DAGS, dagText.replace('static label = "training"', 'static label = "fitting"'));
+    await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("fitting"), { after: mark });
+    const lenses = await resolvedLenses(lsp, DAGS);
+    const run = lenses.find((l) => l.command?.command === Commands.runDag);
+    assert.deepEqual(run?.command?.arguments, ["fitting", lsp.uri(DAGS)]);
+    const taskLenses = await resolvedLenses(lsp, TASKS);
+    assert.deepEqual(taskLenses.find((l) => l.command?.command === Commands.runTask)?.command?.arguments?.[2], ["fitting"]);
+    await lsp.change(DAGS, dagText);
     await lsp.closeDocument(DAGS);
   });
 
