@@ -66,7 +66,7 @@ export class RunRecord {
     this.writing = this.writing.then(async () => {
       if (!this.dirty || !this.state) return;
       this.dirty = false;
-      await writeAtomic(path.join(this.dir, STATE_FILE), JSON.stringify(this.state, null, 1));
+      await writeAtomic(path.join(this.dir, STATE_FILE), JSON.stringify(this.state));
     });
     return this.writing;
   }

@@ -43,6 +43,7 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
   let next = 0;
   let running = 0;
   let settled = 0;
+  let lastYield = performance.now();
 
   return new Promise((resolve, reject) => {
     const release = (label: string, failed: boolean) => {
@@ -82,7 +83,14 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
           if (status === "cancelled") result.cancelled++;
           // A cancelled task's downstream stays pending, so a resume runs it.
           else release(label, status === "failed");
-          pump();
+          // A chain of tasks that never wait would run entirely in microtasks; give the event loop a
+          // turn now and then so signals (Ctrl-C), timers (state.json) and I/O are served.
+          if (performance.now() - lastYield > 20) {
+            lastYield = performance.now();
+            setImmediate(pump);
+          } else {
+            pump();
+          }
         }, reject);
       }
       if (running === 0 && (stopped || next >= ready.length)) finish();
