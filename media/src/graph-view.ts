@@ -6,7 +6,7 @@ import type { DagGraph } from "../../shared/dag";
 import type { RunEvent } from "../../shared/events";
 import { reduceRunEvent, type RunState } from "../../shared/run-state";
 import { exportSvg } from "./export-svg";
-import { toElkGraph } from "./layout-input";
+import { directionFor, toElkGraph, type LayoutDirection } from "./layout-input";
 import type { LayoutClient } from "./layout-client";
 import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
 import { selectTasks } from "./selectors";
@@ -35,6 +35,7 @@ export class GraphView {
   private searchText = "";
   private viewport: Viewport = { x: 0, y: 0, k: 1 };
   private layoutSeq = 0;
+  private direction?: LayoutDirection;
 
   constructor(
     private readonly svg: SVGSVGElement,
@@ -79,7 +80,9 @@ export class GraphView {
     const seq = ++this.layoutSeq;
     const view = buildViewGraph(this.graph, { visible: this.visible, collapsed: this.collapsed });
     const anchor = viewport === "keep" ? this.anchorNode() : undefined;
-    const laid = await this.layout.layout(toElkGraph(view));
+    const { width, height } = this.svg.getBoundingClientRect();
+    this.direction = directionFor(width, height);
+    const laid = await this.layout.layout(toElkGraph(view, this.direction));
     if (seq !== this.layoutSeq) return;
     this.rendered = renderGraph(this.layer, view, laid);
     this.shownAs = new Map(view.nodes.flatMap((n) => n.members.map((m) => [m, n.id] as const)));
@@ -89,6 +92,7 @@ export class GraphView {
     this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
     document.body.dataset.renderedNodes = String(this.rendered.nodes.size);
     document.body.dataset.layoutEngineUsed = this.layout.engineInUse;
+    document.body.dataset.layoutDirection = this.direction;
     document.body.dataset.layoutSeq = String(seq);
   }
 
@@ -191,6 +195,12 @@ export class GraphView {
   async expandAll(): Promise<void> {
     this.collapsed.clear();
     await this.relayout("fit");
+  }
+
+  /** After the panel is resized: lay out again when it turned from wide to tall or back. */
+  async resized(): Promise<void> {
+    const { width, height } = this.svg.getBoundingClientRect();
+    if (this.rendered && this.direction !== directionFor(width, height)) await this.relayout("fit");
   }
 
   fit(): void {

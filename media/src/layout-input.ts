@@ -1,4 +1,4 @@
-// Turns the shown graph (ViewGraph) into the ELK graph to lay out: layered, left to right, orthogonal
+// Turns the shown graph (ViewGraph) into the ELK graph to lay out: layered, left to right (or top down), orthogonal
 // edges, expanded sub-DAGs as compound nodes, every coordinate in the result absolute (root-relative).
 
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
@@ -18,10 +18,17 @@ export function nodeWidth(node: Pick<ViewNode, "label" | "kind" | "members">): n
   return Math.max(MIN_NODE_WIDTH, Math.ceil(text.length * CHAR_WIDTH + NODE_PADDING));
 }
 
-export function layoutOptions(nodeCount: number, hasGroups: boolean): LayoutOptions {
+/** Left to right in a wide panel, top to bottom in a tall one (a side panel): the graph fills the space. */
+export type LayoutDirection = "RIGHT" | "DOWN";
+
+export function directionFor(width: number, height: number): LayoutDirection {
+  return width >= height ? "RIGHT" : "DOWN";
+}
+
+export function layoutOptions(nodeCount: number, hasGroups: boolean, direction: LayoutDirection = "RIGHT"): LayoutOptions {
   return {
     "elk.algorithm": "layered",
-    "elk.direction": "RIGHT",
+    "elk.direction": direction,
     "elk.edgeRouting": "ORTHOGONAL",
     // One layered layout across group borders (edges enter and leave sub-DAGs); not needed without groups.
     ...(hasGroups ? { "elk.hierarchyHandling": "INCLUDE_CHILDREN" } : {}),
@@ -35,8 +42,8 @@ export function layoutOptions(nodeCount: number, hasGroups: boolean): LayoutOpti
 
 const GROUP_OPTIONS: LayoutOptions = { "elk.padding": "[top=30,left=12,bottom=12,right=12]" };
 
-export function toElkGraph(view: ViewGraph): ElkNode {
-  const root: ElkNode = { id: "root", layoutOptions: layoutOptions(view.nodes.length, view.groups.length > 0), children: [], edges: [] };
+export function toElkGraph(view: ViewGraph, direction: LayoutDirection = "RIGHT"): ElkNode {
+  const root: ElkNode = { id: "root", layoutOptions: layoutOptions(view.nodes.length, view.groups.length > 0, direction), children: [], edges: [] };
   const containers = new Map<string, ElkNode>([["", root]]);
   for (const g of view.groups) containers.set(g.id, { id: g.id, layoutOptions: GROUP_OPTIONS, children: [] });
   // Groups come sorted by path, so a parent is always placed before its children.

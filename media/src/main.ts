@@ -172,6 +172,13 @@ svg.addEventListener(
   { passive: false },
 );
 
+let resizeTimer: ReturnType<typeof setTimeout> | undefined;
+new ResizeObserver(() => {
+  // Once the drag that resizes the panel settles.
+  clearTimeout(resizeTimer);
+  resizeTimer = setTimeout(() => void guarded(() => view.resized()), 150);
+}).observe(svg);
+
 const initial = document.getElementById("initial-graph");
 if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagGraph);
 // While the extension fetches the graph; a failure here shows with the first real layout.

@@ -237,6 +237,27 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator('.edge[data-from="test"][data-to="data"]').count(), 1);
   });
 
+  it("lays out top down in a tall panel and left to right in a wide one", async () => {
+    const spread = (): Promise<{ dx: number; dy: number; direction?: string }> =>
+      page.page.evaluate(() => {
+        const [data, test] = ["data", "test"].map((id) => document.querySelector(`.node[data-id="${id}"]`)!.getBoundingClientRect());
+        return { dx: test!.x - data!.x, dy: test!.y - data!.y, direction: document.body.dataset.layoutDirection };
+      });
+    const wide = await spread();
+    assert.equal(wide.direction, "RIGHT");
+    assert.ok(wide.dx > 0 && Math.abs(wide.dy) < wide.dx, "wide: data is left of test");
+    const seq = await page.layoutSeq();
+    await page.page.setViewportSize({ width: 500, height: 900 });
+    await page.waitForLayoutAfter(seq);
+    const tall = await spread();
+    assert.equal(tall.direction, "DOWN");
+    assert.ok(tall.dy > 0 && Math.abs(tall.dx) < tall.dy, "tall: data is above test");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-tall-panel.png") });
+    const back = await page.layoutSeq();
+    await page.page.setViewportSize({ width: 1200, height: 800 });
+    await page.waitForLayoutAfter(back);
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");

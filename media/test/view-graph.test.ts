@@ -44,6 +44,8 @@ describe("layout input: view graph → ELK graph", () => {
     const elk = toElkGraph(buildViewGraph(trainingGraph));
     assert.equal(elk.layoutOptions!["elk.algorithm"], "layered");
     assert.equal(elk.layoutOptions!["elk.edgeRouting"], "ORTHOGONAL");
+    assert.equal(elk.layoutOptions!["elk.direction"], "RIGHT");
+    assert.equal(toElkGraph(buildViewGraph(trainingGraph), "DOWN").layoutOptions!["elk.direction"], "DOWN");
     assert.equal(elk.layoutOptions!["elk.hierarchyHandling"], "INCLUDE_CHILDREN");
     assert.equal(elk.layoutOptions!["elk.json.shapeCoords"], "ROOT");
     const prep = elk.children!.find((c) => c.id === "group:prep")!;
