@@ -79,10 +79,14 @@ describe("runDag", () => {
   });
 
   it("runs .after() entries after exactly the named tasks", async () => {
+    // Slow finishes only once Late has run: possible only if Late waits for Quick alone.
     const order: string[] = [];
+    let lateRan = () => {};
+    const afterLate = new Promise<void>((resolve) => (lateRan = resolve));
     class Slow extends Task {
+      static timeoutMs = 5000;
       async run() {
-        await new Promise((r) => setTimeout(r, 30));
+        await afterLate;
         order.push("slow");
       }
     }
@@ -94,6 +98,7 @@ describe("runDag", () => {
     class Late extends Task {
       run() {
         order.push("late");
+        lateRan();
       }
     }
     class Branchy extends DAG {
