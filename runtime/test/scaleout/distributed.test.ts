@@ -210,4 +210,18 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     const rerun = second.events().filter((e) => e.event === "task-start").map((e) => (e as { task: string }).task);
     assert.deepEqual(rerun.filter((t) => succeeded.includes(t)), []);
   });
+
+  it("runs a whole DAG submitted as one job (gluepy worker submit --wait) on one worker, in-process there", async () => {
+    const specs = layeredDag(20, 4);
+    const { project, run, startWorkers } = setUp("whole", specs);
+    const [worker] = await startWorkers(1);
+    const submit = run(["worker", "submit", "whole", "--wait"]);
+    assert.equal(await waitForExit(submit.child, 120_000), 0, submit.stderr());
+    const runFolder = submit.stdout().trim();
+    const { state } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    assert.equal(Object.values(state.tasks).filter((t) => t.status === "succeeded").length, 20);
+    const pids = new Set(specs.map((s) => JSON.parse(readFileSync(join(project.storageRoot, runFolder, "trace", `${s.label}.json`), "utf8")).pid));
+    assert.deepEqual([...pids], [worker.child.pid]);
+  });
 });

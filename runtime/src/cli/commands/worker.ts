@@ -5,7 +5,7 @@
 import { type Command, Option } from "commander";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { EXIT_CANCELLED, EXIT_OK, EXIT_USAGE } from "../exit-codes";
+import { EXIT_CANCELLED, EXIT_OK, EXIT_TASK_FAILED, EXIT_USAGE } from "../exit-codes";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -55,9 +55,13 @@ export function configure(cmd: Command, io: CliIO): void {
     .option("--patch <file>", "a context patch file in storage (repeatable)", collect)
     .option("--skip-eval", "leave out the DAG's evalTasks")
     .option("--eval-only", "run only the DAG's evalTasks")
-    .action(async (label: string, opts: { task?: string; fromTask?: string; retry?: string; resume?: boolean; patch?: string[]; skipEval?: boolean; evalOnly?: boolean }) => {
+    .option("--wait", "wait for the run to end; print its run folder and exit as `gluepy dag` would")
+    .action(async (label: string, opts: { task?: string; fromTask?: string; retry?: string; resume?: boolean; patch?: string[]; skipEval?: boolean; evalOnly?: boolean; wait?: boolean }) => {
       const settings = runtime.loadProjectSettings(projectDirOf(cmd), { env: io.env });
-      const jobId = await runtime.submitRun(settings.bullmq, {
+      const where = runtime.describeQueue(settings.bullmq);
+      const submitted = await runtime.submitRun(
+        settings.bullmq,
+        {
         dag: label,
         task: opts.task,
         fromTask: opts.fromTask,
@@ -66,9 +70,18 @@ export function configure(cmd: Command, io: CliIO): void {
         patches: opts.patch,
         skipEval: opts.skipEval,
         evalOnly: opts.evalOnly,
-      });
-      io.stdout.write(`${jobId}\n`);
-      io.stderr.write(`gluepy worker submit: DAG '${label}' queued as job ${jobId} on ${runtime.describeQueue(settings.bullmq)}\n`);
-      io.exitCode = EXIT_OK;
+        },
+        { wait: opts.wait },
+      );
+      io.stderr.write(`gluepy worker submit: DAG '${label}' queued as job ${submitted.jobId} on ${where}\n`);
+      const result = submitted.result;
+      if (!result) {
+        io.stdout.write(`${submitted.jobId}\n`);
+        io.exitCode = EXIT_OK;
+        return;
+      }
+      io.stdout.write(`${result.runFolder}\n`);
+      io.stderr.write(`gluepy worker submit: run ${result.runId} ${result.status}\n`);
+      io.exitCode = result.status === "succeeded" ? EXIT_OK : result.status === "failed" ? EXIT_TASK_FAILED : EXIT_CANCELLED;
     });
 }
