@@ -68,8 +68,8 @@ interface FuzzCase {
 const CASES: FuzzCase[] = [
   {
     fixture: "diagnostics",
-    problemFiles: ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two", "not-static-label", "not-static-list"].map((f) => `src/${f}.ts`),
-    cleanFiles: ["src/clean.ts", "src/subdag-inner.ts", "src/eval.ts"],
+    problemFiles: ["unknown-task", "unknown-dependency", "cycle", "duplicate-task", "empty", "not-static", "dup-one", "dup-two", "subdag-cycle", "dag-label-one", "dag-label-two", "not-static-label", "not-static-list", "default-label-one", "default-label-two"].map((f) => `src/${f}.ts`),
+    cleanFiles: ["src/clean.ts", "src/subdag-inner.ts", "src/eval.ts", "src/same-label.ts"],
   },
   {
     // Barrels, re-exports, namespace and default imports, base classes: the import graph changes under the edits.

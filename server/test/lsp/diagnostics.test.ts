@@ -183,6 +183,20 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
     assert.equal(two.relatedInformation?.[0]?.location.uri, lsp.uri("src/dag-label-one.ts"));
   });
 
+  it("a DAG may share its label with a Task: no duplicate-label", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/same-label.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "a" });
+    assert.deepEqual([graph?.className, graph?.nodes.map((n) => n.label)], ["ALabelDAG", ["b"]]);
+  });
+
+  it("duplicate-label counts default labels: class Shipping (no static label) clashes with label \"shipping\"", async () => {
+    const one = await only("src/default-label-one.ts");
+    const two = await only("src/default-label-two.ts");
+    assert.deepEqual([one.code, two.code], ["duplicate-label", "duplicate-label"]);
+    assert.match(messageText(one), /'shipping'/);
+    assert.equal(one.relatedInformation?.[0]?.location.uri, lsp.uri("src/default-label-two.ts"));
+  });
+
   it("publishes nothing on the task file that every DAG uses", async () => {
     const published = lsp.latest("src/tasks.ts");
     assert.ok(!published || published.diagnostics.length === 0, JSON.stringify(published));

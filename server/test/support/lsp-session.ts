@@ -1,13 +1,15 @@
-// A real LSP client for the over-the-wire suites: spawns the built server with --stdio, speaks
+// A real LSP client for the over-the-wire suites: spawns the built server (--stdio or --node-ipc), speaks
 // JSON-RPC through vscode-languageserver-protocol, records every notification, and waits for them
 // with a timeout (never a sleep).
 
-import { spawn, type ChildProcess } from "node:child_process";
+import { fork, spawn, type ChildProcess } from "node:child_process";
 import { readFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import {
   createProtocolConnection,
+  IPCMessageReader,
+  IPCMessageWriter,
   StreamMessageReader,
   StreamMessageWriter,
   type ProtocolConnection,
@@ -43,6 +45,8 @@ export interface SessionOptions {
   open?: string[];
   /** Further workspace folders (absolute paths) besides `root`. */
   folders?: string[];
+  /** How to talk to the server: stdio (default) or Node's IPC channel, the two transports it offers. */
+  transport?: "stdio" | "node-ipc";
 }
 
 export class LspSession {
@@ -66,11 +70,13 @@ export class LspSession {
   /** Spawns the server on `root` and completes the initialize handshake. */
   static async start(root: string, options: SessionOptions = {}): Promise<LspSession> {
     const bundle = await ensureServerBuilt();
-    const child = spawn(process.execPath, [bundle, "--stdio", ...(options.args ?? [])], {
-      cwd: root,
-      stdio: ["pipe", "pipe", "pipe"],
-    });
-    const connection = createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
+    const ipc = options.transport === "node-ipc";
+    const child = ipc
+      ? fork(bundle, ["--node-ipc", ...(options.args ?? [])], { cwd: root, silent: true, execArgv: [] })
+      : spawn(process.execPath, [bundle, "--stdio", ...(options.args ?? [])], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+    const connection = ipc
+      ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
+      : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
     const session = new LspSession(root, child, connection);
     session.folders = [root, ...(options.folders ?? [])].map((dir, i) => ({ uri: pathToFileURL(dir).href, name: `folder${i}` }));
     child.stderr!.on("data", (d: Buffer) => (session.stderr += d.toString()));
@@ -276,6 +282,18 @@ export class LspSession {
     }
   }
 
+  /** Resolves with the exit code once the process has exited; rejects after `timeoutMs`. */
+  waitForExit(timeoutMs: number): Promise<number | null> {
+    if (this.exitCode !== undefined) return Promise.resolve(this.exitCode);
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`the server is still running after ${timeoutMs} ms`)), timeoutMs);
+      this.child.once("exit", (code) => {
+        clearTimeout(timer);
+        resolve(code);
+      });
+    });
+  }
+
   get alive(): boolean {
     return this.exitCode === undefined;
   }
@@ -289,7 +307,7 @@ export class LspSession {
       } catch {
         // A server that does not shut down cleanly is killed below; the suites assert liveness themselves.
       }
-      await this.waitFor(() => (this.exitCode !== undefined ? true : undefined), 3000, () => "exit").catch(() => this.child.kill("SIGKILL"));
+      await this.waitForExit(3000).catch(() => this.child.kill("SIGKILL"));
     }
     this.connection.dispose();
   }
