@@ -3,19 +3,26 @@
 //
 // What the panel (client/) must do:
 //  - Page: `renderGraphHtml({scriptUri, workerUri, styleUri, cspSource, nonce})` from media/src/html.ts, with
-//    `asWebviewUri` of dist/media/graph.js, dist/media/layout-worker.js and media/graph.css;
-//    `localResourceRoots`: [dist/media, media]; `enableScripts: true`. The nonce: fresh random per render.
+//    `asWebviewUri` of dist/media/graph.js, dist/media/layout-worker.js (the ELK engine: run in a Web Worker,
+//    on the page if a worker cannot start) and media/graph.css; `localResourceRoots`: [dist/media, media];
+//    `enableScripts: true`; a fresh random nonce (16+ base64 characters) for every render.
 //  - Wait for `{type: "ready"}`, then send `{type: "graph"}` with the DAG's graph (gluepy/graph request), and
-//    `{type: "run-state"}` with the latest run's state when there is one. Send `ready`'s answers again on
-//    every later `ready` (the page reloads when the panel is moved or restored).
+//    `{type: "run-state"}` with the latest run's state (or null). Answer every later `ready` the same way
+//    (the page reloads when a panel without retainContextWhenHidden is hidden and shown; it keeps its focus
+//    and collapsed sub-DAGs itself through getState/setState).
 //  - On `gluepy/indexChanged` naming the shown DAG: request its graph again and send `{type: "graph"}`
-//    (the page relays out and keeps the viewport).
-//  - While a run of the shown DAG goes: `{type: "run-event"}` for each RunEvent (run-start resets colours).
+//    (the page relays out and keeps the viewport, the focus and the collapsed sub-DAGs).
+//  - While a run of the shown DAG goes: `{type: "run-event"}` for each RunEvent. A `run-start` with a new
+//    runId clears the colours; the same runId (a `--retry` of that folder) keeps them.
+//  - Optional: `{type: "focus", selector}` shows a task's lineage (e.g. a "graph of this task" lens: `+task+`).
 //  - Pass every message from the page through `validateWebviewMessage`; ignore `undefined`. Then:
 //    `open-task` → open the task class's `loc` from the graph the extension holds (never a path from the page);
 //    `run-dag`/`run-task`/`run-from-task` → `gluepy dag <dag>` [`--task T` | `--from-task T`];
 //    `retry-from-task` → `--retry <latest run folder> --from-task T`; `retry-failed` → `--retry <latest> --resume`;
 //    `export-svg` → save dialog, write `svg` as `<dag>.svg`; `error` → show it (the page could not lay out).
+//  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`) with a
+//    `status-<status>` class and a `.detail` line; `.edge[data-from][data-to]`; `.group[data-group]`; on
+//    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("worker" | "page").
 
 import type { DagGraph } from "./dag";
 import type { RunEvent } from "./events";
