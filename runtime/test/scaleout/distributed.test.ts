@@ -9,6 +9,8 @@ import type { RunState } from "../../../shared/run-state";
 import { startRedis, type TestRedis } from "../support/redis";
 import { edgesOf, layeredDag, type FixtureProject, type TaskSpec, writeFixtureProject } from "./fixture-project";
 import { gluepy, type GluepyProcess } from "./gluepy-cli";
+import { S3Storage } from "../../src/files/storages/s3";
+import { startS3Server } from "./s3-server";
 import { waitForExit, waitForLine } from "./process";
 
 // Short locks so a killed worker's task is handed on within seconds.
@@ -38,10 +40,10 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
   });
 
   /** A project and an environment with a queue of its own on the test Redis. */
-  function setUp(label: string, specs: TaskSpec[]) {
-    const project = writeFixtureProject(label, specs, SETTINGS);
+  function setUp(label: string, specs: TaskSpec[], settings = SETTINGS, extraEnv: NodeJS.ProcessEnv = {}) {
+    const project = writeFixtureProject(label, specs, settings);
     projects.push(project);
-    const env = { GLUEPY_REDIS_URL: redis.url, GLUEPY_BULLMQ_QUEUE: `test-${process.pid}-${++queues}` };
+    const env = { ...extraEnv, GLUEPY_REDIS_URL: redis.url, GLUEPY_BULLMQ_QUEUE: `test-${process.pid}-${++queues}` };
     const run = (args: string[]) => {
       const p = gluepy(args, { project: project.dir, env });
       processes.push(p);
@@ -223,5 +225,35 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     assert.equal(Object.values(state.tasks).filter((t) => t.status === "succeeded").length, 20);
     const pids = new Set(specs.map((s) => JSON.parse(readFileSync(join(project.storageRoot, runFolder, "trace", `${s.label}.json`), "utf8")).pid));
     assert.deepEqual([...pids], [worker.child.pid]);
+  });
+
+  it("runs with an object store (S3 API) as the only channel: outputs and context live there, not on disk", async () => {
+    const s3 = await startS3Server();
+    try {
+      const { endpoint, bucket, accessKeyId, secretAccessKey } = s3.options();
+      const settings = `{ storage: { backend: "s3", s3: { bucket: "${bucket}", prefix: "shared", endpoint: "${endpoint}", forcePathStyle: true } } }`;
+      const specs = layeredDag(12, 3);
+      const { project, run, startWorkers } = setUp("objects", specs, settings, { AWS_ACCESS_KEY_ID: accessKeyId, AWS_SECRET_ACCESS_KEY: secretAccessKey });
+      await startWorkers(2);
+      const coordinator = run(["dag", "objects", "--executor", "bullmq", "--concurrency", "8", "--json"]);
+      assert.equal(await waitForExit(coordinator.child, 120_000), 0, coordinator.stderr());
+      const runFolder = runFolderOf(coordinator);
+
+      const store = new S3Storage(s3.options("shared"));
+      try {
+        assert.deepEqual((await store.ls(`${runFolder}/out`)).files, specs.map((s) => `${s.label}.txt`).sort());
+        assert.ok(await store.isfile(`${runFolder}/context.yaml`));
+        const pids = new Set<number>();
+        for (const s of specs) pids.add(JSON.parse((await store.open(`${runFolder}/trace/${s.label}.json`)).toString()).pid);
+        assert.equal(pids.size, 2, "both workers took tasks");
+      } finally {
+        store.destroy();
+      }
+      // On the coordinator's disk: only the run's records, no task data.
+      assert.deepEqual(readdirSync(join(project.storageRoot, runFolder)), [".gluepy"]);
+      assert.equal(readRecords(project, runFolder).state.status, "succeeded");
+    } finally {
+      await s3.stop();
+    }
   });
 });

@@ -39,6 +39,9 @@ export class S3Storage implements Storage {
       options.accessKeyId && options.secretAccessKey
         ? { accessKeyId: options.accessKeyId, secretAccessKey: options.secretAccessKey }
         : undefined;
+    // The SDK warns that its future releases need a newer Node; ours is pinned with the runtime, so the
+    // notice is noise in every run's log.
+    process.env.AWS_SDK_JS_NODE_VERSION_SUPPORT_WARNING_DISABLED ??= "true";
     this.client = new S3Client({
       region: options.region ?? "us-east-1",
       endpoint: options.endpoint,
