@@ -27,7 +27,7 @@ interface FramePosition {
 export function userFrame(stack: string, projectDir: string): FramePosition | undefined {
   const root = path.resolve(projectDir) + path.sep;
   for (const line of stack.split("\n")) {
-    const m = /^\s*at (?:.*?\()?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(line);
+    const m = /^\s*at (?:async )?(?:.*?\()?((?:file:\/\/)?[^()\s]+?):(\d+):(\d+)\)?\s*$/.exec(line);
     if (!m) continue;
     const file = m[1].startsWith("file://") ? fileURLToPath(m[1]) : m[1];
     if (!path.isAbsolute(file) || !file.startsWith(root)) continue;
