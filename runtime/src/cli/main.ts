@@ -57,13 +57,13 @@ export function requestedCommand(argv: string[]): string | undefined {
 
 if (require.main === module) {
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
+  // Exit when the command is done, even if user code left timers or sockets open (a cancelled task's
+  // sleep, a client it never closed). Writes to pipes, files and terminals are synchronous here.
   main(process.argv.slice(2), io).then(
-    (code) => {
-      process.exitCode = code;
-    },
+    (code) => process.exit(code),
     (error) => {
       process.stderr.write(`gluepy: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exitCode = 1;
+      process.exit(1);
     },
   );
 }
