@@ -22,9 +22,12 @@ const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? "";
 const layout = new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce);
 const view = new GraphView(svg, byId<SVGGElement>("viewport"), layout);
 
+/** The DAG's own problems, shown whenever there is nothing more pressing to say. */
+let problemLine = "";
+
 function say(text: string): void {
-  messageBox.textContent = text;
-  messageBox.hidden = text === "";
+  messageBox.textContent = text || problemLine;
+  messageBox.hidden = messageBox.textContent === "";
 }
 
 /** Runs a view change and saves the view for a reload; shows (and reports) what went wrong instead of failing silently. */
@@ -43,9 +46,12 @@ async function guarded(work: () => Promise<unknown>): Promise<void> {
 function showGraph(graph: DagGraph): Promise<void> {
   byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
   const errors = graph.problems.filter((p) => p.severity === "error");
-  say(errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? "s" : ""}: ${errors[0]!.message}` : "");
+  problemLine = errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? "s" : ""}: ${errors[0]!.message}` : "";
+  say("");
+  const isNewDag = view.graph?.dag !== graph.dag;
   const restoredFocus = view.restore(vscode.getState(), graph.dag);
   if (restoredFocus !== undefined) byId<HTMLInputElement>("focus").value = restoredFocus;
+  else if (isNewDag) byId<HTMLInputElement>("focus").value = "";
   return guarded(() => view.setGraph(graph));
 }
 

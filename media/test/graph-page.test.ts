@@ -258,6 +258,46 @@ describe("graph webview page (headless Chromium)", function () {
     await page.waitForLayoutAfter(back);
   });
 
+  it("pans by dragging the background, zooms with the wheel about the pointer, and fits back", async () => {
+    const transform = async (): Promise<{ x: number; y: number; k: number }> => {
+      const t = (await page.page.getAttribute("#viewport", "transform")) ?? "";
+      const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(t)!;
+      return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+    };
+    await page.page.click("#fit");
+    const fitted = await transform();
+    await page.page.mouse.move(600, 700);
+    await page.page.mouse.down();
+    await page.page.mouse.move(500, 650, { steps: 4 });
+    await page.page.mouse.up();
+    const panned = await transform();
+    assert.deepEqual([Math.round(panned.x - fitted.x), Math.round(panned.y - fitted.y), panned.k], [-100, -50, fitted.k]);
+    const svgBox = (await page.page.locator("#graph").boundingBox())!;
+    const [sx, sy] = [400, 300];
+    const before = { x: (sx - svgBox.x - panned.x) / panned.k, y: (sy - svgBox.y - panned.y) / panned.k };
+    await page.page.mouse.move(sx, sy);
+    await page.page.mouse.wheel(0, -300);
+    await page.page.waitForFunction((k) => !(document.getElementById("viewport")!.getAttribute("transform") ?? "").endsWith(`scale(${k})`), panned.k);
+    const zoomed = await transform();
+    assert.ok(zoomed.k > panned.k, "wheel up zooms in");
+    const after = { x: (sx - svgBox.x - zoomed.x) / zoomed.k, y: (sy - svgBox.y - zoomed.y) / zoomed.k };
+    assert.ok(Math.abs(after.x - before.x) < 0.5 && Math.abs(after.y - before.y) < 0.5, "the point under the pointer stays");
+    await page.page.click("#fit");
+    assert.deepEqual(await transform(), fitted);
+  });
+
+  it("focuses when the extension asks (a selector in a focus message)", async () => {
+    const seq = await page.layoutSeq();
+    await page.send({ type: "focus", selector: "+features" });
+    await page.waitForLayoutAfter(seq);
+    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    assert.deepEqual(shown, ["clean", "data", "features"]);
+    assert.equal(await page.page.inputValue("#focus"), "+features");
+    const back = await page.layoutSeq();
+    await page.page.click("#focus-clear");
+    await page.waitForLayoutAfter(back);
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");
