@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import { DAG, Task } from "gluepy";
 import { resolveDag } from "../../src/exec/graph";
 import { collectRegistry, DuplicateLabelError } from "../../src/exec/registry";
+import { recordModuleSources, sourceOf } from "../../src/exec/source-map";
 
 class A extends Task {
   run() {}
@@ -121,5 +122,20 @@ describe("Task and DAG model", () => {
     }
     const p = resolveDag(Broken).graph.problems;
     assert.equal(p[0]?.code, "unknown-task");
+  });
+
+  it("records where each exported class is declared, for run-start and the graph's node locations", () => {
+    class Located extends Task {
+      run() {}
+    }
+    class LocatedDag extends DAG {
+      static tasks = [Located];
+    }
+    const source = ["import { Task } from 'gluepy';", "", "export class Located extends Task {", "  run() {}", "}", "export class LocatedDag extends DAG {}"].join("\n");
+    recordModuleSources("/p/src/tasks.ts", source, { Located, Renamed: LocatedDag, helper: () => 1 });
+    assert.deepEqual(sourceOf(Located), { file: "/p/src/tasks.ts", line: 3 });
+    assert.deepEqual(sourceOf(LocatedDag), { file: "/p/src/tasks.ts", line: 6 });
+    const node = resolveDag(LocatedDag).graph.nodes[0];
+    assert.deepEqual(node.loc, { file: "/p/src/tasks.ts", line: 3 });
   });
 });
