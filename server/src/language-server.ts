@@ -31,7 +31,9 @@ export function startLanguageServer(connection: Connection) {
   let canWatch = false;
   let folderEvents = false;
   let fallbackWatcher: FsWatcher | undefined;
-  const workspace = new Workspace((change) => onIndexChange(change));
+  const logError = (what: string, err: unknown) =>
+    connection.console.error(`gluepy: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+  const workspace = new Workspace((change) => onIndexChange(change), logError);
   const publisher = new DiagnosticsPublisher(connection, workspace);
 
   function onIndexChange(change: IndexChange) {
@@ -47,7 +49,7 @@ export function startLanguageServer(connection: Connection) {
         workspace.flush();
         return fn(p);
       } catch (err) {
-        connection.console.error(`gluepy: request failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
+        logError("a request", err);
         return fallback;
       }
     };

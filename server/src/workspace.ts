@@ -26,7 +26,11 @@ export class Workspace {
   private readonly open = new Map<string, { uri: string; text: string }>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
 
-  constructor(private readonly onChange: (change: IndexChange) => void) {
+  constructor(
+    private readonly onChange: (change: IndexChange) => void,
+    /** Told about a failure while applying a change; the server logs it and keeps running. */
+    private readonly onError: (what: string, err: unknown) => void = () => {},
+  ) {
     this.tsconfigs = new TsconfigLookup(() => this.roots, readTextOrUndefined);
     this.index = new WorkspaceIndex((dir) => this.tsconfigs.pathMappingFor(dir));
   }
@@ -101,7 +105,17 @@ export class Workspace {
     const prev = this.pending.get(file);
     // A newer edit supersedes the pending one: its parse is cancelled.
     if (prev) clearTimeout(prev);
-    this.pending.set(file, setTimeout(() => this.apply(file), delayMs));
+    this.pending.set(
+      file,
+      setTimeout(() => {
+        // A timer callback that throws would end the process: report instead.
+        try {
+          this.apply(file);
+        } catch (err) {
+          this.onError(`re-checking ${file}`, err);
+        }
+      }, delayMs),
+    );
   }
 
   private apply(file: string) {
