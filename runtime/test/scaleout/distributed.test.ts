@@ -76,7 +76,8 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
   /** The pids that started `task` (one file per start, in the run folder). */
   function startsOf(project: FixtureProject, runFolder: string, task: string): string[] {
     const dir = join(project.storageRoot, runFolder, "started", task);
-    return existsSync(dir) ? readdirSync(dir) : [];
+    // Only finished writes: local storage writes through a temporary file beside the target.
+    return existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+$/.test(name)) : [];
   }
 
   async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
@@ -255,5 +256,31 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     } finally {
       await s3.stop();
     }
+  });
+
+  it("maps a task's retries to the engine's attempts, and skips what depends on a task that fails for good", async () => {
+    const specs: TaskSpec[] = [
+      { label: "first", deps: [] },
+      { label: "flaky", deps: ["first"], retries: 2, failTimes: 2 },
+      { label: "broken", deps: ["first"], retries: 1, failTimes: 5 },
+      { label: "after_flaky", deps: ["flaky"] },
+      { label: "after_broken", deps: ["broken"] },
+    ];
+    const { project, run, startWorkers } = setUp("retrying", specs);
+    await startWorkers(2);
+    const coordinator = run(["dag", "retrying", "--executor", "bullmq", "--json"]);
+    assert.equal(await waitForExit(coordinator.child, 120_000), 1, coordinator.stderr());
+    const { state, events } = readRecords(project, coordinator.events().length ? runFolderOf(coordinator) : "");
+    assert.equal(state.status, "failed");
+    assert.deepEqual(
+      Object.fromEntries(Object.entries(state.tasks).map(([label, t]) => [label, [t.status, t.attempts]])),
+      { first: ["succeeded", 1], flaky: ["succeeded", 3], broken: ["failed", 2], after_flaky: ["succeeded", 1], after_broken: ["skipped", 0] },
+    );
+    const brokenEnd = events.find((e) => e.event === "task-end" && e.task === "broken");
+    assert.ok(brokenEnd && brokenEnd.event === "task-end");
+    assert.equal(brokenEnd.error?.message, "broken fails on attempt 2");
+    assert.ok(brokenEnd.error?.stack.includes("dags.ts"), "the stack of the user's error travels back");
+    const retryNotes = events.filter((e) => e.event === "task-log" && e.task === "flaky" && /retrying/.test(e.text));
+    assert.equal(retryNotes.length, 2);
   });
 });

@@ -21,6 +21,10 @@ export interface TaskSpec {
   deps: string[];
   /** How long the task works, in ms (a busy-free sleep). */
   sleepMs?: number;
+  /** The task's `static retries`. */
+  retries?: number;
+  /** The task throws on its first `failTimes` attempts (counted in storage). */
+  failTimes?: number;
 }
 
 /** A layered DAG of `count` tasks: one root, layers that fan out, each task after 1-3 tasks of the layer before, one final sink (fan-in). */
@@ -71,12 +75,19 @@ export function writeProject(dagsSource: string, settings = "{}"): FixtureProjec
 function dagSource(dagLabel: string, specs: TaskSpec[]): string {
   return `import { DAG, Task, context, storage } from "gluepy";
 
-const SPECS: { label: string; deps: string[]; sleepMs?: number }[] = ${JSON.stringify(specs)};
+const SPECS: { label: string; deps: string[]; sleepMs?: number; retries?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
 
-function makeTask(spec: { label: string; deps: string[]; sleepMs?: number }) {
+function makeTask(spec: (typeof SPECS)[number]) {
   return class extends Task {
     static label = spec.label;
+    static retries = spec.retries ?? 0;
     async run() {
+      if (spec.failTimes) {
+        const dir = storage.runpath(\`attempts/\${spec.label}\`);
+        const made = (await storage.exists(dir)) ? (await storage.ls(dir)).files.length : 0;
+        await storage.touch(\`\${dir}/\${made + 1}\`, String(process.pid));
+        if (made < spec.failTimes) throw new Error(\`\${spec.label} fails on attempt \${made + 1}\`);
+      }
       for (const dep of spec.deps) {
         const text = (await storage.open(storage.runpath(\`out/\${dep}.txt\`))).toString();
         if (text !== dep) throw new Error(\`output of \${dep} is '\${text}'\`);

@@ -46,6 +46,8 @@ interface Watch {
   hooks: ExecutorHooks;
   /** Attempts started so far in this execute() call. */
   started: number;
+  /** True from an attempt's start until its end is reported. */
+  running: boolean;
   lastFailure?: { durationMs: number; error: TaskError };
   resolve(outcome: TaskOutcome): void;
 }
@@ -64,7 +66,9 @@ class BullmqExecutor implements Executor {
     events.on("active", ({ jobId }) => this.onActive(jobId));
     events.on("progress", ({ jobId, data }) => this.onProgress(jobId, data as TaskProgress));
     events.on("stalled", ({ jobId }) => this.onStalled(jobId));
-    events.on("waiting", ({ jobId, prev }) => prev === "failed" && this.onRetry(jobId));
+    // A failed attempt that will be retried goes back to "waiting" (or "delayed" with a backoff). A
+    // stalled job does too, and its "stalled" event follows; the worker's attempt-failed report tells them apart.
+    events.on("waiting", ({ jobId, prev }) => prev === "active" && this.onRetry(jobId));
     events.on("delayed", ({ jobId }) => this.onRetry(jobId));
     events.on("completed", ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue as unknown as TaskJobResult));
     events.on("failed", ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
@@ -78,6 +82,7 @@ class BullmqExecutor implements Executor {
         job,
         hooks,
         started: 0,
+        running: false,
         resolve: (outcome) => {
           this.watches.delete(jobId);
           resolve(outcome);
@@ -114,6 +119,7 @@ class BullmqExecutor implements Executor {
     const w = this.watches.get(jobId);
     if (!w) return;
     w.started++;
+    w.running = true;
     w.lastFailure = undefined;
     w.hooks.onAttemptStart(this.attemptOf(w));
   }
@@ -130,7 +136,8 @@ class BullmqExecutor implements Executor {
   /** The worker running the attempt died (its lock expired): the engine hands the task to another worker. */
   private onStalled(jobId: string) {
     const w = this.watches.get(jobId);
-    if (!w || w.started === 0) return;
+    if (!w || !w.running) return;
+    w.running = false;
     const error: TaskError = {
       message: `The worker running task '${w.job.task}' stopped responding (its lock expired); the task goes to another worker.`,
       stack: "",
@@ -141,7 +148,8 @@ class BullmqExecutor implements Executor {
   /** The attempt failed and the engine will run another one (after the backoff). */
   private onRetry(jobId: string) {
     const w = this.watches.get(jobId);
-    if (!w || w.started === 0) return;
+    if (!w || !w.running || !w.lastFailure) return;
+    w.running = false;
     w.hooks.onAttemptEnd(this.attemptOf(w), this.failure(w, "the task failed"), true);
   }
 
