@@ -1,7 +1,9 @@
 // What a run leaves in `<run folder>/.gluepy/`: `events.jsonl` (every event, appended through one
-// stream in batches: one write per turn of the event loop, not one per event) and `state.json` (the events folded into a RunState). state.json is rewritten
-// atomically (tmp + rename) and coalesced: at most every `intervalMs`, at once when a task fails, and
-// at the end, so a 10,000-task run does not rewrite it 20,000 times, yet it is valid JSON after a crash.
+// stream in batches: one write per turn of the event loop, not one per event) and `state.json` (the
+// events folded into a RunState). state.json is rewritten atomically (tmp + rename) and coalesced: at
+// most every `intervalMs` (less often when the state is so large that writing it would dominate), at
+// once when a task fails, and at the end; so a 10,000-task run does not rewrite it 20,000 times, yet it
+// is valid JSON after a crash.
 
 import { createWriteStream, promises as fs, type WriteStream } from "node:fs";
 import path from "node:path";
@@ -19,6 +21,7 @@ export class RunRecord {
   private dirty = false;
   private pending = "";
   private flushQueued = false;
+  private delayMs: number;
 
   private constructor(
     readonly dir: string,
@@ -26,6 +29,7 @@ export class RunRecord {
     private readonly intervalMs: number,
   ) {
     this.state = previous;
+    this.delayMs = intervalMs;
     this.events = createWriteStream(path.join(dir, EVENTS_FILE), { flags: "a" });
   }
 
@@ -49,7 +53,7 @@ export class RunRecord {
     this.dirty = true;
     const urgent = (event.event === "task-end" && event.status === "failed") || event.event === "run-start";
     if (urgent) void this.flushState();
-    else this.timer ??= setTimeout(() => void this.flushState(), this.intervalMs);
+    else this.timer ??= setTimeout(() => void this.flushState(), this.delayMs);
   }
 
   private flushEvents(): void {
@@ -66,7 +70,11 @@ export class RunRecord {
     this.writing = this.writing.then(async () => {
       if (!this.dirty || !this.state) return;
       this.dirty = false;
-      await writeAtomic(path.join(this.dir, STATE_FILE), JSON.stringify(this.state));
+      const started = performance.now();
+      const text = JSON.stringify(this.state);
+      // Serializing a huge state is not free: keep it under a tenth of the run's time.
+      this.delayMs = Math.max(this.intervalMs, 10 * (performance.now() - started));
+      await writeAtomic(path.join(this.dir, STATE_FILE), text);
     });
     return this.writing;
   }
