@@ -147,8 +147,8 @@ export function resolveSettings(
   const inProject = (p: string) => path.resolve(root, p);
 
   const storageIn = check.object("storage", input.storage ?? {});
-  const backendName = env.GLUEPY_STORAGE_BACKEND ?? storageIn.backend ?? "local";
-  const backend = check.oneOf("storage.backend", backendName, STORAGE_BACKENDS);
+  const b = check.pick(env, "GLUEPY_STORAGE_BACKEND", "storage.backend", storageIn.backend ?? "local");
+  const backend = b.from.oneOf(b.key, b.value, STORAGE_BACKENDS);
   const storage: StorageSettings = { backend };
   const s3 = s3Settings(check, storageIn.s3, env);
   if (s3) storage.s3 = s3;
@@ -156,12 +156,15 @@ export function resolveSettings(
     throw new SettingsError("storage.s3.bucket", file, "the s3 backend needs a bucket (set storage.s3.bucket or GLUEPY_S3_BUCKET)");
   }
 
-  const storageRoot = inProject(check.string("storageRoot", env.GLUEPY_STORAGE_ROOT ?? input.storageRoot ?? "data"));
-  const configsDir = inProject(check.string("configsDir", env.GLUEPY_CONFIGS_DIR ?? input.configsDir ?? "configs"));
-  const executor = check.string("executor", env.GLUEPY_EXECUTOR ?? input.executor ?? "in-process");
+  const r = check.pick(env, "GLUEPY_STORAGE_ROOT", "storageRoot", input.storageRoot ?? "data");
+  const storageRoot = inProject(r.from.nonEmptyString(r.key, r.value));
+  const c = check.pick(env, "GLUEPY_CONFIGS_DIR", "configsDir", input.configsDir ?? "configs");
+  const configsDir = inProject(c.from.nonEmptyString(c.key, c.value));
+  const e = check.pick(env, "GLUEPY_EXECUTOR", "executor", input.executor ?? "in-process");
+  const executor = e.from.nonEmptyString(e.key, e.value);
 
-  const concurrencyIn = env.GLUEPY_CONCURRENCY !== undefined ? Number(env.GLUEPY_CONCURRENCY) : input.concurrency;
-  const concurrency = concurrencyIn === undefined ? undefined : check.positiveInt("concurrency", concurrencyIn);
+  const n = check.pick(env, "GLUEPY_CONCURRENCY", "concurrency", input.concurrency, Number);
+  const concurrency = n.value === undefined ? undefined : n.from.positiveInt(n.key, n.value);
 
   const settings: Settings = {
     projectDir: root,
@@ -181,15 +184,15 @@ export function resolveSettings(
 
 function s3Settings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): S3Settings | undefined {
   const s3In = check.object("storage.s3", raw ?? {});
-  const bucket = env.GLUEPY_S3_BUCKET ?? s3In.bucket;
-  if (bucket === undefined) return undefined;
-  const s3: S3Settings = { bucket: check.nonEmptyString("storage.s3.bucket", bucket) };
-  const prefix = env.GLUEPY_S3_PREFIX ?? s3In.prefix;
-  const endpoint = env.GLUEPY_S3_ENDPOINT ?? s3In.endpoint;
-  const region = env.GLUEPY_S3_REGION ?? s3In.region;
-  if (prefix !== undefined) s3.prefix = check.string("storage.s3.prefix", prefix);
-  if (endpoint !== undefined) s3.endpoint = check.string("storage.s3.endpoint", endpoint);
-  if (region !== undefined) s3.region = check.string("storage.s3.region", region);
+  const bucket = check.pick(env, "GLUEPY_S3_BUCKET", "storage.s3.bucket", s3In.bucket);
+  if (bucket.value === undefined) return undefined;
+  const s3: S3Settings = { bucket: bucket.from.nonEmptyString(bucket.key, bucket.value) };
+  const prefix = check.pick(env, "GLUEPY_S3_PREFIX", "storage.s3.prefix", s3In.prefix);
+  const endpoint = check.pick(env, "GLUEPY_S3_ENDPOINT", "storage.s3.endpoint", s3In.endpoint);
+  const region = check.pick(env, "GLUEPY_S3_REGION", "storage.s3.region", s3In.region);
+  if (prefix.value !== undefined) s3.prefix = prefix.from.string(prefix.key, prefix.value);
+  if (endpoint.value !== undefined) s3.endpoint = endpoint.from.string(endpoint.key, endpoint.value);
+  if (region.value !== undefined) s3.region = region.from.string(region.key, region.value);
   if (s3In.forcePathStyle !== undefined) s3.forcePathStyle = check.boolean("storage.s3.forcePathStyle", s3In.forcePathStyle);
   return s3;
 }
@@ -198,7 +201,7 @@ function bullmqSettings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): B
   const bullIn = check.object("bullmq", raw ?? {});
   const settings: BullmqSettings = { connection: { host: "127.0.0.1", port: 6379 } };
   if (env.GLUEPY_REDIS_URL !== undefined) {
-    settings.connection = { url: check.nonEmptyString("bullmq.connection.url", env.GLUEPY_REDIS_URL) };
+    settings.connection = { url: ENV.nonEmptyString("GLUEPY_REDIS_URL", env.GLUEPY_REDIS_URL) };
   } else if (bullIn.connection !== undefined) {
     const conn = check.object("bullmq.connection", bullIn.connection);
     if (conn.url !== undefined) {
@@ -215,10 +218,10 @@ function bullmqSettings(check: Checker, raw: unknown, env: NodeJS.ProcessEnv): B
       settings.connection = hostConn;
     }
   }
-  const prefix = env.GLUEPY_BULLMQ_PREFIX ?? bullIn.prefix;
-  if (prefix !== undefined) settings.prefix = check.nonEmptyString("bullmq.prefix", prefix);
-  const queue = env.GLUEPY_BULLMQ_QUEUE ?? bullIn.queue;
-  if (queue !== undefined) settings.queue = check.nonEmptyString("bullmq.queue", queue);
+  const prefix = check.pick(env, "GLUEPY_BULLMQ_PREFIX", "bullmq.prefix", bullIn.prefix);
+  if (prefix.value !== undefined) settings.prefix = prefix.from.nonEmptyString(prefix.key, prefix.value);
+  const queue = check.pick(env, "GLUEPY_BULLMQ_QUEUE", "bullmq.queue", bullIn.queue);
+  if (queue.value !== undefined) settings.queue = queue.from.nonEmptyString(queue.key, queue.value);
   if (bullIn.lockDurationMs !== undefined) settings.lockDurationMs = check.positiveInt("bullmq.lockDurationMs", bullIn.lockDurationMs);
   if (bullIn.stalledIntervalMs !== undefined) settings.stalledIntervalMs = check.positiveInt("bullmq.stalledIntervalMs", bullIn.stalledIntervalMs);
   if (bullIn.maxStalledCount !== undefined) settings.maxStalledCount = check.nonNegativeInt("bullmq.maxStalledCount", bullIn.maxStalledCount);
@@ -240,9 +243,22 @@ function airflowSettings(check: Checker, raw: unknown, inProject: (p: string) =>
   return settings;
 }
 
+/** A value to check, and how an error about it names it: a settings key, or the variable that set it. */
+interface Picked {
+  from: Checker;
+  key: string;
+  value: unknown;
+}
+
 /** Type checks of single values; each failure names the key and the file. */
 class Checker {
   constructor(private readonly file: string) {}
+
+  /** The environment variable when it is set (errors then name it), else the file's value of `key`. */
+  pick(env: NodeJS.ProcessEnv, envName: string, key: string, fileValue: unknown, parse: (text: string) => unknown = (t) => t): Picked {
+    const text = env[envName];
+    return text === undefined ? { from: this, key, value: fileValue } : { from: ENV, key: envName, value: parse(text) };
+  }
 
   private fail(key: string, problem: string, value: unknown): never {
     throw new SettingsError(key, this.file, `${problem}, got ${describe(value)}`);
@@ -299,6 +315,8 @@ class Checker {
     return out;
   }
 }
+
+const ENV = new Checker("the environment");
 
 function describe(value: unknown): string {
   if (value === null) return "null";

@@ -48,6 +48,15 @@ describe("settings", () => {
     assert.throws(() => resolveSettings({ commands: "cmds.ts" }, project, {}, "/p/other.config.ts"), /'commands' in \/p\/other\.config\.ts/);
   });
 
+  it("names the environment variable when a bad value came from it", () => {
+    assert.throws(
+      () => resolveSettings({ storage: { backend: "local" } }, project, { GLUEPY_STORAGE_BACKEND: "ftp" }),
+      (e: unknown) => e instanceof SettingsError && /'GLUEPY_STORAGE_BACKEND' in the environment/.test(e.message),
+    );
+    assert.throws(() => resolveSettings({}, project, { GLUEPY_CONCURRENCY: "many" }), /'GLUEPY_CONCURRENCY' in the environment: .*got number NaN/);
+    assert.throws(() => resolveSettings({}, project, { GLUEPY_REDIS_URL: "" }), /'GLUEPY_REDIS_URL' in the environment/);
+  });
+
   it("requires a bucket for the s3 backend", () => {
     assert.throws(() => resolveSettings({ storage: { backend: "s3" } }, project, {}), /storage\.s3\.bucket/);
   });
