@@ -93,7 +93,7 @@ export function startLanguageServer(connection: Connection) {
     );
     if (canWatch) {
       void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/*.{ts,mts,tsx,yaml,yml}" }, { globPattern: "**/tsconfig.json" }, { globPattern: "**/.vscode/tasks.json" }],
+        watchers: [{ globPattern: "**/*.{ts,mts,tsx,yaml,yml}" }, { globPattern: "**/tsconfig.json" }, { globPattern: "**/package.json" }, { globPattern: "**/.vscode/tasks.json" }],
       });
     } else {
       fallbackWatcher = new FsWatcher(roots, (file) => workspace.didChangeOnDisk(file));

@@ -6,6 +6,7 @@ import { extractFacts } from "./index/extract-facts";
 import type { FileFacts } from "./index/facts";
 import { extractLabelStrings, type LabelString } from "./index/label-strings";
 import { TsconfigLookup } from "./index/tsconfig";
+import { readWorkspacePackage, type WorkspacePackage } from "./index/workspace-packages";
 import { type IndexChange, WorkspaceIndex } from "./index/workspace-index";
 import { isExcluded, isLabelStringFile, isSourceFile, readTextOrUndefined, scanWorkspace } from "./index/workspace-scan";
 import { pathToUri } from "./transport/uris";
@@ -25,6 +26,9 @@ export class Workspace {
   private readonly tsconfigs: TsconfigLookup;
   private readonly open = new Map<string, { uri: string; text: string }>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** The workspace's own packages by name, and the name each package.json declared. */
+  private readonly packages = new Map<string, WorkspacePackage>();
+  private readonly manifestNames = new Map<string, string>();
 
   constructor(
     private readonly onChange: (change: IndexChange) => void,
@@ -32,15 +36,21 @@ export class Workspace {
     private readonly onError: (what: string, err: unknown) => void = () => {},
   ) {
     this.tsconfigs = new TsconfigLookup(() => this.roots, readTextOrUndefined);
-    this.index = new WorkspaceIndex((dir) => this.tsconfigs.pathMappingFor(dir));
+    this.index = new WorkspaceIndex({
+      pathMappingFor: (dir) => this.tsconfigs.pathMappingFor(dir),
+      workspacePackage: (name) => this.packages.get(name),
+    });
   }
 
   /** The cold scan of every workspace folder. */
   load(roots: string[]): IndexChange {
     this.roots = roots.map((r) => path.resolve(r));
+    this.packages.clear();
+    this.manifestNames.clear();
     const entries: { path: string; uri: string; facts: FileFacts }[] = [];
     for (const root of this.roots) {
-      const { sources, labelStrings } = scanWorkspace(root);
+      const { sources, labelStrings, manifests } = scanWorkspace(root);
+      for (const file of manifests) this.readManifest(file);
       for (const file of sources) {
         const text = this.open.get(file)?.text ?? readTextOrUndefined(file);
         if (text !== undefined) entries.push({ path: file, uri: this.uriOf(file), facts: parse(file, text) });
@@ -88,6 +98,12 @@ export class Workspace {
       this.onChange(this.index.rebuildAll());
       return;
     }
+    if (path.basename(file) === "package.json") {
+      if (isExcluded(file, this.roots)) return;
+      this.readManifest(file);
+      this.onChange(this.index.rebuildAll());
+      return;
+    }
     if (!this.open.has(file)) this.schedule(file, 0);
   }
 
@@ -131,6 +147,17 @@ export class Workspace {
     const inWorkspace = this.open.has(file) || !isExcluded(file, this.roots);
     const facts = text === undefined || !inWorkspace ? undefined : parse(file, text);
     this.onChange(this.index.update(file, this.uriOf(file), facts));
+  }
+
+  private readManifest(file: string) {
+    const old = this.manifestNames.get(file);
+    if (old !== undefined && this.packages.get(old)?.dir === path.dirname(file)) this.packages.delete(old);
+    this.manifestNames.delete(file);
+    const text = readTextOrUndefined(file);
+    const found = text === undefined ? undefined : readWorkspacePackage(file, text);
+    if (!found) return;
+    this.packages.set(found.name, found.pkg);
+    this.manifestNames.set(file, found.name);
   }
 
   private readLabelStrings(file: string) {

@@ -2,6 +2,7 @@
 // would: relative paths, `.js`→`.ts`, `index.ts`, and tsconfig `baseUrl`/`paths`. "gluepy" is the runtime.
 
 import * as path from "node:path";
+import { splitPackageSpecifier, type WorkspacePackage } from "./workspace-packages";
 
 export type ModuleTarget = { kind: "gluepy" } | { kind: "file"; path: string };
 
@@ -15,6 +16,8 @@ export interface ModuleResolverHost {
   hasFile(file: string): boolean;
   /** The mapping of the nearest tsconfig.json above `dir`, if any. */
   pathMappingFor(dir: string): PathMapping | undefined;
+  /** A package of the workspace by its package.json name. */
+  workspacePackage(name: string): WorkspacePackage | undefined;
 }
 
 const TS_EXTS = [".ts", ".tsx", ".mts"];
@@ -45,8 +48,7 @@ export class ModuleResolver {
     if (spec.startsWith("./") || spec.startsWith("../") || spec === "." || spec === "..") return this.asFile(path.resolve(dir, spec));
     if (path.isAbsolute(spec)) return this.asFile(spec);
     const mapping = this.host.pathMappingFor(dir);
-    if (!mapping) return undefined;
-    for (const { pattern, targets } of mapping.paths) {
+    for (const { pattern, targets } of mapping?.paths ?? []) {
       const star = matchPattern(pattern, spec);
       if (star === undefined) continue;
       for (const t of targets) {
@@ -54,13 +56,30 @@ export class ModuleResolver {
         if (hit) return hit;
       }
     }
-    return mapping.baseUrl ? this.asFile(path.resolve(mapping.baseUrl, spec)) : undefined;
+    const viaBaseUrl = mapping?.baseUrl ? this.asFile(path.resolve(mapping.baseUrl, spec)) : undefined;
+    return viaBaseUrl ?? this.inWorkspacePackage(spec);
+  }
+
+  private inWorkspacePackage(spec: string): string | undefined {
+    const [name, subpath] = splitPackageSpecifier(spec);
+    const pkg = this.host.workspacePackage(name);
+    if (!pkg) return undefined;
+    if (subpath) return this.asFile(path.join(pkg.dir, subpath)) ?? this.asFile(path.join(pkg.dir, "src", subpath));
+    for (const entry of pkg.entries) {
+      const hit = this.asFile(entry) ?? this.asFile(stripExtension(entry));
+      if (hit) return hit;
+    }
+    return this.asFile(path.join(pkg.dir, "src", "index")) ?? this.asFile(path.join(pkg.dir, "index"));
   }
 
   private asFile(base: string): string | undefined {
     for (const c of candidates(base)) if (this.host.hasFile(c)) return c;
     return undefined;
   }
+}
+
+function stripExtension(file: string): string {
+  return file.replace(/\.(m?[jt]sx?)$/, "");
 }
 
 function candidates(base: string): string[] {

@@ -8,7 +8,7 @@ import { buildDagGraph } from "../../../shared/graph";
 import type { SourceLocation } from "../../../shared/protocol";
 import { DependentCache } from "./dependent-cache";
 import type { ClassFact, EntryListFact, FileFacts, RefExpr } from "./facts";
-import { ModuleResolver, type PathMapping } from "./module-resolver";
+import { ModuleResolver, type ModuleResolverHost } from "./module-resolver";
 import { type ClassKey, classKey, IndexedFile, splitClassKey, SymbolTable } from "./symbols";
 
 /** A class reference as the graph builder sees it: the expression and the file it is written in. */
@@ -51,8 +51,12 @@ export class WorkspaceIndex {
   /** Bumped on every change, so answers derived from the whole index can be cached until the next one. */
   generation = 0;
 
-  constructor(pathMappingFor: (dir: string) => PathMapping | undefined) {
-    this.modules = new ModuleResolver({ hasFile: (f) => this.files.has(f), pathMappingFor });
+  constructor(host: Omit<ModuleResolverHost, "hasFile">) {
+    this.modules = new ModuleResolver({
+      hasFile: (f) => this.files.has(f),
+      pathMappingFor: (dir) => host.pathMappingFor(dir),
+      workspacePackage: (name) => host.workspacePackage(name),
+    });
     this.symbols = new SymbolTable(this.files, this.modules);
   }
 
@@ -79,7 +83,7 @@ export class WorkspaceIndex {
     return this.recheck([path], oldKeys);
   }
 
-  /** A tsconfig changed: imports may resolve differently anywhere. */
+  /** A tsconfig or package.json changed: imports may resolve differently anywhere. */
   rebuildAll(): IndexChange {
     this.generation++;
     this.modules.clear();

@@ -26,11 +26,13 @@ export function isExcluded(file: string, roots: string[]): boolean {
 export interface ScannedFiles {
   sources: string[];
   labelStrings: string[];
+  /** package.json files: the workspace's own packages, for imports by package name. */
+  manifests: string[];
 }
 
 /** Walks a workspace folder; unreadable directories are skipped, never fatal. */
 export function scanWorkspace(root: string): ScannedFiles {
-  const out: ScannedFiles = { sources: [], labelStrings: [] };
+  const out: ScannedFiles = { sources: [], labelStrings: [], manifests: [] };
   const walk = (dir: string) => {
     let entries: fs.Dirent[];
     try {
@@ -45,6 +47,7 @@ export function scanWorkspace(root: string): ScannedFiles {
       } else if (e.isFile()) {
         if (isSourceFile(full)) out.sources.push(full);
         else if (isLabelStringFile(full)) out.labelStrings.push(full);
+        else if (e.name === "package.json") out.manifests.push(full);
       }
     }
   };

@@ -3,10 +3,11 @@
 import * as assert from "node:assert/strict";
 import { matchPattern, ModuleResolver, type PathMapping } from "../../src/index/module-resolver";
 import { readPathMapping } from "../../src/index/tsconfig";
+import { readWorkspacePackage, type WorkspacePackage } from "../../src/index/workspace-packages";
 
-function resolver(files: string[], mapping?: PathMapping) {
+function resolver(files: string[], mapping?: PathMapping, packages: Record<string, WorkspacePackage> = {}) {
   const set = new Set(files);
-  return new ModuleResolver({ hasFile: (f) => set.has(f), pathMappingFor: () => mapping });
+  return new ModuleResolver({ hasFile: (f) => set.has(f), pathMappingFor: () => mapping, workspacePackage: (name) => packages[name] });
 }
 
 describe("ModuleResolver", () => {
@@ -35,6 +36,17 @@ describe("ModuleResolver", () => {
     assert.deepEqual(r.resolve("/w/src/dags.ts", "@lib/index"), { kind: "file", path: "/w/src/lib/index.ts" });
     assert.deepEqual(r.resolve("/w/src/dags.ts", "src/tasks"), { kind: "file", path: "/w/src/tasks.ts" });
     assert.equal(r.resolve("/w/src/dags.ts", "left-pad"), undefined);
+  });
+
+  it("resolves a workspace package by name: its entry's sources, src/index.ts, or a subpath", () => {
+    const files = ["/w/packages/tasks/src/index.ts", "/w/packages/tasks/src/extra.ts", "/w/packages/dags/lib/main.ts"];
+    const tasks = readWorkspacePackage("/w/packages/tasks/package.json", `{ "name": "@org/tasks", "main": "dist/index.js", "types": "dist/index.d.ts" }`)!;
+    const dags = readWorkspacePackage("/w/packages/dags/package.json", `{ "name": "dags", "exports": { ".": { "types": "./lib/main.ts", "default": "./dist/main.js" } } }`)!;
+    const r = resolver(files, undefined, { [tasks.name]: tasks.pkg, [dags.name]: dags.pkg });
+    assert.deepEqual(r.resolve("/w/app/a.ts", "@org/tasks"), { kind: "file", path: "/w/packages/tasks/src/index.ts" });
+    assert.deepEqual(r.resolve("/w/app/a.ts", "@org/tasks/extra"), { kind: "file", path: "/w/packages/tasks/src/extra.ts" });
+    assert.deepEqual(r.resolve("/w/app/a.ts", "dags"), { kind: "file", path: "/w/packages/dags/lib/main.ts" });
+    assert.equal(r.resolve("/w/app/a.ts", "@org/other"), undefined);
   });
 
   it("matches paths patterns with and without a star", () => {

@@ -10,7 +10,7 @@ import { WorkspaceIndex } from "../../src/index/workspace-index";
 const uri = (p: string) => `file://${p}`;
 
 function indexOf(files: Record<string, string>) {
-  const index = new WorkspaceIndex(() => undefined);
+  const index = new WorkspaceIndex({ pathMappingFor: () => undefined, workspacePackage: () => undefined });
   index.load(Object.entries(files).map(([path, text]) => ({ path, uri: uri(path), facts: extractFacts(path, text) })));
   return index;
 }
