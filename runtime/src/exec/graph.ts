@@ -64,7 +64,13 @@ function readEntry(entry: unknown): DagEntry<unknown, SourceLoc> {
 }
 
 function use(ref: unknown): RefUse<unknown, SourceLoc> {
-  return { ref, name: describe(ref) };
+  // The name only shows in problem messages: computed when one is written, not for every entry.
+  return {
+    ref,
+    get name() {
+      return describe(ref);
+    },
+  };
 }
 
 function describe(value: unknown): string {
