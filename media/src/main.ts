@@ -45,8 +45,9 @@ async function guarded(work: () => Promise<unknown>): Promise<void> {
 
 function showGraph(graph: DagGraph): Promise<void> {
   byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
-  const errors = graph.problems.filter((p) => p.severity === "error");
-  problemLine = errors.length > 0 ? `${errors.length} problem${errors.length > 1 ? "s" : ""}: ${errors[0]!.message}` : "";
+  // Errors first; a warning (an empty DAG) is worth a line too. Information (not-static) stays in the editor.
+  const shown = graph.problems.filter((p) => p.severity !== "information").sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
+  problemLine = shown.length > 0 ? `${shown.length} problem${shown.length > 1 ? "s" : ""}: ${shown[0]!.message}` : "";
   say("");
   const isNewDag = view.graph?.dag !== graph.dag;
   const restoredFocus = view.restore(vscode.getState(), graph.dag);

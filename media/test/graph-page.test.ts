@@ -258,6 +258,20 @@ describe("graph webview page (headless Chromium)", function () {
     await page.waitForLayoutAfter(back);
   });
 
+  it("shows an empty DAG as its warning, with nothing drawn", async () => {
+    const empty = {
+      ...trainingGraph,
+      dag: "empty",
+      nodes: [],
+      edges: [],
+      groups: [],
+      problems: [{ code: "empty-dag" as const, severity: "warning" as const, message: "DAG 'empty' has no tasks.", related: [] }],
+    };
+    await page.showGraph({ type: "graph", graph: empty });
+    assert.equal(await page.page.textContent("#message"), "1 problem: DAG 'empty' has no tasks.");
+    assert.equal(await page.page.locator(".node").count(), 0);
+  });
+
   it("pans by dragging the background, zooms with the wheel about the pointer, and fits back", async () => {
     const transform = async (): Promise<{ x: number; y: number; k: number }> => {
       const t = (await page.page.getAttribute("#viewport", "transform")) ?? "";
