@@ -43,6 +43,12 @@ describe("local storage on disk", () => {
     assert.deepEqual(await storage.ls(""), { files: [], dirs: ["alias", "real"] });
   });
 
+  it("does not list a file that is still being written", async () => {
+    await storage.touch("w/done.txt", "x");
+    await fs.writeFile(path.join(dir, "root", "w", "next.txt.123.abcd.gluepy-partial"), "half");
+    assert.deepEqual(await storage.ls("w"), { files: ["done.txt"], dirs: [] });
+  });
+
   it("keeps files where abspath says", async () => {
     await storage.touch("x/y.txt", "here");
     assert.equal(storage.abspath("x/y.txt"), path.join(dir, "root", "x", "y.txt"));

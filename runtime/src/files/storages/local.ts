@@ -7,6 +7,9 @@ import * as nodePath from "node:path";
 import { type Storage, type StorageContent, StorageNotFoundError, StoragePathError } from "./base";
 import { normalizeStoragePath, runFolderPath } from "./paths";
 
+/** Ends the name of a file being written (renamed to its real name when complete); ls leaves them out. */
+const PARTIAL_SUFFIX = ".gluepy-partial";
+
 export class LocalStorage implements Storage {
   readonly root: string;
   /** The root's realpath, remembered once the root exists (it is needed for every path check). */
@@ -20,7 +23,7 @@ export class LocalStorage implements Storage {
     const file = await this.resolveFile(path);
     await fs.mkdir(nodePath.dirname(file), { recursive: true });
     // Write beside the target and rename: a reader never sees half a file, even after a crash.
-    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}.tmp`;
+    const tmp = `${file}.${process.pid}.${randomBytes(4).toString("hex")}${PARTIAL_SUFFIX}`;
     try {
       await fs.writeFile(tmp, content);
       await fs.rename(tmp, file);
@@ -65,6 +68,7 @@ export class LocalStorage implements Storage {
     const files: string[] = [];
     const dirs: string[] = [];
     for (const entry of entries) {
+      if (entry.name.endsWith(PARTIAL_SUFFIX)) continue; // a write still in progress
       // A symlink is listed as what it points to, when that is inside the root.
       const kind = entry.isSymbolicLink() ? await this.kindOf(nodePath.join(dir, entry.name)) : entry;
       if (kind?.isDirectory()) dirs.push(entry.name);
