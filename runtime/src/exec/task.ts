@@ -24,6 +24,12 @@ export interface TaskOptions {
   retryDelayMs?: number;
   /** An attempt that runs longer fails with a timeout error. */
   timeoutMs?: number;
+  /**
+   * Under the worker-pool executor: "in-process" keeps a tiny or I/O-bound task in the run's process,
+   * "shared" runs it in a pool process kept between tasks, "per-task" in a fresh process of its own.
+   * Default: the `workerPool.isolation` setting.
+   */
+  isolation?: "in-process" | "shared" | "per-task";
 }
 
 export abstract class Task {

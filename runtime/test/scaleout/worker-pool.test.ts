@@ -36,6 +36,20 @@ class Spin extends Task {
   }
 }
 
+class Tiny extends Task {
+  static isolation = "in-process" as const;
+  async run() {
+    await storage.touch(storage.runpath("out/tiny.json"), JSON.stringify({ pid: process.pid }));
+  }
+}
+
+class Alone extends Task {
+  static isolation = "per-task" as const;
+  async run() {
+    await storage.touch(storage.runpath("out/alone.json"), JSON.stringify({ pid: process.pid }));
+  }
+}
+
 class Metric extends Task {
   async run() {
     await mlops.logMetric("accuracy", 0.93);
@@ -45,6 +59,11 @@ class Metric extends Task {
 export class FanOut extends DAG {
   static label = "fanout";
   static tasks = [Source, [1, 2, 3, 4, 5, 6].map(worker)];
+}
+
+export class Mixed extends DAG {
+  static label = "mixed";
+  static tasks = [Source, [worker(1), worker(2), Tiny, Alone]];
 }
 
 export class Stuck extends DAG {
@@ -99,6 +118,14 @@ describe("worker-pool executor", function () {
     const { outcome, pidOf } = await run("fanout", `{ workerPool: { isolation: "per-task" } }`);
     assert.equal(outcome.status, "succeeded");
     assert.equal(new Set(workers.map(pidOf)).size, workers.length);
+  });
+
+  it("honours a task's own isolation: in the run's process, or in a fresh process of its own", async () => {
+    const { outcome, pidOf } = await run("mixed");
+    assert.equal(outcome.status, "succeeded");
+    assert.equal(pidOf("tiny"), process.pid);
+    const pooled = new Set([pidOf("work1"), pidOf("work2")]);
+    assert.ok(!pooled.has(pidOf("alone")) && pidOf("alone") !== process.pid);
   });
 
   it("stops a CPU-bound task at its timeout by ending its process, and the run ends failed", async () => {

@@ -1,13 +1,15 @@
 // The worker-pool executor: CPU-bound tasks really in parallel, each attempt in a separate Node process
 // (`gluepy worker --ipc`) that loaded the project the way the CLI does. Processes are started as the run
 // needs them (never more than the tasks running at once) and, by default, kept for task after task;
-// with `workerPool.isolation: "per-task"` every attempt gets a fresh process. A process can be stopped
-// mid-computation, so a timeout or a cancel really stops the task.
+// with isolation "per-task" (the `workerPool.isolation` setting, or a task's `static isolation`) every
+// attempt gets a fresh process, and a task with `static isolation = "in-process"` (tiny or I/O-bound
+// work) runs in the run's own process. A process can be stopped mid-computation, so a timeout or a
+// cancel really stops the task.
 
 import { type ChildProcess, fork } from "node:child_process";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
-import { TaskTimeoutError } from "../task-runner";
+import { runTaskAttempt, TaskTimeoutError } from "../task-runner";
 import type { AttemptResult, Executor, ExecutorHooks, ExecutorSettings, LocalRun, TaskJob, TaskOutcome } from "./base";
 import { withRetries } from "./retry";
 import type { PoolReply, PoolRequest } from "./worker-pool-protocol";
@@ -111,12 +113,20 @@ class WorkerPoolExecutor implements Executor {
   ) {}
 
   execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome> {
+    const taskClass = this.run.taskClass(job.task);
+    const isolation = taskClass.isolation ?? this.isolation;
+    if (isolation === "in-process") {
+      const scope = this.run.scopeFor(job.task);
+      return withRetries(job, hooks, () =>
+        runTaskAttempt(taskClass, scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog }),
+      );
+    }
     return withRetries(job, hooks, async () => {
-      const proc = await this.acquire();
+      const proc = await this.acquire(isolation === "shared");
       try {
         return await proc.attempt(job, hooks);
       } finally {
-        this.release(proc);
+        this.release(proc, isolation);
       }
     });
   }
@@ -127,8 +137,9 @@ class WorkerPoolExecutor implements Executor {
     this.idle.length = 0;
   }
 
-  private async acquire(): Promise<PoolProcess> {
-    for (let p = this.idle.pop(); p; p = this.idle.pop()) if (p.alive) return p;
+  /** An idle kept process (when `reuse`), else a new one. */
+  private async acquire(reuse: boolean): Promise<PoolProcess> {
+    if (reuse) for (let p = this.idle.pop(); p; p = this.idle.pop()) if (p.alive) return p;
     const { file, execArgv } = cliEntry();
     let stderr = "";
     const child = fork(file, ["--project", this.projectDir, "worker", "--ipc"], {
@@ -148,8 +159,8 @@ class WorkerPoolExecutor implements Executor {
     return proc;
   }
 
-  private release(proc: PoolProcess) {
-    if (proc.alive && this.isolation === "shared") {
+  private release(proc: PoolProcess, isolation: "shared" | "per-task") {
+    if (proc.alive && isolation === "shared") {
       this.idle.push(proc);
       return;
     }
