@@ -109,7 +109,11 @@ function importModule(projectDir: string, file: string): Record<string, unknown>
   try {
     return require(file) as Record<string, unknown>;
   } catch (error) {
-    if (error instanceof ProjectLoadError) throw error;
+    if (error instanceof ProjectLoadError) {
+      if (error.message.startsWith(formatPosition(projectDir, error.file))) throw error;
+      // Name the position: esbuild's message alone does not say where.
+      throw new ProjectLoadError(`${formatPosition(projectDir, error.file, error.line, error.column)}: ${error.message}`, error.file, error.line, error.column, error.cause);
+    }
     const err = error instanceof Error ? error : new Error(String(error));
     const at = userFrame(err.stack ?? "", projectDir) ?? { file, line: undefined, column: undefined };
     const where = formatPosition(projectDir, at.file, at.line, at.column);

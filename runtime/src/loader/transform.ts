@@ -52,6 +52,7 @@ function compile(filename: string, source: string): string {
     const first = (e as { errors?: Message[] }).errors?.[0];
     if (!first) throw e;
     const loc = first.location;
-    throw new ProjectLoadError(first.text, filename, loc?.line, loc ? loc.column + 1 : undefined, e);
+    const excerpt = loc ? `\n    ${loc.lineText}\n    ${" ".repeat(loc.column)}^` : "";
+    throw new ProjectLoadError(`Syntax error: ${first.text}${excerpt}`, filename, loc?.line, loc ? loc.column + 1 : undefined, e);
   }
 }
