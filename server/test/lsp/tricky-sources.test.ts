@@ -1,0 +1,46 @@
+// Source text that trips quick scanners, over real LSP: braces inside strings, templates, regexes and
+// comments, static blocks, JSX, and task classes in a namespace or written as class expressions. The DAG
+// must be clean and each node must sit on its class (fixture: tricky).
+
+import assert from "node:assert/strict";
+import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
+import { LspSession } from "../support/lsp-session";
+import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { lineOf } from "../support/text-positions";
+
+describe("tricky sources over LSP (fixture: tricky)", function () {
+  this.timeout(30_000);
+  let root: string;
+  let lsp: LspSession;
+
+  before(async () => {
+    root = copyFixture("tricky");
+    lsp = await LspSession.start(root);
+  });
+  after(async () => {
+    await lsp?.close();
+    removeWorkspace(root);
+  });
+
+  it("reads every task class after method bodies full of braces in strings, templates, regexes and comments, and in a .tsx file", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "tricky" });
+    const where = (file: string, cls: string) => [lsp.uri(file), lineOf(lsp.text(file), `class ${cls}`)];
+    assert.deepEqual(
+      graph?.nodes.map((n) => [n.label, n.loc?.uri, n.loc?.range.start.line]),
+      [
+        ["braces", ...where("src/tasks.ts", "BracesTask")],
+        ["after_tricks", ...where("src/tasks.ts", "AfterTricksTask")],
+        ["static_block", ...where("src/tasks.ts", "WithStaticBlockTask")],
+        ["tsx_task", ...where("src/component.tsx", "TsxTask")],
+        ["last", ...where("src/tasks.ts", "LastTask")],
+      ],
+    );
+  });
+
+  it("resolves a task declared in a namespace (Jobs.NamespacedTask) and one declared as a class expression", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/namespaced.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "namespaced_dag" });
+    assert.deepEqual(graph?.nodes.map((n) => n.label), ["namespaced", "expression"]);
+  });
+});
