@@ -13,7 +13,8 @@ import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
 import { InvalidDagError, UsageError } from "./errors";
-import type { Executor, LocalRun, TaskJob } from "./executors/base";
+import { toTaskError } from "./error-position";
+import type { Executor, LocalRun, TaskJob, TaskOutcome } from "./executors/base";
 import { createExecutor, EXECUTOR_NAMES } from "./executors/index";
 import { resolveDag } from "./graph";
 import type { Registry } from "./registry";
@@ -155,14 +156,26 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
           retryDelayMs: cls.retryDelayMs,
           timeoutMs: cls.timeoutMs,
         };
-        const outcome = await exec.execute(job, {
-          signal,
-          onAttemptStart: (attempt) => emit({ event: "task-start", ts: ts(), task, attempt }),
-          onAttemptEnd: (attempt, attemptResult, willRetry) => {
-            if (willRetry) emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, attemptResult.error) });
-          },
-          onLog: (stream, text) => emit({ event: "task-log", ts: ts(), task, stream, text }),
-        });
+        let lastAttempt = job.attempt;
+        const outcome = await exec
+          .execute(job, {
+            signal,
+            onAttemptStart: (attempt) => {
+              lastAttempt = attempt;
+              emit({ event: "task-start", ts: ts(), task, attempt });
+            },
+            onAttemptEnd: (attempt, attemptResult, willRetry) => {
+              if (willRetry) emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, attemptResult.error) });
+            },
+            onLog: (stream, text) => emit({ event: "task-log", ts: ts(), task, stream, text }),
+          })
+          // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
+          .catch((err: unknown): TaskOutcome => ({
+            status: "failed",
+            attempt: lastAttempt,
+            durationMs: 0,
+            error: toTaskError(new Error(`Executor '${exec.name}' could not run task '${task}': ${(err as Error)?.message ?? String(err)}`), opts.projectDir),
+          }));
         emit({
           event: "task-end",
           ts: ts(),
