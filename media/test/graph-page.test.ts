@@ -126,11 +126,8 @@ describe("graph webview page (headless Chromium)", function () {
 
   it("focus selectors show a task with its ancestors, descendants, or both to a depth", async () => {
     const shownFor = async (selector: string): Promise<string[]> => {
-      const seq = await page.layoutSeq();
-      await page.page.fill("#focus", selector);
-      await page.page.press("#focus", "Enter");
-      await page.waitForLayoutAfter(seq);
-      return page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+      await page.focus(selector);
+      return page.shownNodes();
     };
     assert.deepEqual(await shownFor("+features"), ["clean", "data", "features"]);
     assert.deepEqual(await shownFor("test+"), ["report", "test"]);
@@ -140,16 +137,12 @@ describe("graph webview page (headless Chromium)", function () {
     await page.page.press("#focus", "Enter");
     await page.page.waitForFunction(() => document.getElementById("message")!.textContent!.includes("trian"));
     assert.equal(await page.page.textContent("#message"), "No task 'trian' in this DAG. Did you mean 'train'?");
-    const seq = await page.layoutSeq();
-    await page.page.click("#focus-clear");
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout("#focus-clear");
     assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
   });
 
   it("collapses a sub-DAG into one node with its summary, and expands it again", async () => {
-    let seq = await page.layoutSeq();
-    await page.page.click('.group-toggle[data-group="prep"]');
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout('.group-toggle[data-group="prep"]');
     const collapsed = await page.page.evaluate(() => ({
       nodes: [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort(),
       edges: [...document.querySelectorAll(".edge")].map((e) => `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}`).sort(),
@@ -163,9 +156,7 @@ describe("graph webview page (headless Chromium)", function () {
     await page.send({ type: "run-event", event: { event: "task-end", ts, task: "clean", status: "succeeded", attempt: 1, durationMs: 5 } });
     assert.equal(await page.page.textContent('.node[data-id="group:prep"] .detail'), "1/3 succeeded");
 
-    seq = await page.layoutSeq();
-    await page.page.click('.node[data-id="group:prep"]');
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout('.node[data-id="group:prep"]');
     assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
     assert.match((await page.page.getAttribute('.node[data-id="clean"]', "class"))!, /status-succeeded/);
   });
@@ -186,42 +177,28 @@ describe("graph webview page (headless Chromium)", function () {
   });
 
   it("keeps a focus across a live edit and applies it to the new tasks", async () => {
-    let seq = await page.layoutSeq();
-    await page.page.fill("#focus", "+train");
-    await page.page.press("#focus", "Enter");
-    await page.waitForLayoutAfter(seq);
+    await page.focus("+train");
     const edited = {
       ...trainingGraph,
       nodes: [...trainingGraph.nodes, { label: "weights", className: "WeightsTask", eval: false, groups: [] }],
       edges: [...trainingGraph.edges, ["weights", "train"] as [string, string]],
     };
     await page.showGraph({ type: "graph", graph: edited });
-    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    const shown = await page.shownNodes();
     assert.deepEqual(shown, ["check", "clean", "data", "features", "train", "weights"]);
-    seq = await page.layoutSeq();
-    await page.page.click("#focus-clear");
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout("#focus-clear");
   });
 
   it("reopens with the same focus and collapsed sub-DAGs after the webview reloads", async () => {
-    let seq = await page.layoutSeq();
-    await page.page.click('.group-toggle[data-group="prep"]');
-    await page.waitForLayoutAfter(seq);
-    seq = await page.layoutSeq();
-    await page.page.fill("#focus", "+train");
-    await page.page.press("#focus", "Enter");
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout('.group-toggle[data-group="prep"]');
+    await page.focus("+train");
     await page.reload();
     await page.showGraph({ type: "graph", graph: trainingGraph });
-    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    const shown = await page.shownNodes();
     assert.deepEqual(shown, ["data", "group:prep", "train"]);
     assert.equal(await page.page.inputValue("#focus"), "+train");
-    seq = await page.layoutSeq();
-    await page.page.click("#expand-all");
-    await page.waitForLayoutAfter(seq);
-    seq = await page.layoutSeq();
-    await page.page.click("#focus-clear");
-    await page.waitForLayoutAfter(seq);
+    await page.clickAndRelayout("#expand-all");
+    await page.clickAndRelayout("#focus-clear");
   });
 
   it("still draws a DAG with a cycle, and says what is wrong with it", async () => {
@@ -304,12 +281,10 @@ describe("graph webview page (headless Chromium)", function () {
     const seq = await page.layoutSeq();
     await page.send({ type: "focus", selector: "+features" });
     await page.waitForLayoutAfter(seq);
-    const shown = await page.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+    const shown = await page.shownNodes();
     assert.deepEqual(shown, ["clean", "data", "features"]);
     assert.equal(await page.page.inputValue("#focus"), "+features");
-    const back = await page.layoutSeq();
-    await page.page.click("#focus-clear");
-    await page.waitForLayoutAfter(back);
+    await page.clickAndRelayout("#focus-clear");
   });
 
   it("exports a standalone SVG with every task and resolved colours", async () => {

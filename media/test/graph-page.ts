@@ -124,6 +124,26 @@ export class GraphPage {
     await this.page.waitForFunction((s) => Number(document.body.dataset.layoutSeq ?? 0) > s, seq, { timeout: 15_000 });
   }
 
+  /** The ids of the drawn nodes, sorted. */
+  async shownNodes(): Promise<string[]> {
+    return this.page.evaluate(() => [...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id")!).sort());
+  }
+
+  /** Types a focus selector, presses Enter and waits for the new drawing. */
+  async focus(selector: string): Promise<void> {
+    const seq = await this.layoutSeq();
+    await this.page.fill("#focus", selector);
+    await this.page.press("#focus", "Enter");
+    await this.waitForLayoutAfter(seq);
+  }
+
+  /** Clicks something that relays out, and waits for the new drawing. */
+  async clickAndRelayout(selector: string): Promise<void> {
+    const seq = await this.layoutSeq();
+    await this.page.click(selector);
+    await this.waitForLayoutAfter(seq);
+  }
+
   async posted(): Promise<WebviewToExtension[]> {
     return this.page.evaluate(() => (window as unknown as { __posted: WebviewToExtension[] }).__posted);
   }
