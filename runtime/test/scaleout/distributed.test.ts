@@ -283,4 +283,31 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     const retryNotes = events.filter((e) => e.event === "task-log" && e.task === "flaky" && /retrying/.test(e.text));
     assert.equal(retryNotes.length, 2);
   });
+
+  it("cancels on SIGINT (exit 130): queued tasks leave the queue, and --resume finishes the run", async () => {
+    const specs: TaskSpec[] = [
+      { label: "head", deps: [] },
+      ...["a", "b", "c", "d", "e", "f"].map((l) => ({ label: l, deps: ["head"], sleepMs: 1500 })),
+      { label: "tail", deps: ["a", "b", "c", "d", "e", "f"] },
+    ];
+    const { project, run, startWorkers } = setUp("cancel", specs);
+    await startWorkers(1);
+    const first = run(["dag", "cancel", "--executor", "bullmq", "--concurrency", "8", "--json"]);
+    await until("a slow task to start", 60_000, () => first.events().find((e) => e.event === "task-start" && e.task !== "head"));
+    first.child.kill("SIGINT");
+    assert.equal(await waitForExit(first.child, 30_000), 130, first.stderr());
+    const runFolder = runFolderOf(first);
+    const cancelled = readRecords(project, runFolder).state;
+    assert.equal(cancelled.status, "cancelled");
+    const notDone = Object.entries(cancelled.tasks).filter(([, t]) => t.status !== "succeeded").map(([l]) => l);
+    assert.ok(notDone.length >= 5, `most tasks were still to do: ${notDone.join(", ")}`);
+
+    const second = run(["dag", "cancel", "--executor", "bullmq", "--concurrency", "8", "--retry", runFolder, "--resume", "--json"]);
+    assert.equal(await waitForExit(second.child, 120_000), 0, second.stderr());
+    const { state } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    // Removed from the queue at the cancel, the waiting tasks ran once, on the resume.
+    const single = ["a", "b", "c", "d", "e", "f"].filter((l) => startsOf(project, runFolder, l).length === 1);
+    assert.ok(single.length >= 4, `tasks that ran once: ${single.join(", ")}`);
+  });
 });
