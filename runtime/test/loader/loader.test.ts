@@ -1,0 +1,114 @@
+// The loader in-process: which files a project loads, the transform cache, `gluepy` bound to the
+// running runtime (one registry), TypeScript's import forms, and positions for errors.
+
+import assert from "node:assert/strict";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { dirname, join } from "node:path";
+import { DAG, Task } from "gluepy";
+import { loadProject } from "../../src/loader/load-project";
+import { ProjectLoadError } from "../../src/loader/load-error";
+import { projectSourceFiles } from "../../src/loader/project-files";
+import { runtimeEntry } from "../../src/loader/require-hook";
+import { TypeScriptTransformer } from "../../src/loader/transform";
+
+function makeDir(files: Record<string, string>): string {
+  const dir = mkdtempSync(join(tmpdir(), "gluepy-loader-"));
+  for (const [path, content] of Object.entries(files)) {
+    mkdirSync(dirname(join(dir, path)), { recursive: true });
+    writeFileSync(join(dir, path), content);
+  }
+  return dir;
+}
+
+describe("loader", () => {
+  const dirs: string[] = [];
+  const dir = (files: Record<string, string>) => {
+    const d = makeDir(files);
+    dirs.push(d);
+    return d;
+  };
+  after(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
+
+  it("loads every .ts/.mts/.tsx except dependencies, output, data, configs, tests, declarations and the settings file", () => {
+    const d = dir({
+      "src/a.ts": "",
+      "src/b.mts": "",
+      "src/c.tsx": "",
+      "src/types.d.ts": "",
+      "src/a.test.ts": "",
+      "src/a.spec.ts": "",
+      "src/notes.md": "",
+      "lib/deep/x.ts": "",
+      "node_modules/p/index.ts": "",
+      "dist/out.ts": "",
+      "data/raw/y.ts": "",
+      "configs/z.ts": "",
+      "test/t.ts": "",
+      "tests/t.ts": "",
+      ".gluepy/cache/k.ts": "",
+      "gluepy.config.ts": "",
+      "store/s.ts": "",
+    });
+    // The storage root (data/ by default, store/ here too) is passed in by loadProject from the settings.
+    const files = projectSourceFiles(d, [join(d, "data"), join(d, "store")]).map((f) => f.slice(d.length + 1));
+    assert.deepEqual(files, ["lib/deep/x.ts", "src/a.ts", "src/b.mts", "src/c.tsx"]);
+  });
+
+  it("caches transforms by content: a cached entry is used as is, a corrupt one is ignored and rewritten", () => {
+    const d = dir({ "m.ts": "export const n: number = 1;\n" });
+    const cacheDir = join(d, "cache");
+    const first = new TypeScriptTransformer(cacheDir).transform(join(d, "m.ts"));
+    assert.match(first.code, /exports|module\.exports/);
+    assert.match(first.code, /sourceMappingURL=data:application\/json;base64,/);
+    const [entry] = readdirSync(cacheDir);
+    const cached = join(cacheDir, entry!);
+    const text = readFileSync(cached, "utf8");
+    // A valid entry is trusted: prove it is read by planting different code under the same key.
+    writeFileSync(cached, text.replace("= 1", "= 2"));
+    assert.match(new TypeScriptTransformer(cacheDir).transform(join(d, "m.ts")).code, /= 2/);
+    // A truncated entry (no end marker) is ignored and replaced by a fresh transform.
+    writeFileSync(cached, text.slice(0, 20));
+    assert.match(new TypeScriptTransformer(cacheDir).transform(join(d, "m.ts")).code, /= 1/);
+    assert.equal(readFileSync(cached, "utf8"), text);
+    // Changed source, new key.
+    writeFileSync(join(d, "m.ts"), "export const n: number = 3;\n");
+    assert.match(new TypeScriptTransformer(cacheDir).transform(join(d, "m.ts")).code, /= 3/);
+    assert.equal(readdirSync(cacheDir).length, 2);
+  });
+
+  it('binds `import "gluepy"` to the running runtime: project classes extend the Task and DAG the runtime checks', async () => {
+    assert.equal(runtimeEntry(), join(__dirname, "../../src/index.ts"));
+    const d = dir({
+      "src/tasks/index.ts": 'export { Extract } from "./extract.js";\n',
+      "src/tasks/extract.ts": 'import { Task } from "gluepy";\nimport { twice } from "../util/math.js";\n\nexport class Extract extends Task {\n  run() { return twice(2); }\n}\n',
+      "src/util/math.ts": "export const twice = (n: number): number => n * 2;\n",
+      "src/dags.tsx": 'import { DAG } from "gluepy";\nimport { Extract } from "./tasks";\n\nexport class Pipeline extends DAG {\n  static tasks = [Extract];\n}\n',
+    });
+    const project = await loadProject(d, { env: {} });
+    const extract = project.registry.tasks.get("extract");
+    const pipeline = project.registry.dags.get("pipeline");
+    assert.ok(extract && extract.prototype instanceof Task);
+    assert.ok(pipeline && pipeline.prototype instanceof DAG);
+    assert.equal(new extract().run(), 4);
+    assert.deepEqual(project.sourceOf(extract), { file: join(d, "src/tasks/extract.ts"), line: 4 });
+    assert.deepEqual(project.sourceOf(pipeline), { file: join(d, "src/dags.tsx"), line: 4 });
+    assert.equal(project.settings.storageRoot, join(d, "data"));
+  });
+
+  it("a module that throws while it is imported: ProjectLoadError at the source line of the throw", async () => {
+    const d = dir({ "src/bad.ts": 'const x: number = 1;\n\nif (x) throw new Error("boom at import");\n' });
+    await assert.rejects(loadProject(d, { env: {} }), (e: unknown) => {
+      assert.ok(e instanceof ProjectLoadError);
+      assert.equal(e.file, join(d, "src/bad.ts"));
+      assert.equal(e.line, 3);
+      assert.match(e.message, /^Importing src\/bad\.ts failed at src\/bad\.ts:3:\d+: boom at import$/);
+      return true;
+    });
+  });
+
+  it("a settings module naming a missing commands module: an error that names the setting", async () => {
+    const d = dir({ "gluepy.config.ts": 'export default { commands: ["cmds/missing"] };\n' });
+    await assert.rejects(loadProject(d, { env: {} }), /Setting 'commands' .* names 'cmds\/missing'/);
+  });
+});
