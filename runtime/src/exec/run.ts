@@ -3,27 +3,24 @@
 // runs the start task (context), then the tasks through an executor, recording every event in
 // `.gluepy/events.jsonl` and `.gluepy/state.json`.
 
-import os from "node:os";
 import path from "node:path";
-import { hasErrors } from "../../../shared/dag";
-import type { RunEvent, RunTaskInfo, TaskError } from "../../../shared/events";
+import type { RunEvent, RunTaskInfo } from "../../../shared/events";
 import type { RunState } from "../../../shared/run-state";
-import { didYouMean } from "../../../shared/suggest";
 import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
-import { InvalidDagError, UsageError } from "./errors";
-import { toTaskError } from "./error-position";
-import type { Executor, LocalRun, TaskJob, TaskOutcome } from "./executors/base";
-import { createExecutor, EXECUTOR_NAMES } from "./executors/index";
-import { resolveDag } from "./graph";
+import { dispatchTask, type DispatchContext } from "./dispatch";
+import { UsageError } from "./errors";
+import type { Executor, LocalRun } from "./executors/base";
+import { createExecutor } from "./executors/index";
 import type { Registry } from "./registry";
 import { newRunId, retryFolder, runFolderFor } from "./run-folder";
 import { RunRecord, readState } from "./run-record";
 import type { RunScope } from "./scope";
-import { schedule, type FinishedStatus } from "./scheduler";
-import { checkSelection, selectTasks } from "./selection";
+import { schedule, type ScheduleResult } from "./scheduler";
+import { selectTasks } from "./selection";
 import { runStartTask } from "./start-task";
+import { validateRun } from "./validate-run";
 
 export interface RunOptions {
   projectDir: string;
@@ -67,22 +64,7 @@ export interface RunOutcome {
 }
 
 export async function runDag(opts: RunOptions): Promise<RunOutcome> {
-  const dagClass = opts.registry.dags.get(opts.dag);
-  if (!dagClass) {
-    const labels = [...opts.registry.dags.keys()];
-    throw new UsageError(`No DAG '${opts.dag}'.${didYouMean(opts.dag, labels)}${labels.length ? ` DAGs: ${labels.join(", ")}.` : " The project defines no DAG."}`);
-  }
-  const { graph, taskClasses } = resolveDag(dagClass);
-  if (hasErrors(graph)) throw new InvalidDagError(graph.dag, graph.problems.filter((p) => p.severity === "error"));
-  checkSelection(graph, opts);
-  if (opts.resume && !opts.retry) throw new UsageError("--resume needs --retry <run folder>: it resumes that run.");
-  const executorName = opts.executor ?? opts.settings.executor;
-  if (!EXECUTOR_NAMES.includes(executorName)) {
-    throw new UsageError(`Unknown executor '${executorName}'.${didYouMean(executorName, EXECUTOR_NAMES)} Executors: ${EXECUTOR_NAMES.join(", ")}.`);
-  }
-  const concurrency = opts.concurrency ?? opts.settings.concurrency ?? os.availableParallelism();
-  if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, not ${concurrency}.`);
-
+  const { graph, taskClasses, executorName, concurrency } = validateRun(opts);
   const storage = opts.storage ?? (await createStorage(opts.settings));
   const started = new Date();
   const runFolder = opts.retry ? retryFolder(opts.retry, opts.settings.storageRoot, opts.projectDir) : runFolderFor(newRunId(started), started);
@@ -104,21 +86,17 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   });
 
   const record = await RunRecord.open(recordDir);
-  const previous = record.current;
   const succeeded = new Set<string>();
-  if (opts.resume && previous) for (const [label, t] of Object.entries(previous.tasks)) if (t.status === "succeeded") succeeded.add(label);
+  if (opts.resume && record.current) for (const [label, t] of Object.entries(record.current.tasks)) if (t.status === "succeeded") succeeded.add(label);
   const selected = selectTasks(graph, { ...opts, succeeded });
-  // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
-  const order = graph.nodes.map((n) => n.label);
 
   const emit = (event: RunEvent) => {
     record.append(event);
     opts.onEvent?.(event);
   };
-  const ts = () => new Date().toISOString();
   emit({
     event: "run-start",
-    ts: ts(),
+    ts: new Date().toISOString(),
     runId,
     runFolder,
     dag: graph.dag,
@@ -130,63 +108,27 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     taskClass: (label) => taskClasses.get(label)!,
     scopeFor: (task): RunScope => ({ runId, runFolder, context, storage, task, emit }),
   };
+  const signal = opts.signal ?? new AbortController().signal;
   let executor: Executor | undefined;
-  let result;
+  let result: ScheduleResult;
   try {
     executor = await createExecutor(executorName, opts.settings, local);
-    const exec = executor;
-    const signal = opts.signal ?? new AbortController().signal;
+    const dispatch: DispatchContext = {
+      executor,
+      signal,
+      emit,
+      run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag },
+      attemptsSoFar: (task) => record.current?.tasks[task]?.attempts ?? 0,
+    };
     result = await schedule({
-      order,
+      // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
+      order: graph.nodes.map((n) => n.label),
       edges: graph.edges,
       selected,
       concurrency,
       signal,
-      onSkipped: (task) => emit({ event: "task-end", ts: ts(), task, status: "skipped", attempt: 0, durationMs: 0 }),
-      runTask: async (task): Promise<FinishedStatus> => {
-        const cls = taskClasses.get(task)!;
-        const job: TaskJob = {
-          runId,
-          runFolder,
-          projectDir: opts.projectDir,
-          dag: graph.dag,
-          task,
-          attempt: (record.current?.tasks[task]?.attempts ?? 0) + 1,
-          retries: cls.retries ?? 0,
-          retryDelayMs: cls.retryDelayMs,
-          timeoutMs: cls.timeoutMs,
-        };
-        let lastAttempt = job.attempt;
-        const outcome = await exec
-          .execute(job, {
-            signal,
-            onAttemptStart: (attempt) => {
-              lastAttempt = attempt;
-              emit({ event: "task-start", ts: ts(), task, attempt });
-            },
-            onAttemptEnd: (attempt, attemptResult, willRetry) => {
-              if (willRetry) emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, attemptResult.error) });
-            },
-            onLog: (stream, text) => emit({ event: "task-log", ts: ts(), task, stream, text }),
-          })
-          // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
-          .catch((err: unknown): TaskOutcome => ({
-            status: "failed",
-            attempt: lastAttempt,
-            durationMs: 0,
-            error: toTaskError(new Error(`Executor '${exec.name}' could not run task '${task}': ${(err as Error)?.message ?? String(err)}`), opts.projectDir),
-          }));
-        emit({
-          event: "task-end",
-          ts: ts(),
-          task,
-          status: outcome.status,
-          attempt: outcome.attempt,
-          durationMs: outcome.durationMs,
-          ...(outcome.error ? { error: outcome.error } : {}),
-        });
-        return outcome.status;
-      },
+      onSkipped: (task) => emit({ event: "task-end", ts: new Date().toISOString(), task, status: "skipped", attempt: 0, durationMs: 0 }),
+      runTask: (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
     });
   } catch (err) {
     await record.close();
@@ -195,14 +137,8 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     await executor?.close();
   }
 
-  const status = opts.signal?.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed > 0 ? "failed" : "succeeded";
-  emit({ event: "run-end", ts: ts(), status, durationMs: Date.now() - started.getTime() });
+  const status = signal.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed > 0 ? "failed" : "succeeded";
+  emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - started.getTime() });
   await record.close();
   return { status, exitCode: status === "succeeded" ? 0 : status === "failed" ? 1 : 130, runId, runFolder, recordDir, state: record.current! };
-}
-
-function retryNote(attempt: number, job: TaskJob, error: TaskError | undefined): string {
-  const last = job.attempt + job.retries;
-  const wait = job.retryDelayMs ? ` in ${job.retryDelayMs} ms` : "";
-  return `Attempt ${attempt} of ${last} failed${error ? `: ${error.message}` : ""}; retrying${wait}.`;
 }

@@ -1,0 +1,68 @@
+// Hands one task of a run to the executor and turns what happens into events: task-start per
+// attempt, a log line before each retry, task-end with the outcome.
+
+import type { RunEvent, TaskError } from "../../../shared/events";
+import { toTaskError } from "./error-position";
+import type { Executor, TaskJob, TaskOutcome } from "./executors/base";
+import type { FinishedStatus } from "./scheduler";
+import type { TaskClass } from "./task";
+
+export interface DispatchContext {
+  executor: Executor;
+  signal: AbortSignal;
+  emit(event: RunEvent): void;
+  /** The job fields every task of this run shares. */
+  run: Pick<TaskJob, "runId" | "runFolder" | "projectDir" | "dag">;
+  /** Attempts already made in this run folder (a retried folder continues the count). */
+  attemptsSoFar(task: string): number;
+}
+
+export async function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass): Promise<FinishedStatus> {
+  const ts = () => new Date().toISOString();
+  const job: TaskJob = {
+    ...ctx.run,
+    task,
+    attempt: ctx.attemptsSoFar(task) + 1,
+    retries: cls.retries ?? 0,
+    retryDelayMs: cls.retryDelayMs,
+    timeoutMs: cls.timeoutMs,
+  };
+  let lastAttempt = job.attempt;
+  const outcome = await ctx.executor
+    .execute(job, {
+      signal: ctx.signal,
+      onAttemptStart: (attempt) => {
+        lastAttempt = attempt;
+        ctx.emit({ event: "task-start", ts: ts(), task, attempt });
+      },
+      onAttemptEnd: (attempt, result, willRetry) => {
+        if (willRetry) ctx.emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
+      },
+      onLog: (stream, text) => ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
+    })
+    // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
+    .catch(
+      (err: unknown): TaskOutcome => ({
+        status: "failed",
+        attempt: lastAttempt,
+        durationMs: 0,
+        error: toTaskError(new Error(`Executor '${ctx.executor.name}' could not run task '${task}': ${err instanceof Error ? err.message : String(err)}`), job.projectDir),
+      }),
+    );
+  ctx.emit({
+    event: "task-end",
+    ts: ts(),
+    task,
+    status: outcome.status,
+    attempt: outcome.attempt,
+    durationMs: outcome.durationMs,
+    ...(outcome.error ? { error: outcome.error } : {}),
+  });
+  return outcome.status;
+}
+
+function retryNote(attempt: number, job: TaskJob, error: TaskError | undefined): string {
+  const last = job.attempt + job.retries;
+  const wait = job.retryDelayMs ? ` in ${job.retryDelayMs} ms` : "";
+  return `Attempt ${attempt} of ${last} failed${error ? `: ${error.message}` : ""}; retrying${wait}.`;
+}
