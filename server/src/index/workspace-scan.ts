@@ -1,11 +1,21 @@
-// Finds the files the index reads: TypeScript sources outside node_modules and build output, plus the
-// files where labels appear as strings (.vscode/tasks.json, YAML patch and config files).
+// Finds the files the index reads: TypeScript sources outside node_modules, build output and a project's
+// data/ (its storage root), plus the files where labels appear as strings (.vscode/tasks.json, YAML
+// patch and config files) and package.json files.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
 
-/** Directories never indexed: dependencies, build output, run data. */
-const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", ".gluepy", "data", ".git"]);
+/** Directories never indexed: dependencies and build output. */
+const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", ".gluepy", ".git"]);
+/** Files that mark a project folder, whose `data/` is the storage root (run data, not sources). */
+const PROJECT_MARKERS = ["package.json", "gluepy.config.ts"];
+
+/** A folder the index skips; `parentIsProject` tells whether the folder holding it is a project folder. */
+function skipsDir(name: string, parentIsProject: () => boolean): boolean {
+  if (SKIPPED_DIRS.has(name) || (name.startsWith(".") && name !== ".vscode")) return true;
+  // A project's data/ holds runs; a data/ folder deeper in the sources (src/data/loaders.ts) is code.
+  return name === "data" && parentIsProject();
+}
 
 export function isSourceFile(file: string): boolean {
   return /\.(ts|mts|tsx)$/.test(file) && !file.endsWith(".d.ts") && !file.endsWith(".d.mts");
@@ -19,8 +29,14 @@ export function isLabelStringFile(file: string): boolean {
 export function isExcluded(file: string, roots: string[]): boolean {
   const root = roots.find((r) => file.startsWith(r + path.sep));
   if (!root) return true;
-  const rel = file.slice(root.length + 1);
-  return rel.split(path.sep).slice(0, -1).some((d) => SKIPPED_DIRS.has(d) || (d.startsWith(".") && d !== ".vscode"));
+  const dirs = file.slice(root.length + 1).split(path.sep).slice(0, -1);
+  let parent = root;
+  for (const d of dirs) {
+    const here = parent;
+    if (skipsDir(d, () => PROJECT_MARKERS.some((m) => fs.existsSync(path.join(here, m))))) return true;
+    parent = path.join(parent, d);
+  }
+  return false;
 }
 
 export interface ScannedFiles {
@@ -40,10 +56,11 @@ export function scanWorkspace(root: string): ScannedFiles {
     } catch {
       return;
     }
+    const isProject = () => entries.some((e) => e.isFile() && PROJECT_MARKERS.includes(e.name));
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!SKIPPED_DIRS.has(e.name) && (!e.name.startsWith(".") || e.name === ".vscode")) walk(full);
+        if (!skipsDir(e.name, isProject)) walk(full);
       } else if (e.isFile()) {
         if (isSourceFile(full)) out.sources.push(full);
         else if (isLabelStringFile(full)) out.labelStrings.push(full);
