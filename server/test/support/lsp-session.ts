@@ -45,6 +45,8 @@ export interface SessionOptions {
   open?: string[];
   /** Further workspace folders (absolute paths) besides `root`. */
   folders?: string[];
+  /** False: the client cannot watch files (as Neovim 0.7), so the server must watch the disk itself. */
+  clientWatchesFiles?: boolean;
   /** How to talk to the server: stdio (default) or Node's IPC channel, the two transports it offers. */
   transport?: "stdio" | "node-ipc";
 }
@@ -56,6 +58,8 @@ export class LspSession {
   exitCode: number | null | undefined;
   initializeResult!: InitializeResult;
   folders: { uri: string; name: string }[] = [];
+  /** Requests the server sent to this client (registrations, progress), in order. */
+  readonly serverRequests: { method: string; params: unknown }[] = [];
   private seq = 0;
   private readonly versions = new Map<string, number>();
   private readonly texts = new Map<string, string>();
@@ -107,7 +111,11 @@ export class LspSession {
       "workspace/semanticTokens/refresh",
       "workspace/inlayHint/refresh",
     ]) {
-      connection.onRequest(method, () => null);
+      connection.onRequest(method, (params: unknown) => {
+        session.serverRequests.push({ method, params });
+        session.wake();
+        return null;
+      });
     }
     connection.onRequest("workspace/applyEdit", () => ({ applied: false, failureReason: "the test client applies edits itself" }));
     connection.listen();
@@ -117,7 +125,7 @@ export class LspSession {
         rootUri: session.uri(""),
         workspaceFolders: session.folders,
         capabilities: {
-          workspace: { workspaceFolders: true, configuration: true, applyEdit: true, symbol: {}, didChangeWatchedFiles: { dynamicRegistration: true } },
+          workspace: { workspaceFolders: true, configuration: true, applyEdit: true, symbol: {}, didChangeWatchedFiles: { dynamicRegistration: options.clientWatchesFiles !== false } },
           textDocument: {
             synchronization: { didSave: true },
             publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
