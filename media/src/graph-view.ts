@@ -92,6 +92,7 @@ export class GraphView {
     this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
     document.body.dataset.renderedNodes = String(this.rendered.nodes.size);
     document.body.dataset.layoutEngineUsed = this.layout.engineInUse;
+    document.body.dataset.layoutsRun = String(this.layout.layoutsRun);
     document.body.dataset.layoutDirection = this.direction;
     document.body.dataset.layoutSeq = String(seq);
   }

@@ -12,12 +12,19 @@ export type LayoutEngine = "page" | "worker";
 
 type WorkerStandIn = new () => Worker;
 
+/** Layouts kept: a live edit that changes no task or edge (most edits) and toggling a sub-DAG or a focus
+ * back and forth reuse a layout instead of running ELK again. */
+const CACHED_LAYOUTS = 8;
+
 /** The engine could not start or died (as opposed to ELK refusing a graph). */
 class EngineError extends Error {}
 
 export class LayoutClient {
   private elk?: Promise<ELK>;
   private readonly pending = new Set<(e: Error) => void>();
+  private readonly cache = new Map<string, ElkNode>();
+  /** How many layouts ELK has run (cache hits excluded). */
+  layoutsRun = 0;
 
   /** `nonce`: the page's script nonce, to load the engine script onto the page. */
   constructor(
@@ -30,8 +37,23 @@ export class LayoutClient {
     return this.engine;
   }
 
-  /** The laid-out graph; rejects when no engine can load or ELK refuses the graph. */
+  /** The laid-out graph (do not modify it: it may be reused); rejects when no engine can load or ELK refuses the graph. */
   async layout(graph: ElkNode): Promise<ElkNode> {
+    const key = JSON.stringify(graph);
+    const cached = this.cache.get(key);
+    if (cached) {
+      this.cache.delete(key);
+      this.cache.set(key, cached);
+      return cached;
+    }
+    const laid = await this.layoutWithFallback(graph);
+    this.layoutsRun++;
+    this.cache.set(key, laid);
+    if (this.cache.size > CACHED_LAYOUTS) this.cache.delete(this.cache.keys().next().value!);
+    return laid;
+  }
+
+  private async layoutWithFallback(graph: ElkNode): Promise<ElkNode> {
     try {
       return await this.layoutOnEngine(graph);
     } catch (e) {

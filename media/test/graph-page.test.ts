@@ -176,6 +176,16 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(scale(await page.page.getAttribute("#viewport", "transform")), scale(before));
   });
 
+  it("redraws an edit that changes no task or edge without running the layout again", async () => {
+    const layoutsRun = (): Promise<number> => page.page.evaluate(() => Number(document.body.dataset.layoutsRun));
+    const before = await layoutsRun();
+    assert.ok(before > 0, "the page counts its layouts");
+    const moved = { ...trainingGraph, nodes: trainingGraph.nodes.map((n) => ({ ...n, className: n.className })) };
+    await page.showGraph({ type: "graph", graph: moved });
+    assert.equal(await layoutsRun(), before);
+    assert.equal(await page.page.locator(".node").count(), trainingGraph.nodes.length);
+  });
+
   it("keeps a focus across a live edit and applies it to the new tasks", async () => {
     await page.focus("+train");
     const edited = {
