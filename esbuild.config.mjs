@@ -18,6 +18,9 @@ const node = {
   external: ["nodejs-polars", "nodejs-polars-*", "esbuild", "vscode", "msgpackr-extract"],
 };
 
+/** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy). */
+const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js" };
+
 /** Each part lists its entry points; a part whose entries do not exist yet is skipped. */
 const parts = [
   {
@@ -26,9 +29,21 @@ const parts = [
       ...node,
       entryPoints: { "runtime/gluepy": "runtime/src/index.ts", "runtime/cli": "runtime/src/cli/main.ts" },
       // The CLI and user code must share one instance of the library: the CLI requires it at run time.
-      plugins: [shareRuntimeInstance()],
+      plugins: [shareRuntimeInstance(), vendorBundles()],
     },
   },
+  // Heavy third-party clients (S3, BullMQ/Redis) in bundles of their own, required only when a project
+  // uses them, so `gluepy dag` does not parse megabytes it never runs.
+  ...Object.entries(VENDOR).map(([pkg, file]) => ({
+    name: `runtime vendor ${pkg}`,
+    options: {
+      ...node,
+      // A CommonJS pass-through keeps the package's exact export shape (ioredis exports its class itself).
+      stdin: { contents: `module.exports = require(${JSON.stringify(pkg)});`, resolveDir: ".", loader: "js" },
+      outfile: `dist/runtime/vendor/${file}`,
+      plugins: [vendorBundles(pkg)],
+    },
+  })),
   { name: "server", options: { ...node, entryPoints: { "server/server": "server/src/main.ts" } } },
   { name: "client", options: { ...node, entryPoints: { "client/extension": "client/src/main.ts" } } },
   {
@@ -46,6 +61,21 @@ const parts = [
   },
 ];
 
+/** Imports of a vendored package resolve to its bundle beside the importing one, at run time. */
+function vendorBundles(self) {
+  const filter = new RegExp(`^(${Object.keys(VENDOR).map((p) => p.replace(/[/.]/g, "\\$&")).join("|")})$`);
+  return {
+    name: "vendor-bundles",
+    setup(build) {
+      build.onResolve({ filter }, (args) => {
+        if (args.path === self) return undefined;
+        const prefix = self ? "./" : "./vendor/";
+        return { path: prefix + VENDOR[args.path], external: true };
+      });
+    },
+  };
+}
+
 /** In the CLI bundle, imports of the library entry resolve to the separately bundled dist/runtime/gluepy.js. */
 function shareRuntimeInstance() {
   return {
@@ -58,10 +88,12 @@ function shareRuntimeInstance() {
 
 const contexts = [];
 for (const part of parts) {
-  const entries = Object.values(part.options.entryPoints).filter((e) => existsSync(e));
-  if (entries.length === 0) continue;
-  const entryPoints = Object.fromEntries(Object.entries(part.options.entryPoints).filter(([, e]) => existsSync(e)));
-  const options = { ...part.options, entryPoints, outdir: "dist" };
+  let options = part.options;
+  if (options.entryPoints) {
+    const entryPoints = Object.fromEntries(Object.entries(options.entryPoints).filter(([, e]) => existsSync(e)));
+    if (Object.keys(entryPoints).length === 0) continue;
+    options = { ...options, entryPoints, outdir: "dist" };
+  }
   if (watch) {
     const ctx = await esbuild.context(options);
     await ctx.watch();
