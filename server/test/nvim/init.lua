@@ -1,12 +1,15 @@
 -- Headless Neovim (0.7: vim.lsp.start_client) as a second, independent LSP client of the gluepy server.
 -- Opens the files listed in LSV_FILES, waits until each has the diagnostics count given in LSV_EXPECT
--- (-1: none expected), asks for code lenses, and writes everything it received to LSV_OUT as JSON.
+-- (-1: none expected), asks for code lenses, optionally fixes LSV_FIX_FILE by typing, and writes
+-- everything it received to LSV_OUT as JSON.
 
 local root = os.getenv("LSV_ROOT")
 local out = os.getenv("LSV_OUT")
 local files = vim.split(os.getenv("LSV_FILES"), ",")
 local expect = vim.split(os.getenv("LSV_EXPECT"), ",")
 local result = { diagnostics = {}, lenses = {}, error = vim.NIL }
+-- Diagnostics as they arrive; result.diagnostics is the snapshot taken once they settled.
+local live = {}
 
 local function finish()
   local f = io.open(out, "w")
@@ -27,7 +30,7 @@ local function run()
     workspace_folders = { { uri = vim.uri_from_fname(root), name = "root" } },
     handlers = {
       ["textDocument/publishDiagnostics"] = function(_, params)
-        result.diagnostics[params.uri] = params.diagnostics
+        live[params.uri] = params.diagnostics
       end,
     },
   })
@@ -42,13 +45,14 @@ local function run()
   local settled = vim.wait(20000, function()
     for i, rel in ipairs(files) do
       local want = tonumber(expect[i])
-      local got = result.diagnostics[uri_of(rel)]
+      local got = live[uri_of(rel)]
       if want >= 0 and (got == nil or #got ~= want) then
         return false
       end
     end
     return true
   end, 20)
+  result.diagnostics = vim.deepcopy(live)
   if not settled then
     result.error = "timed out waiting for diagnostics"
     return finish()
@@ -62,6 +66,22 @@ local function run()
       return finish()
     end
     result.lenses[uri_of(rel)] = resp.result
+  end
+  -- Then type like a user: delete ", MissingTask" in the open buffer; the error must go away.
+  local fix_rel = os.getenv("LSV_FIX_FILE")
+  if fix_rel then
+    local bufnr = vim.fn.bufnr(root .. "/" .. fix_rel)
+    local lines = vim.api.nvim_buf_get_lines(bufnr, 0, -1, false)
+    for i, line in ipairs(lines) do
+      if line:find(", MissingTask", 1, true) then
+        local fixed = line:gsub(", MissingTask", "")
+        vim.api.nvim_buf_set_lines(bufnr, i - 1, i, false, { fixed })
+      end
+    end
+    result.after_fix = vim.wait(10000, function()
+      local got = live[uri_of(fix_rel)]
+      return got ~= nil and #got == 0
+    end, 20)
   end
   client.stop()
   finish()

@@ -19,6 +19,12 @@ interface Received {
   lenses: Record<string, CodeLens[] | null>;
 }
 
+interface NeovimReceived extends Received {
+  root: string;
+  /** The diagnostics of src/unknown-task.ts cleared after Neovim deleted the bad entry in its buffer. */
+  clearedAfterFix: boolean;
+}
+
 /** What our own client receives for FILES: the reference Neovim must match. */
 async function referenceSession(): Promise<Received> {
   const root = copyFixture("diagnostics");
@@ -40,7 +46,7 @@ async function referenceSession(): Promise<Received> {
 }
 
 /** Runs Neovim headless on a fresh copy; resolves with what it received, keyed by workspace-relative path. */
-async function neovimSession(expectCounts: number[]): Promise<Received & { root: string }> {
+async function neovimSession(expectCounts: number[]): Promise<NeovimReceived> {
   const server = await ensureServerBuilt();
   const root = copyFixture("diagnostics");
   const home = mkdtempSync(join(tmpdir(), "gluepy-lsv-nvim-"));
@@ -60,6 +66,7 @@ async function neovimSession(expectCounts: number[]): Promise<Received & { root:
       LSV_SERVER: server,
       LSV_FILES: FILES.join(","),
       LSV_EXPECT: expectCounts.join(","),
+      LSV_FIX_FILE: "src/unknown-task.ts",
     },
     stdio: ["ignore", "pipe", "pipe"],
   });
@@ -78,12 +85,17 @@ async function neovimSession(expectCounts: number[]): Promise<Received & { root:
   });
   try {
     assert.equal(code, 0, `nvim exited ${code}:\n${output}`);
-    const raw = JSON.parse(readFileSync(out, "utf8")) as { diagnostics: Record<string, Diagnostic[]>; lenses: Record<string, CodeLens[] | null>; error: string | null };
+    const raw = JSON.parse(readFileSync(out, "utf8")) as {
+      diagnostics: Record<string, Diagnostic[]>;
+      lenses: Record<string, CodeLens[] | null>;
+      error: string | null;
+      after_fix?: boolean;
+    };
     assert.equal(raw.error, null, `nvim: ${raw.error}`);
     // Keyed by path relative to the copy, so the two sessions compare although their folders differ.
     const byRel = <T>(m: Record<string, T>) =>
       Object.fromEntries(FILES.map((rel) => [rel, Object.entries(m).find(([uri]) => decodeURIComponent(uri).endsWith(`/${rel}`))?.[1]]));
-    return { root, diagnostics: byRel(raw.diagnostics), lenses: byRel(raw.lenses) as Record<string, CodeLens[] | null> };
+    return { root, diagnostics: byRel(raw.diagnostics), lenses: byRel(raw.lenses) as Record<string, CodeLens[] | null>, clearedAfterFix: raw.after_fix === true };
   } finally {
     rmSync(home, { recursive: true, force: true });
   }
@@ -92,7 +104,7 @@ async function neovimSession(expectCounts: number[]): Promise<Received & { root:
 describe("headless Neovim as a second LSP client (fixture: diagnostics)", function () {
   this.timeout(90_000);
   let reference: Received;
-  let nvim: Received & { root: string };
+  let nvim: NeovimReceived;
 
   before(async () => {
     reference = await referenceSession();
@@ -123,6 +135,10 @@ describe("headless Neovim as a second LSP client (fixture: diagnostics)", functi
     }
     assert.ok((nvim.lenses["src/clean.ts"] ?? []).some((l) => l.command?.command === Commands.runDag && l.command.arguments?.[0] === "clean"));
     assert.ok((nvim.lenses["src/tasks.ts"] ?? []).some((l) => l.command?.command === Commands.runTask && l.command.arguments?.[0] === "a"));
+  });
+
+  it("follows Neovim's own buffer edits: deleting the unknown entry clears the error", () => {
+    assert.equal(nvim.clearedAfterFix, true);
   });
 });
 
