@@ -59,20 +59,8 @@ export function configure(cmd: Command, io: CliIO): void {
     .action(async (label: string, opts: { task?: string; fromTask?: string; retry?: string; resume?: boolean; patch?: string[]; skipEval?: boolean; evalOnly?: boolean; wait?: boolean }) => {
       const settings = runtime.loadProjectSettings(projectDirOf(cmd), { env: io.env });
       const where = runtime.describeQueue(settings.bullmq);
-      const submitted = await runtime.submitRun(
-        settings.bullmq,
-        {
-        dag: label,
-        task: opts.task,
-        fromTask: opts.fromTask,
-        retry: opts.retry,
-        resume: opts.resume,
-        patches: opts.patch,
-        skipEval: opts.skipEval,
-        evalOnly: opts.evalOnly,
-        },
-        { wait: opts.wait },
-      );
+      const { patch: patches, wait, ...selection } = opts;
+      const submitted = await runtime.submitRun(settings.bullmq, { dag: label, patches, ...selection }, { wait });
       io.stderr.write(`gluepy worker submit: DAG '${label}' queued as job ${submitted.jobId} on ${where}\n`);
       const result = submitted.result;
       if (!result) {

@@ -3,26 +3,13 @@
 
 import { Queue, QueueEvents } from "bullmq";
 import type { BullmqSettings } from "../../conf/settings";
+import type { RunOptions, RunOutcome } from "../run";
 import { describeQueue, queueConfig, RUN_JOB } from "./queue-config";
 
 /** The run options that travel with the job (the worker supplies its own project and settings). */
-export interface RunJob {
-  dag: string;
-  task?: string;
-  fromTask?: string;
-  retry?: string;
-  resume?: boolean;
-  patches?: string[];
-  skipEval?: boolean;
-  evalOnly?: boolean;
-  concurrency?: number;
-}
+export type RunJob = Pick<RunOptions, "dag" | "task" | "fromTask" | "retry" | "resume" | "patches" | "skipEval" | "evalOnly" | "concurrency">;
 
-export interface RunJobResult {
-  status: "succeeded" | "failed" | "cancelled";
-  runId: string;
-  runFolder: string;
-}
+export type RunJobResult = Pick<RunOutcome, "status" | "runId" | "runFolder">;
 
 /**
  * Enqueues a whole-DAG run and returns the job id; with `wait`, also waits until a worker has run it and
