@@ -12,6 +12,12 @@ import { projectDirOf, type CliIO } from "../cli-io";
 import { EXIT_OK, EXIT_USAGE } from "../exit-codes";
 import { unknownLabelMessage } from "../unknown-label";
 
+/** Relative to the working folder when inside it, else absolute. */
+function shortPath(file: string): string {
+  const rel = relative(process.cwd(), file);
+  return rel && !rel.startsWith("..") ? rel : file;
+}
+
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
 export function configure(cmd: Command, io: CliIO): void {
@@ -39,7 +45,7 @@ export function configure(cmd: Command, io: CliIO): void {
         project.settings.airflow,
         resolve(dest),
       );
-      for (const f of written) io.stdout.write(`${relative(process.cwd(), f.file) || f.file}  (Airflow DAG '${f.dagId}' from '${f.dag}')\n`);
+      for (const f of written) io.stdout.write(`${shortPath(f.file)}  (Airflow DAG '${f.dagId}' from '${f.dag}')\n`);
       if (graphs.length === 0) io.stderr.write("gluepy airflow generate: the project defines no DAG; nothing written.\n");
       io.exitCode = invalid.length > 0 ? EXIT_USAGE : EXIT_OK;
     });
