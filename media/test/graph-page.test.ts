@@ -356,3 +356,18 @@ describe("graph webview page: where ELK runs", function () {
     assert.deepEqual(await drawnWith(await GraphPage.open({ layoutEngine: "page" })), { nodes: trainingGraph.nodes.length, engine: "page" });
   });
 });
+
+describe("graph webview page: a graph embedded in the page", function () {
+  this.timeout(60_000);
+  let page: GraphPage | undefined;
+  after(async () => {
+    await page?.close();
+  });
+
+  it("draws the embedded graph before any message arrives", async () => {
+    page = await GraphPage.open({ initial: trainingGraph });
+    await page.page.waitForFunction(() => Number(document.body.dataset.layoutSeq ?? 0) > 0, undefined, { timeout: 15_000 });
+    assert.deepEqual(await page.shownNodes(), trainingGraph.nodes.map((n) => n.label).sort());
+    assert.deepEqual(page.errors, []);
+  });
+});

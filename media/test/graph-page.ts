@@ -9,6 +9,8 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
+import type { DagGraph } from "../../shared/dag";
+import type { SourceLocation } from "../../shared/protocol";
 import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../src/html";
 
@@ -36,6 +38,8 @@ async function buildBundles(outdir: string): Promise<void> {
 export interface OpenOptions {
   size?: { width: number; height: number };
   layoutEngine?: "page" | "worker";
+  /** A graph embedded in the page (renderGraphHtml's `initial`). */
+  initial?: DagGraph<SourceLocation>;
   /** Changes the page before it is served (to test how it copes with another CSP). */
   rewriteHtml?: (html: string) => string;
 }
@@ -58,7 +62,7 @@ export class GraphPage {
       const file =
         path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(dir, path) : undefined;
       if (path === "/index.html") {
-        const html = pageHtml(origin, options.layoutEngine);
+        const html = pageHtml(origin, options);
         res.writeHead(200, { "content-type": "text/html" }).end(options.rewriteHtml ? options.rewriteHtml(html) : html);
         return;
       }
@@ -155,14 +159,15 @@ export class GraphPage {
   }
 }
 
-function pageHtml(origin: string, layoutEngine: "page" | "worker" | undefined): string {
+function pageHtml(origin: string, options: OpenOptions): string {
   const html = renderGraphHtml({
     scriptUri: `${origin}/dist/media/graph.js`,
     workerUri: `${origin}/dist/media/layout-worker.js`,
     styleUri: `${origin}/graph.css`,
     cspSource: origin,
     nonce: NONCE,
-    layoutEngine,
+    layoutEngine: options.layoutEngine,
+    initial: options.initial,
   });
   const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => JSON.parse(sessionStorage.getItem("state") ?? "null") ?? undefined, setState: (s) => sessionStorage.setItem("state", JSON.stringify(s)) });</script>`;
   const main = `<script nonce="${NONCE}" src=`;
