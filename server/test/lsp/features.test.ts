@@ -203,4 +203,18 @@ describe("editor features over LSP (fixture: basic)", function () {
       lsp.text(VSCODE_TASKS).replace('"dag", "training"', '"dag", "fit"'),
     );
   });
+
+  it("rename refuses a label another task already has (it would merge their references), naming that class", async () => {
+    const text = lsp.text(TASKS);
+    const position = positionOf(text, '"data"', 0, 2);
+    await assert.rejects(
+      lsp.request(RenameRequest.method, { textDocument: { uri: lsp.uri(TASKS) }, position, newName: "train" }),
+      (e: Error) => /train/.test(e.message) && /TrainTask/.test(e.message),
+    );
+  });
+
+  it("rename refuses a name that cannot be a label", async () => {
+    const position = positionOf(lsp.text(TASKS), '"data"', 0, 2);
+    await assert.rejects(lsp.request(RenameRequest.method, { textDocument: { uri: lsp.uri(TASKS) }, position, newName: "has space" }), /label/);
+  });
 });

@@ -135,3 +135,15 @@ describe("WorkspaceIndex inheritance of static members", () => {
     assert.deepEqual(codes(index, "/w/sub.ts"), ["empty-dag"]);
   });
 });
+
+describe("WorkspaceIndex: tasks in namespaces and class expressions", () => {
+  it("resolves `Jobs.T` to a class in a namespace (also imported) and a `const T = class extends Task`", () => {
+    const index = indexOf({
+      "/w/jobs.ts": `import { Task } from "gluepy";\nexport namespace Jobs {\n  export class NsTask extends Task { static label = "ns"; }\n}\nexport const ExprTask = class extends Task {};\n`,
+      "/w/dags.ts": `import { DAG } from "gluepy";\nimport { Jobs, ExprTask } from "./jobs";\nexport class D extends DAG { static tasks = [Jobs.NsTask, ExprTask, Jobs.Missing]; }\n`,
+    });
+    const g = index.graph(classKey("/w/dags.ts", "D"))!;
+    assert.deepEqual(g.nodes.map((n) => [n.label, n.className]), [["ns", "NsTask"], ["exprtask", "ExprTask"]]);
+    assert.deepEqual(g.problems.map((p) => p.message.split(" ")[0]), ["'Jobs.Missing'"]);
+  });
+});
