@@ -21,7 +21,7 @@ export function completion(ws: Workspace, file: string, pos: Position): Completi
   let wordStart = offset;
   while (wordStart > 0 && /[\w$]/.test(text[wordStart - 1])) wordStart--;
   const range = { start: offsets.positionAt(wordStart), end: pos };
-  const self = classKey(file, owner.name);
+  const self = classKey(file, owner.binding);
   const items: CompletionItem[] = [];
   for (const c of ws.index.allClasses()) {
     if (c.key === self) continue;

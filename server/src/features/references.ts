@@ -30,7 +30,7 @@ export function referencesOf(ws: Workspace, key: ClassKey, includeDeclaration: b
   for (const f of ws.index.files.values()) {
     for (const c of f.facts.classes) {
       for (const r of refsOf(c)) {
-        if (ws.index.resolveClass(f.path, r) === key && classKey(f.path, c.name) !== key) out.push({ uri: f.uri, range: r.range });
+        if (ws.index.resolveClass(f.path, r) === key && classKey(f.path, c.binding) !== key) out.push({ uri: f.uri, range: r.range });
       }
     }
   }

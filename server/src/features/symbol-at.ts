@@ -48,7 +48,7 @@ export function symbolAt(ws: Workspace, file: string, pos: Position): SymbolAt |
   if (!f) return undefined;
   for (const c of f.facts.classes) {
     if (!contains(c.range, pos)) continue;
-    const key = classKey(file, c.name);
+    const key = classKey(file, c.binding);
     if (contains(c.nameRange, pos)) return ws.index.classInfo(key) ? { kind: "class", key, range: c.nameRange, on: "name" } : undefined;
     if (c.label?.static && contains(c.label.range, pos)) {
       return ws.index.classInfo(key) ? { kind: "class", key, range: c.label.range, on: "label" } : undefined;

@@ -55,6 +55,27 @@ class FactReader {
     else if (ts.isExportAssignment(st)) {
       if (!st.isExportEquals && ts.isIdentifier(st.expression)) this.facts.exports.push({ exported: "default", local: st.expression.text });
     } else if (ts.isClassDeclaration(st)) this.classDecl(st);
+    else if (ts.isModuleDeclaration(st)) this.namespaceDecl(st);
+    else if (ts.isVariableStatement(st)) this.classExpressions(st);
+  }
+
+  /** `namespace Jobs { export class T extends Task {} }`: T is known as `Jobs.T`. */
+  namespaceDecl(st: ts.ModuleDeclaration) {
+    if (!ts.isIdentifier(st.name) || !st.body || !ts.isModuleBlock(st.body)) return;
+    if (hasModifier(st, ts.SyntaxKind.ExportKeyword)) this.facts.exports.push({ exported: st.name.text, local: st.name.text });
+    for (const inner of st.body.statements) if (ts.isClassDeclaration(inner)) this.classDecl(inner, st.name.text);
+  }
+
+  /** `const T = class extends Task {}`: a class known by the constant's name. */
+  classExpressions(st: ts.VariableStatement) {
+    const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
+    for (const d of st.declarationList.declarations) {
+      const init = d.initializer && unwrap(d.initializer);
+      if (!ts.isIdentifier(d.name) || !init || !ts.isClassExpression(init)) continue;
+      const binding = d.name.text;
+      this.classFact(init, init.name?.text ?? binding, binding, d.name, exported);
+      if (exported) this.facts.exports.push({ exported: binding, local: binding });
+    }
   }
 
   importDecl(st: ts.ImportDeclaration) {
@@ -89,13 +110,18 @@ class FactReader {
     }
   }
 
-  classDecl(st: ts.ClassDeclaration) {
+  classDecl(st: ts.ClassDeclaration, namespace?: string) {
     if (!st.name) return;
-    const mods = st.modifiers ?? [];
-    const exported = mods.some((m) => m.kind === ts.SyntaxKind.ExportKeyword);
-    const isDefault = mods.some((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
-    const cls: ClassFact = { name: st.name.text, nameRange: this.range(st.name), range: this.range(st), exported };
-    if (exported) this.facts.exports.push({ exported: isDefault ? "default" : cls.name, local: cls.name });
+    const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
+    const binding = namespace === undefined ? st.name.text : `${namespace}.${st.name.text}`;
+    this.classFact(st, st.name.text, binding, st.name, exported);
+    if (exported && namespace === undefined) {
+      this.facts.exports.push({ exported: hasModifier(st, ts.SyntaxKind.DefaultKeyword) ? "default" : binding, local: binding });
+    }
+  }
+
+  classFact(st: ts.ClassLikeDeclaration, name: string, binding: string, nameNode: ts.Node, exported: boolean) {
+    const cls: ClassFact = { name, binding, nameRange: this.range(nameNode), range: this.range(st), exported };
     const ext = st.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (ext) cls.base = this.refExpr(ext.expression);
     for (const m of st.members) this.member(m, cls);
@@ -158,6 +184,10 @@ class FactReader {
     const t = this.original.slice(node.getStart(this.sf), node.getEnd()).replace(/\s+/g, " ");
     return t.length > MAX_OPAQUE_TEXT ? t.slice(0, MAX_OPAQUE_TEXT - 1) + "…" : t;
   }
+}
+
+function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
+  return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
 }
 
 /** `(X)`, `X as const`, `X satisfies T`, `X!` all mean X. */

@@ -24,7 +24,10 @@ export type EntryListFact =
 export type LabelFact = { static: true; value: string; range: LspRange } | { static: false; range: LspRange; text: string };
 
 export interface ClassFact {
+  /** The class's own name (what the runtime sees as `cls.name`). */
   name: string;
+  /** How the file refers to it: the name, a `const` it is assigned to, or `Namespace.Name`. */
+  binding: string;
   nameRange: LspRange;
   /** The whole declaration. */
   range: LspRange;

@@ -1,9 +1,9 @@
-// A file's skeleton for a fast parse: the text with the insides of function and method bodies blanked
-// (newlines kept, so every position stays the same). Bodies hold most of a file's code and nothing the
-// index reads, so the parser only builds nodes for declarations. One pass jumps between the characters
-// that matter (braces, quotes, slashes) so that braces inside strings, comments, templates and regexes
-// never count; when the braces do not balance (a half-typed file) there is no skeleton and the caller
-// parses the full text.
+// A file's skeleton for a fast parse: the text with the insides of every block but class and namespace
+// bodies blanked (newlines kept, so every position stays the same). Function bodies hold most of a
+// file's code and nothing the index reads, so the parser only builds nodes for declarations. One pass
+// jumps between what matters (braces, quotes, slashes, the words `class` and `namespace`) so that braces
+// inside strings, comments, templates and regexes never count; when the braces do not balance (a
+// half-typed file) there is no skeleton and the caller parses the full text.
 
 const enum Ch {
   LF = 10,
@@ -35,13 +35,17 @@ interface Open {
   template: boolean;
 }
 
-const INTERESTING = /[{}'"`/]/g;
+const INTERESTING = /[{}'"`/]|\b(?:class|namespace)\b/g;
+/** Characters before a `{` that make it a type or object literal in a class header (`Base<{ a: 1 }>`). */
+const BEFORE_HEADER_LITERAL = new Set("<,|&:=(".split("").map((c) => c.charCodeAt(0)));
 const IN_TEMPLATE = /[`\\$]/g;
 
 export function skeletonOf(text: string): string | undefined {
   const stack: Open[] = [];
   const blanks: [number, number][] = [];
   let blanking = 0;
+  /** A `class` or `namespace` keyword was seen whose body has not opened yet. */
+  let header = false;
   let i = 0;
   /** From inside a template literal: past its closing "`", or into a "${". False if it never closes. */
   const scanTemplate = (): boolean => {
@@ -68,7 +72,10 @@ export function skeletonOf(text: string): string | undefined {
     const at = m.index;
     const c = text.charCodeAt(at);
     i = at + 1;
-    if (c === Ch.Slash) {
+    if (m[0].length > 1) {
+      i = at + m[0].length;
+      if (blanking === 0 && !isWordChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 46) header = true;
+    } else if (c === Ch.Slash) {
       const next = text.charCodeAt(at + 1);
       if (next === Ch.Slash) {
         const eol = text.indexOf("\n", at);
@@ -88,10 +95,16 @@ export function skeletonOf(text: string): string | undefined {
     } else if (c === Ch.Backtick) {
       if (!scanTemplate()) return undefined;
     } else if (c === Ch.OpenBrace) {
-      const before = previousSignificant(text, at);
-      const arrow = text.charCodeAt(before) === Ch.Greater && text.charCodeAt(before - 1) === Ch.Equals;
-      // A body: any block nested in another, or a top-level one right after `)` or `=>`.
-      const blank = blanking === 0 && (stack.length > 0 || text.charCodeAt(before) === Ch.CloseParen || arrow);
+      let blank = false;
+      if (blanking === 0) {
+        const before = text.charCodeAt(previousSignificant(text, at));
+        const literalInHeader = header && BEFORE_HEADER_LITERAL.has(before);
+        // The body of the class or namespace being declared is kept, and the braces of an import or
+        // export clause; every other block is blanked.
+        blank = !header && !(stack.length === 0 && isModuleClause(text, at));
+        if (header && !literalInHeader) header = false;
+        if (literalInHeader) blank = false;
+      }
       stack.push({ start: at + 1, blank, template: false });
       if (blank) blanking++;
     } else {
@@ -139,6 +152,17 @@ function previousSignificant(text: string, at: number): number {
   let j = at - 1;
   while (j >= 0 && text.charCodeAt(j) <= 32) j--;
   return j;
+}
+
+const CLAUSE_WORDS = new Set(["import", "export", "type"]);
+
+/** A top-level `{` of `import {`, `import D, {`, `export {`, `export type {`. */
+function isModuleClause(text: string, at: number): boolean {
+  const j = previousSignificant(text, at);
+  if (text.charCodeAt(j) === 44) return true; // `import D, {`
+  let k = j;
+  while (k > 0 && isWordChar(text.charCodeAt(k - 1))) k--;
+  return CLAUSE_WORDS.has(text.slice(k, j + 1));
 }
 
 function isWordChar(c: number): boolean {

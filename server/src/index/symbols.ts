@@ -19,6 +19,8 @@ export function splitClassKey(key: ClassKey): { file: string; name: string } {
 
 export type Target =
   | { kind: "class"; key: ClassKey }
+  /** A `namespace` declared in a file: its classes are `${name}.${member}` there. */
+  | { kind: "local-namespace"; file: string; name: string }
   | { kind: "builtin"; name: "Task" | "DAG" }
   | { kind: "namespace"; module: ModuleTarget };
 
@@ -28,13 +30,19 @@ export class IndexedFile {
   readonly imports = new Map<string, ImportFact>();
   readonly exports = new Map<string, string>();
   readonly reexports = new Map<string, ReexportFact>();
+  /** Names of namespaces that declare classes. */
+  readonly namespaces = new Set<string>();
 
   constructor(
     readonly path: string,
     readonly uri: string,
     readonly facts: FileFacts,
   ) {
-    for (const c of facts.classes) if (!this.classes.has(c.name)) this.classes.set(c.name, c);
+    for (const c of facts.classes) {
+      if (!this.classes.has(c.binding)) this.classes.set(c.binding, c);
+      const dot = c.binding.indexOf(".");
+      if (dot > 0) this.namespaces.add(c.binding.slice(0, dot));
+    }
     for (const i of facts.imports) this.imports.set(i.local, i);
     for (const e of facts.exports) this.exports.set(e.exported, e.local);
     for (const r of facts.reexports) this.reexports.set(r.exported, r);
@@ -52,6 +60,10 @@ export class SymbolTable {
   resolveRef(file: string, ref: RefExpr, deps: Set<string>): Target | undefined {
     const head = this.resolveLocal(file, ref.head, deps, new Set());
     if (ref.member === undefined) return head;
+    if (head?.kind === "local-namespace") {
+      const binding = `${head.name}.${ref.member}`;
+      return this.files.get(head.file)?.classes.has(binding) ? { kind: "class", key: classKey(head.file, binding) } : undefined;
+    }
     return head?.kind === "namespace" ? this.resolveExport(head.module, ref.member, deps, new Set()) : undefined;
   }
 
@@ -60,6 +72,7 @@ export class SymbolTable {
     const f = this.files.get(file);
     if (!f) return undefined;
     if (f.classes.has(name)) return { kind: "class", key: classKey(file, name) };
+    if (f.namespaces.has(name)) return { kind: "local-namespace", file, name };
     const imp = f.imports.get(name);
     if (!imp) return undefined;
     const module = this.modules.resolve(file, imp.module);

@@ -174,9 +174,9 @@ export class WorkspaceIndex {
     if (!f) return [];
     const out: IndexedClass[] = [];
     for (const fact of f.facts.classes) {
-      const key = classKey(path, fact.name);
+      const key = classKey(path, fact.binding);
       const info = this.classInfo(key);
-      if (info && f.classes.get(fact.name) === fact) out.push({ key, fact, info });
+      if (info && f.classes.get(fact.binding) === fact) out.push({ key, fact, info });
     }
     return out;
   }
@@ -199,25 +199,26 @@ export class WorkspaceIndex {
   }
 
   private computeInfo(key: ClassKey, deps: Set<string>): IndexedClassInfo | undefined {
-    const { file, name } = splitClassKey(key);
+    const { file, name: binding } = splitClassKey(key);
     deps.add(file);
     const f = this.files.get(file);
-    const cls = f?.classes.get(name);
+    const cls = f?.classes.get(binding);
     if (!f || !cls?.base) return undefined;
     const base = this.symbols.resolveRef(file, cls.base, deps);
     let kind: "task" | "dag" | undefined;
     if (base?.kind === "builtin") kind = base.name === "Task" ? "task" : "dag";
     else if (base?.kind === "class") kind = this.classInfo(base.key, deps)?.kind;
     if (!kind) return undefined;
-    const label = cls.label?.static ? cls.label.value : defaultLabel(name);
+    const className = cls.name;
+    const label = cls.label?.static ? cls.label.value : defaultLabel(className);
     const loc = { uri: f.uri, range: cls.nameRange };
-    if (kind === "task") return { kind, label, className: name, loc };
+    if (kind === "task") return { kind, label, className, loc };
     // Static members are inherited (the runtime reads `Dag.tasks`), the label is not (it reads an own `label`).
     const parent = base?.kind === "class" ? base.key : undefined;
     return {
       kind,
       label,
-      className: name,
+      className,
       loc,
       tasks: cls.tasks ? toEntries(f, cls.tasks) : this.inheritedEntries(parent, "tasks", deps),
       evalTasks: cls.evalTasks ? toEntries(f, cls.evalTasks) : this.inheritedEntries(parent, "evalTasks", deps),
