@@ -41,7 +41,8 @@ export function validateRun(req: RunRequest): ValidRun {
   if (!EXECUTOR_NAMES.includes(executorName)) {
     throw new UsageError(`Unknown executor '${executorName}'.${didYouMean(executorName, EXECUTOR_NAMES)} Executors: ${EXECUTOR_NAMES.join(", ")}.`);
   }
-  const concurrency = req.concurrency ?? req.settings.concurrency ?? os.availableParallelism();
+  // On BullMQ the workers bound the parallelism, not this machine's CPUs: every ready task is enqueued.
+  const concurrency = req.concurrency ?? req.settings.concurrency ?? (executorName === "bullmq" ? Math.max(1, resolved.graph.nodes.length) : os.availableParallelism());
   if (!Number.isInteger(concurrency) || concurrency < 1) throw new UsageError(`--concurrency must be a whole number of at least 1, not ${concurrency}.`);
   return { ...resolved, executorName, concurrency };
 }
