@@ -82,7 +82,10 @@ export class GraphView {
     const anchor = viewport === "keep" ? this.anchorNode() : undefined;
     const { width, height } = this.svg.getBoundingClientRect();
     this.direction = directionFor(width, height);
-    const laid = await this.layout.layout(toElkGraph(view, this.direction));
+    document.body.classList.add("laying-out");
+    const laid = await this.layout.layout(toElkGraph(view, this.direction)).finally(() => {
+      if (seq === this.layoutSeq) document.body.classList.remove("laying-out");
+    });
     if (seq !== this.layoutSeq) return;
     this.rendered = renderGraph(this.layer, view, laid);
     this.shownAs = new Map(view.nodes.flatMap((n) => n.members.map((m) => [m, n.id] as const)));

@@ -72,7 +72,8 @@ describe("graph webview page (headless Chromium)", function () {
     assert.deepEqual(page.errors, [], "no console errors or CSP violations");
   });
 
-  it("recolours only the task a status event names, with its duration and attempts", async () => {
+  it("recolours only the task a status event names, with its duration and attempts, without a new layout", async () => {
+    const seq = await page.layoutSeq();
     await page.send({ type: "run-event", event: runStart });
     await page.send({ type: "run-event", event: { event: "task-start", ts, task: "train", attempt: 1 } });
     await page.send({ type: "run-event", event: { event: "task-end", ts, task: "train", status: "failed", attempt: 1, durationMs: 400 } });
@@ -92,6 +93,8 @@ describe("graph webview page (headless Chromium)", function () {
     for (const other of nodes.filter((n) => n.id !== "train")) assert.equal(other.status, "status-pending", `${other.id} stays pending`);
     const pendingStroke = nodes.find((n) => n.id === "test")!.stroke;
     assert.notEqual(train.stroke, pendingStroke, "the succeeded node is drawn in another colour");
+    assert.equal(await page.layoutSeq(), seq, "no relayout for run events");
+    assert.equal(await page.page.evaluate(() => document.body.classList.contains("laying-out")), false);
     await page.page.screenshot({ path: join(ARTEFACTS, "graph-run-status.png") });
   });
 
