@@ -3,7 +3,7 @@
 
 import type { RunEvent, TaskError } from "../../../shared/events";
 import { toTaskError } from "./error-position";
-import type { Executor, TaskJob, TaskOutcome } from "./executors/base";
+import type { Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
 import type { FinishedStatus } from "./scheduler";
 import type { TaskClass } from "./task";
 
@@ -28,27 +28,25 @@ export async function dispatchTask(ctx: DispatchContext, task: string, cls: Task
     timeoutMs: cls.timeoutMs,
   };
   let lastAttempt = job.attempt;
-  const outcome = await ctx.executor
-    .execute(job, {
-      signal: ctx.signal,
-      onAttemptStart: (attempt) => {
-        lastAttempt = attempt;
-        ctx.emit({ event: "task-start", ts: ts(), task, attempt });
-      },
-      onAttemptEnd: (attempt, result, willRetry) => {
-        if (willRetry) ctx.emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
-      },
-      onLog: (stream, text) => ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
-    })
+  const hooks: ExecutorHooks = {
+    signal: ctx.signal,
+    onAttemptStart: (attempt) => {
+      lastAttempt = attempt;
+      ctx.emit({ event: "task-start", ts: ts(), task, attempt });
+    },
+    onAttemptEnd: (attempt, result, willRetry) => {
+      if (willRetry) ctx.emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
+    },
+    onLog: (stream, text) => ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
+  };
+  let outcome: TaskOutcome;
+  try {
+    outcome = await ctx.executor.execute(job, hooks);
+  } catch (err) {
     // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
-    .catch(
-      (err: unknown): TaskOutcome => ({
-        status: "failed",
-        attempt: lastAttempt,
-        durationMs: 0,
-        error: toTaskError(new Error(`Executor '${ctx.executor.name}' could not run task '${task}': ${err instanceof Error ? err.message : String(err)}`), job.projectDir),
-      }),
-    );
+    const message = `Executor '${ctx.executor.name}' could not run task '${task}': ${err instanceof Error ? err.message : String(err)}`;
+    outcome = { status: "failed", attempt: lastAttempt, durationMs: 0, error: toTaskError(new Error(message), job.projectDir) };
+  }
   ctx.emit({
     event: "task-end",
     ts: ts(),
