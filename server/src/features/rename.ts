@@ -28,6 +28,13 @@ export function rename(ws: Workspace, file: string, pos: Position, newName: stri
   const keys = classesOf(ws, at);
   const oldLabel = at.kind === "label-string" ? at.value : ws.index.classInfo(at.key)?.label;
   if (oldLabel === undefined || keys.length === 0) return null;
+  if (newName === oldLabel) return { changes: {} };
+  for (const key of keys) {
+    const kind = ws.index.classInfo(key)?.kind;
+    const taken = kind && ws.index.classesWithLabel(kind, newName).map((k) => ws.index.classInfo(k)?.className)[0];
+    // Two classes of a kind cannot share a label, and the strings naming the old one would then name both.
+    if (taken) throw new ResponseError(0, `'${newName}' is already the label of ${kind === "dag" ? "DAG" : "Task"} ${taken}; choose another label.`);
+  }
   const changes: Record<string, TextEdit[]> = {};
   const add = (uri: string, e: TextEdit) => (changes[uri] ??= []).push(e);
   for (const key of keys) {
