@@ -5,7 +5,7 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent } from "../../shared/events";
 import { GraphPage } from "./graph-page";
-import { trainingGraph } from "./sample-graphs";
+import { generatedGraph, trainingGraph } from "./sample-graphs";
 
 const ARTEFACTS = join(__dirname, "..", "..", "test-results", "media");
 const ts = "2026-01-01T00:00:00.000Z";
@@ -70,6 +70,16 @@ describe("graph webview page (headless Chromium)", function () {
     }
     await page.page.screenshot({ path: join(ARTEFACTS, "graph-layout.png") });
     assert.deepEqual(page.errors, [], "no console errors or CSP violations");
+  });
+
+  it("draws every task and edge of a big generated DAG (500 tasks, 1,000 edges)", async () => {
+    const big = generatedGraph(500, 1000);
+    await page.showGraph({ type: "graph", graph: big });
+    const drawn = await page.page.evaluate(() => ({
+      nodes: new Set([...document.querySelectorAll(".node")].map((n) => n.getAttribute("data-id"))).size,
+      edges: new Set([...document.querySelectorAll(".edge")].map((e) => `${e.getAttribute("data-from")}>${e.getAttribute("data-to")}`)).size,
+    }));
+    assert.deepEqual(drawn, { nodes: 500, edges: 1000 });
   });
 
   it("recolours only the task a status event names, with its duration and attempts, without a new layout", async () => {
