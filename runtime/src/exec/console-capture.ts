@@ -25,8 +25,10 @@ function patchConsole(): void {
     const original = console[method].bind(console);
     console[method] = (...args: unknown[]) => {
       const sink = sinks.getStore();
-      if (sink) sink(stream, format(...args));
-      else original(...args);
+      if (!sink) return original(...args);
+      const text = format(...args);
+      // Outside the capture, so whatever the sink does (print the event, log) is not captured again.
+      sinks.exit(() => sink(stream, text));
     };
   }
 }

@@ -363,12 +363,24 @@ describe("runDag", () => {
     class Chatty extends DAG {
       static tasks = [Talks];
     }
-    const { events } = await project.run([Chatty], { dag: "chatty" });
+    // A listener that itself logs with console.log must not be captured into the task's log again.
+    const printed: string[] = [];
+    const realWrite = process.stdout.write;
+    process.stdout.write = ((chunk: string) => printed.push(String(chunk)) > 0) as typeof process.stdout.write;
+    const { events } = await project
+      .run([Chatty], {
+        dag: "chatty",
+        onEvent: (e) => {
+          if (e.event === "task-log") console.log(`[${e.task}] ${e.text}`);
+        },
+      })
+      .finally(() => (process.stdout.write = realWrite));
     const logs = events.filter((e) => e.event === "task-log").map((e) => e.event === "task-log" && [e.task, e.stream, e.text]);
     assert.deepEqual(logs, [
       ["talks", "stdout", "rows: 42"],
       ["talks", "stderr", "careful"],
     ]);
+    assert.deepEqual(printed, ["[talks] rows: 42\n", "[talks] careful\n"]);
   });
 
   it("on abort: running tasks end cancelled, nothing new starts, exit 130, and --resume finishes the run", async () => {

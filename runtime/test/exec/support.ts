@@ -34,7 +34,10 @@ export async function tempProject(): Promise<TempProject> {
         concurrency: 4,
         onWarning: () => {},
         ...opts,
-        onEvent: (e) => events.push(e),
+        onEvent: (e) => {
+          events.push(e);
+          opts.onEvent?.(e);
+        },
       });
       return { outcome, events };
     },
