@@ -44,15 +44,31 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
 }
 
-/** Opens a workspace file by name with Quick Open; waits for its tab. */
+/** Opens a workspace file by name with Quick Open; waits for its tab to be the active one. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
-  await page.keyboard.press("Control+P");
-  const input = page.locator(".quick-input-widget input");
-  await input.waitFor({ state: "visible" });
-  await input.fill(relPath);
-  await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
-  await page.keyboard.press("Enter");
-  await page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(relPath)}"]`).first().waitFor({ timeout: 15_000 });
+  const tab = page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(relPath)}"]`).first();
+  const openTab = page.locator(`.tabs-container .tab[aria-label^="${path.basename(relPath)}"]`).first();
+  if ((await openTab.count()) > 0) {
+    await openTab.click();
+    await tab.waitFor({ timeout: 5_000 });
+    return;
+  }
+  for (let attempt = 1; ; attempt++) {
+    // A toast or a tree may hold the focus: give it back to the workbench first.
+    await page.keyboard.press("Escape");
+    await page.keyboard.press("Control+P");
+    const input = page.locator(".quick-input-widget input");
+    await input.waitFor({ state: "visible" });
+    await input.fill(relPath);
+    await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
+    await page.keyboard.press("Enter");
+    try {
+      await tab.waitFor({ timeout: 5_000 });
+      return;
+    } catch (e) {
+      if (attempt >= 3) throw e;
+    }
+  }
 }
 
 /** Runs a palette command by its full title ("Gluepy: Run DAG"); retries while extensions still load. */
