@@ -1,5 +1,6 @@
 // Loads a user's project into the running runtime: its settings (gluepy.config.ts or GLUEPY_SETTINGS),
-// then every source module, whose exported Task and DAG classes make the registry.
+// then every source module (compiled together into one cached bundle), whose exported Task and DAG
+// classes make the registry.
 
 import { existsSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
@@ -9,7 +10,8 @@ import { userFrame } from "../exec/error-position";
 import { recordModuleSources, sourceOf, type SourceLoc } from "../exec/source-map";
 import { formatPosition, ProjectLoadError } from "./load-error";
 import { projectSourceFiles, SETTINGS_FILE } from "./project-files";
-import { compiledSource, installRequireHook } from "./require-hook";
+import { loadProjectBundle } from "./project-bundle";
+import { installRequireHook } from "./require-hook";
 
 export interface ProjectModule {
   file: string;
@@ -47,8 +49,11 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const commandFiles = commandModuleFiles(projectDir, settings);
   const scanned = projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir]);
   const files = [...new Set([...scanned, ...commandFiles])].filter((f) => f !== settingsFile);
-  const modules = files.map((file) => ({ file, exports: importModule(projectDir, file) }));
-  for (const m of modules) recordModuleSources(m.file, compiledSource(m.file) ?? "", m.exports);
+  const bundle = await loadProjectBundle(projectDir, files, cacheDirOf(projectDir)).catch((error: unknown) => {
+    throw error instanceof ProjectLoadError ? positioned(projectDir, error) : error;
+  });
+  const modules = bundle.modules.map((m) => ({ file: m.file, exports: guardedImport(projectDir, m.file, m.load) }));
+  for (const m of modules) recordModuleSources(m.file, bundle.sources.get(m.file) ?? "", m.exports);
   const registry = collectRegistry(modules.map((m) => m.exports));
   return { dir: projectDir, settings, registry, modules, sourceOf };
 }
@@ -105,15 +110,17 @@ function resolveCommandModule(projectDir: string, spec: string, settingsFile: st
   }
 }
 
+/** A single module through the require hook (settings and command modules). */
 function importModule(projectDir: string, file: string): Record<string, unknown> {
+  return guardedImport(projectDir, file, () => require(file) as Record<string, unknown>);
+}
+
+/** Runs `load`; what it throws becomes a ProjectLoadError at the user's file and line. */
+function guardedImport(projectDir: string, file: string, load: () => Record<string, unknown>): Record<string, unknown> {
   try {
-    return require(file) as Record<string, unknown>;
+    return load();
   } catch (error) {
-    if (error instanceof ProjectLoadError) {
-      if (error.message.startsWith(formatPosition(projectDir, error.file))) throw error;
-      // Name the position: esbuild's message alone does not say where.
-      throw new ProjectLoadError(`${formatPosition(projectDir, error.file, error.line, error.column)}: ${error.message}`, error.file, error.line, error.column, error.cause);
-    }
+    if (error instanceof ProjectLoadError) throw positioned(projectDir, error);
     const err = error instanceof Error ? error : new Error(String(error));
     const at = userFrame(err.stack ?? "", projectDir) ?? { file, line: undefined, column: undefined };
     const where = formatPosition(projectDir, at.file, at.line, at.column);
@@ -125,4 +132,11 @@ function importModule(projectDir: string, file: string): Record<string, unknown>
       error,
     );
   }
+}
+
+/** The error with its position in front ("src/x.ts:2:18: ..."): esbuild's message alone does not say where. */
+function positioned(projectDir: string, error: ProjectLoadError): ProjectLoadError {
+  if (error.message.startsWith(formatPosition(projectDir, error.file))) return error;
+  const where = formatPosition(projectDir, error.file, error.line, error.column);
+  return new ProjectLoadError(`${where}: ${error.message}`, error.file, error.line, error.column, error.cause);
 }

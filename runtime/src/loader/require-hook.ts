@@ -25,12 +25,6 @@ export function runtimeEntry(): string {
 }
 
 let installed: { roots: string[]; transformer: TypeScriptTransformer } | undefined;
-/** Source text of every file the hook compiled: the loader finds class declarations in it. */
-const sources = new Map<string, string>();
-
-export function compiledSource(filename: string): string | undefined {
-  return sources.get(filename);
-}
 
 /**
  * Makes `require` load TypeScript under `root` (idempotent; a second call adds a root). Files outside
@@ -50,9 +44,7 @@ export function installRequireHook(root: string, cacheDir: string | undefined): 
     const previous = internals._extensions[ext];
     internals._extensions[ext] = (module, filename) => {
       if (previous && !inRoots(filename)) return previous(module, filename);
-      const { source, code } = state.transformer.transform(filename);
-      sources.set(filename, source);
-      module._compile(code, filename);
+      module._compile(state.transformer.transform(filename).code, filename);
     };
   }
 

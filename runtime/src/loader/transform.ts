@@ -3,19 +3,12 @@
 
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
-import type { Message, TransformOptions } from "esbuild";
-import { ProjectLoadError } from "./load-error";
+import type { TransformOptions } from "esbuild";
+import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
 import { TransformCache } from "./transform-cache";
-
-type Esbuild = typeof import("esbuild");
-let esbuild: Esbuild | undefined;
 
 /** Bump when the options below change: part of every cache key. */
 const OPTIONS_VERSION = "1";
-
-function esbuildVersion(): string {
-  return (require("esbuild/package.json") as { version: string }).version;
-}
 
 export class TypeScriptTransformer {
   private readonly cache: TransformCache | undefined;
@@ -24,7 +17,7 @@ export class TypeScriptTransformer {
     this.cache = cacheDir ? new TransformCache(cacheDir, `${esbuildVersion()}:${OPTIONS_VERSION}`) : undefined;
   }
 
-  /** The source text and CommonJS code of one .ts/.mts/.tsx file. Throws ProjectLoadError on a syntax error. */
+  /** The CommonJS code (and source text) of one .ts/.mts/.tsx file. Throws ProjectLoadError on a syntax error. */
   transform(filename: string): { source: string; code: string } {
     const source = readFileSync(filename, "utf8");
     const key = this.cache?.key(filename, source);
@@ -37,7 +30,6 @@ export class TypeScriptTransformer {
 }
 
 function compile(filename: string, source: string): string {
-  esbuild ??= require("esbuild") as Esbuild;
   const options: TransformOptions = {
     loader: extname(filename) === ".tsx" ? "tsx" : "ts",
     format: "cjs",
@@ -47,12 +39,8 @@ function compile(filename: string, source: string): string {
     sourcefile: filename,
   };
   try {
-    return esbuild.transformSync(source, options).code;
+    return esbuild().transformSync(source, options).code;
   } catch (e) {
-    const first = (e as { errors?: Message[] }).errors?.[0];
-    if (!first) throw e;
-    const loc = first.location;
-    const excerpt = loc ? `\n    ${loc.lineText}\n    ${" ".repeat(loc.column)}^` : "";
-    throw new ProjectLoadError(`Syntax error: ${first.text}${excerpt}`, filename, loc?.line, loc ? loc.column + 1 : undefined, e);
+    throw toLoadError(e, filename);
   }
 }

@@ -96,6 +96,28 @@ describe("loader", () => {
     assert.equal(project.settings.storageRoot, join(d, "data"));
   });
 
+  it("compiles the project into one cached bundle, rebuilt when any input changes (even one outside the scan)", async () => {
+    const d = dir({
+      "src/answer.ts": 'import { Task } from "gluepy";\nimport { value } from "../configs/value";\n\nexport class Answer extends Task {\n  run() { return value; }\n}\n',
+      "configs/value.ts": "export const value = 41;\n",
+      "src/where.ts": "export const here = [__dirname, __filename];\n",
+    });
+    const bundles = () => readdirSync(join(d, ".gluepy/cache")).filter((f) => /^project-.*\.js$/.test(f));
+    const first = await loadProject(d, { env: {} });
+    assert.equal(new (first.registry.tasks.get("answer")!)().run(), 41);
+    const where = first.modules.find((m) => m.file.endsWith("where.ts"))!.exports.here;
+    assert.deepEqual(where, [join(d, "src"), join(d, "src/where.ts")]);
+    const [bundle] = bundles();
+    const again = await loadProject(d, { env: {} });
+    assert.equal(again.registry.tasks.get("answer"), first.registry.tasks.get("answer"));
+    assert.deepEqual(bundles(), [bundle]);
+    writeFileSync(join(d, "configs/value.ts"), "export const value = 42;\n");
+    const edited = await loadProject(d, { env: {} });
+    assert.equal(new (edited.registry.tasks.get("answer")!)().run(), 42);
+    assert.equal(bundles().length, 1);
+    assert.notEqual(bundles()[0], bundle);
+  });
+
   it("a module that throws while it is imported: ProjectLoadError at the source line of the throw", async () => {
     const d = dir({ "src/bad.ts": 'const x: number = 1;\n\nif (x) throw new Error("boom at import");\n' });
     await assert.rejects(loadProject(d, { env: {} }), (e: unknown) => {

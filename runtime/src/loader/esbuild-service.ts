@@ -1,0 +1,27 @@
+// esbuild for the loader: required only on a cache miss (starting it costs tens of milliseconds),
+// its version (part of every cache key), and its errors turned into ProjectLoadErrors.
+
+import { resolve } from "node:path";
+import type { Message } from "esbuild";
+import { ProjectLoadError } from "./load-error";
+
+export type Esbuild = typeof import("esbuild");
+let loaded: Esbuild | undefined;
+
+export function esbuild(): Esbuild {
+  return (loaded ??= require("esbuild") as Esbuild);
+}
+
+export function esbuildVersion(): string {
+  return (require("esbuild/package.json") as { version: string }).version;
+}
+
+/** The first error esbuild reports, as a ProjectLoadError at its file and line; other errors as they are. */
+export function toLoadError(error: unknown, fallbackFile: string, workingDir = "/"): unknown {
+  const first = (error as { errors?: Message[] }).errors?.[0];
+  if (!first) return error;
+  const loc = first.location;
+  const file = loc?.file ? resolve(workingDir, loc.file) : fallbackFile;
+  const excerpt = loc ? `\n    ${loc.lineText}\n    ${" ".repeat(loc.column)}^` : "";
+  return new ProjectLoadError(`Syntax error: ${first.text}${excerpt}`, file, loc?.line, loc ? loc.column + 1 : undefined, error);
+}

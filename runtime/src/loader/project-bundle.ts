@@ -1,0 +1,153 @@
+// The project's modules compiled into ONE cached CommonJS file: a warm start then reads and compiles a
+// single file instead of resolving, reading and compiling a hundred (Node's per-module cost alone is
+// more than the whole start-up budget). The cache is keyed by the content of every input esbuild read
+// (sha1) and the esbuild version; an edit anywhere rebuilds it. Inline source maps keep stack traces
+// on the user's .ts lines; `gluepy` and packages stay external (resolved at run time: `gluepy` to the
+// running runtime, packages from the project's node_modules).
+
+import { createHash } from "node:crypto";
+import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { dirname, join, resolve } from "node:path";
+import type { Plugin } from "esbuild";
+import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
+
+/** Bump when the build options change. */
+const OPTIONS_VERSION = "1";
+
+export interface BundledModule {
+  file: string;
+  /** Evaluates the module (once; later calls return the same exports). */
+  load(): Record<string, unknown>;
+}
+
+export interface ProjectBundle {
+  modules: BundledModule[];
+  /** Source text of every project input, by absolute path (class positions are read from it). */
+  sources: Map<string, string>;
+}
+
+interface Manifest {
+  bundle: string;
+  bundleHash: string;
+  /** Absolute input path → sha1 of its content. */
+  inputs: Record<string, string>;
+}
+
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+
+export async function loadProjectBundle(projectDir: string, files: string[], cacheDir: string): Promise<ProjectBundle> {
+  const salt = `${esbuildVersion()}:${OPTIONS_VERSION}:${process.versions.node.split(".")[0]}`;
+  const manifestFile = join(cacheDir, `project-${sha1(salt + "\0" + files.join("\0"))}.json`);
+  const cached = readValidBundle(manifestFile, cacheDir);
+  const built = cached ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
+  const thunks = require(built.bundleFile) as [string, () => Record<string, unknown>][];
+  return { modules: thunks.map(([file, load]) => ({ file, load })), sources: built.sources };
+}
+
+interface UsableBundle {
+  bundleFile: string;
+  sources: Map<string, string>;
+}
+
+/** The cached bundle when its manifest, its file and every input still match; else undefined. */
+function readValidBundle(manifestFile: string, cacheDir: string): UsableBundle | undefined {
+  try {
+    const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
+    const sources = new Map<string, string>();
+    for (const [path, hash] of Object.entries(manifest.inputs)) {
+      const text = readFileSync(path, "utf8");
+      if (sha1(text) !== hash) return undefined;
+      sources.set(path, text);
+    }
+    const bundleFile = join(cacheDir, manifest.bundle);
+    if (sha1(readFileSync(bundleFile, "utf8")) !== manifest.bundleHash) return undefined;
+    return { bundleFile, sources };
+  } catch {
+    return undefined;
+  }
+}
+
+async function buildBundle(projectDir: string, files: string[], cacheDir: string, manifestFile: string): Promise<UsableBundle> {
+  const sources = new Map<string, string>();
+  const entry = `module.exports = [\n${files.map((f) => `  [${JSON.stringify(f)}, () => require(${JSON.stringify(f)})],`).join("\n")}\n];\n`;
+  let result;
+  try {
+    result = await esbuild().build({
+      stdin: { contents: entry, resolveDir: projectDir, sourcefile: "gluepy-project-entry.js", loader: "js" },
+      absWorkingDir: projectDir,
+      bundle: true,
+      write: false,
+      metafile: true,
+      format: "cjs",
+      platform: "node",
+      target: `node${process.versions.node.split(".")[0]}`,
+      packages: "external",
+      sourcemap: "inline",
+      sourcesContent: false,
+      outfile: join(cacheDir, "project.js"),
+      logLevel: "silent",
+      plugins: [runningRuntime(), projectSources(sources)],
+    });
+  } catch (error) {
+    throw toLoadError(error, files[0] ?? projectDir, projectDir);
+  }
+  const code = result.outputFiles[0]!.text;
+  const inputs: Record<string, string> = {};
+  for (const [path, text] of sources) inputs[path] = sha1(text);
+  const bundleHash = sha1(code);
+  const bundle = `project-${bundleHash}.js`;
+  const manifest: Manifest = { bundle, bundleHash, inputs };
+  writeAtomic(join(cacheDir, bundle), code);
+  const previous = readPreviousBundle(manifestFile);
+  writeAtomic(manifestFile, JSON.stringify(manifest));
+  if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { force: true });
+  return { bundleFile: join(cacheDir, bundle), sources };
+}
+
+function readPreviousBundle(manifestFile: string): string | undefined {
+  try {
+    return (JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest).bundle;
+  } catch {
+    return undefined;
+  }
+}
+
+function writeAtomic(file: string, text: string): void {
+  mkdirSync(dirname(file), { recursive: true });
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, file);
+}
+
+/** `import "gluepy"` stays a run-time require (the loader's resolve hook binds it to the running runtime). */
+function runningRuntime(): Plugin {
+  return {
+    name: "gluepy-running-runtime",
+    setup(build) {
+      build.onResolve({ filter: /^gluepy$/ }, () => ({ path: "gluepy", external: true }));
+    },
+  };
+}
+
+/**
+ * Reads every source file esbuild loads (to hash it and find class declarations) and gives each module
+ * its own `__filename`/`__dirname`, which bundling would otherwise make the bundle's. The prefix stays on
+ * line 1 so every line number is the user's.
+ */
+function projectSources(sources: Map<string, string>): Plugin {
+  return {
+    name: "gluepy-project-sources",
+    setup(build) {
+      build.onLoad({ filter: /\.(ts|mts|cts|tsx|js|mjs|cjs|jsx|json)$/ }, (args) => {
+        if (args.path.includes("/node_modules/")) return undefined;
+        const text = readFileSync(args.path, "utf8");
+        sources.set(resolve(args.path), text);
+        const ext = args.path.slice(args.path.lastIndexOf(".") + 1);
+        const loader = ext === "json" ? "json" : ext === "tsx" || ext === "jsx" ? ext : ext.endsWith("ts") ? "ts" : "js";
+        if (loader === "json" || !/\b__(file|dir)name\b/.test(text)) return { contents: text, loader };
+        const prefix = `const __filename = ${JSON.stringify(args.path)}, __dirname = ${JSON.stringify(dirname(args.path))}; `;
+        return { contents: prefix + text, loader };
+      });
+    },
+  };
+}
