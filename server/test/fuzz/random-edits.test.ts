@@ -16,7 +16,7 @@ import {
 } from "vscode-languageserver-protocol";
 import { DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { positionAt } from "../support/text-positions";
 import { mulberry32 } from "./prng";
 
@@ -90,21 +90,12 @@ for (const c of CASES) {
   describe(`fuzz: random edits over LSP (fixture: ${c.fixture})`, function () {
     this.timeout(180_000);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
-    let root: string;
-    let lsp: LspSession;
-
-    before(async () => {
-      console.log(`      fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`);
-      root = copyFixture(c.fixture);
-      lsp = await LspSession.start(root);
-    });
-    after(async () => {
-      await lsp?.close();
-      removeWorkspace(root);
-    });
+    let lsp!: LspSession;
+    before(() => console.log(`      fuzz seed: ${seed} (replay with FUZZ_SEED=${seed})`));
+    serveFixture(c.fixture, (session) => (lsp = session));
 
     it(`survives ${EDITS} random edits, answers every request, and republishes the original diagnostics and graphs after undo`, async () => {
-      const files = tsFiles(root, "src").sort();
+      const files = tsFiles(lsp.root, "src").sort();
       for (const rel of c.problemFiles) await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
       for (const rel of c.cleanFiles) await lsp.waitForDiagnostics(rel);
       const original = new Map<string, Diagnostic[]>(files.map((rel) => [rel, lsp.latest(rel)?.diagnostics ?? []]));

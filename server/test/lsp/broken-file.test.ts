@@ -5,22 +5,13 @@ import assert from "node:assert/strict";
 import { DocumentSymbolRequest, HoverRequest } from "vscode-languageserver-protocol";
 import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { positionOf } from "../support/text-positions";
 
 describe("a broken file next to good ones (fixture: broken)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("broken");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("broken", (session) => (lsp = session));
 
   it("still indexes and checks the good files", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts"), []);

@@ -14,22 +14,13 @@ import {
   type TextEdit,
 } from "vscode-languageserver-protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { applyEdits, editsByUri, positionOf } from "../support/text-positions";
 
 describe("quick fixes and completion over LSP (fixture: fixes)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("fixes");
-    lsp = await LspSession.start(root, { open: ["src/missing-import.ts", "src/duplicate.ts", "src/complete.ts", "src/nested/deep/dag.ts", "src/nested/deep/complete.ts"] });
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("fixes", (session) => (lsp = session), { open: ["src/missing-import.ts", "src/duplicate.ts", "src/complete.ts", "src/nested/deep/dag.ts", "src/nested/deep/complete.ts"] });
 
   /** The quick fixes offered for the file's single diagnostic with `code`. */
   async function quickFixes(rel: string, code: string): Promise<{ diagnostic: Diagnostic; actions: CodeAction[] }> {

@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { DiagnosticSeverity, type Diagnostic } from "vscode-languageserver-protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, offsetAt, textAt } from "../support/text-positions";
 import { messageText } from "../support/lsp-answers";
 import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
@@ -13,17 +13,8 @@ const nonEmpty = (d: Diagnostic[]) => d.length > 0;
 
 describe("diagnostics over LSP (fixture: diagnostics)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("diagnostics");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("diagnostics", (session) => (lsp = session));
 
   /** The single diagnostic of a file, after checking it is the only one and comes from gluepy. */
   async function only(rel: string): Promise<Diagnostic> {

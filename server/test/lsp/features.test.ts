@@ -19,7 +19,7 @@ import type { TaskNode } from "../../../shared/dag";
 import { Commands, type SourceLocation, DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { hoverText, locations, resolvedLenses } from "../support/lsp-answers";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { applyEdits, editsByUri, lineOf, positionOf, textAt } from "../support/text-positions";
 
 const TASKS = "src/tasks.ts";
@@ -29,17 +29,11 @@ const PATCH = "patches/dev.yaml";
 
 describe("editor features over LSP (fixture: basic)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
+  let lsp!: LspSession;
+  serveFixture("basic", (session) => (lsp = session), { open: [DAGS, TASKS] });
 
   before(async () => {
-    root = copyFixture("basic");
-    lsp = await LspSession.start(root, { open: [DAGS, TASKS] });
     assert.deepEqual(await lsp.waitForDiagnostics(DAGS), []);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
   });
 
   describe("code lenses", () => {

@@ -9,29 +9,27 @@ import { HoverRequest, type Hover } from "vscode-languageserver-protocol";
 import { REPO_ROOT } from "../support/build-server";
 import { LspSession } from "../support/lsp-session";
 import { hoverText } from "../support/lsp-answers";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { positionOf } from "../support/text-positions";
 
 const CLI = join(REPO_ROOT, "dist/runtime/cli.js");
 
+/** Makes 'train' throw, then runs the DAG with the built CLI: a real run folder with a failed run. */
+function runWithFailingTask(root: string): void {
+  if (!existsSync(CLI)) spawnSync(process.execPath, ["esbuild.config.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
+  const tasks = join(root, "src/tasks.ts");
+  writeFileSync(tasks, readFileSync(tasks, "utf8").replace('static label = "train";\n  async run() {}', 'static label = "train";\n  async run() {\n    throw new Error("no data");\n  }'));
+  const run = spawnSync(process.execPath, [CLI, "dag", "training", "--json"], { cwd: root, encoding: "utf8", timeout: 45_000 });
+  assert.equal(run.status, 1, `gluepy dag training should fail on 'train' (exit 1):\n${run.stderr}`);
+}
+
 describe("hover with the last run's status (fixture: basic, run by the real CLI)", function () {
   this.timeout(60_000);
-  let root: string;
-  let lsp: LspSession;
+  let lsp!: LspSession;
+  serveFixture("basic", (session) => (lsp = session), { open: ["src/tasks.ts", "src/dags.ts"], prepare: runWithFailingTask });
 
   before(async () => {
-    if (!existsSync(CLI)) spawnSync(process.execPath, ["esbuild.config.mjs"], { cwd: REPO_ROOT, stdio: "inherit" });
-    root = copyFixture("basic");
-    const tasks = join(root, "src/tasks.ts");
-    writeFileSync(tasks, readFileSync(tasks, "utf8").replace('static label = "train";\n  async run() {}', 'static label = "train";\n  async run() {\n    throw new Error("no data");\n  }'));
-    const run = spawnSync(process.execPath, [CLI, "dag", "training", "--json"], { cwd: root, encoding: "utf8", timeout: 45_000 });
-    assert.equal(run.status, 1, `gluepy dag training should fail on 'train' (exit 1):\n${run.stderr}`);
-    lsp = await LspSession.start(root, { open: ["src/tasks.ts", "src/dags.ts"] });
     await lsp.waitForDiagnostics("src/dags.ts");
-  });
-  after(async () => {
-    await lsp?.close();
-    if (root) removeWorkspace(root);
   });
 
   async function hoverOn(rel: string, needle: string): Promise<string> {

@@ -5,7 +5,7 @@ import assert from "node:assert/strict";
 import type { Diagnostic } from "vscode-languageserver-protocol";
 import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, textAt } from "../support/text-positions";
 
 interface ImportCase {
@@ -47,17 +47,8 @@ const cases: ImportCase[] = [
 
 describe("import forms over LSP (fixture: imports)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("imports");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("imports", (session) => (lsp = session));
 
   for (const c of cases) {
     it(`resolves a ${c.form}: no diagnostics, graph nodes at the defining class`, async () => {

@@ -6,7 +6,7 @@ import assert from "node:assert/strict";
 import { rmSync, writeFileSync } from "node:fs";
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { textAt } from "../support/text-positions";
 
 const red = (d: Diagnostic[]) => d.length > 0;
@@ -36,17 +36,8 @@ async function diskChanged(lsp: LspSession, rel: string, type: FileChangeType) {
 
 describe("incremental re-checking through imports (fixture: imports)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("imports");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("imports", (session) => (lsp = session));
 
   it("dropping `export *` from a barrel's index.ts reds the DAG that imports through the barrel", async () => {
     await breakAndRestore(lsp, "src/lib/barrel/index.ts", (t) => t.replace('export * from "./second";', ""), "src/dags/barrel.ts", ["BarrelSecondTask"]);
@@ -104,17 +95,8 @@ describe("incremental re-checking through imports (fixture: imports)", function 
 
 describe("incremental re-checking of labels and sub-DAGs across files (fixture: diagnostics)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("diagnostics");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("diagnostics", (session) => (lsp = session));
 
   it("giving a task another task's label flags both files; restoring it clears both", async () => {
     const file = "src/dup-one.ts";

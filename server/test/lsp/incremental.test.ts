@@ -6,7 +6,7 @@ import { writeFileSync } from "node:fs";
 import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
 import { Commands, DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { textAt } from "../support/text-positions";
 import { resolvedLenses } from "../support/lsp-answers";
 
@@ -15,19 +15,13 @@ const DAGS = "src/dags.ts";
 
 describe("incremental re-checking over LSP (fixture: basic)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
+  let lsp!: LspSession;
   let original: string;
+  serveFixture("basic", (session) => (lsp = session));
 
   before(async () => {
-    root = copyFixture("basic");
-    lsp = await LspSession.start(root);
     original = lsp.text(TASKS);
     assert.deepEqual(await lsp.waitForDiagnostics(DAGS), []);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
   });
 
   const unknownTrainTask = (d: Diagnostic[]) => d.some((x) => x.code === "unknown-task");

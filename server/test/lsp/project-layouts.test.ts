@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { lineOf } from "../support/text-positions";
 
 const cases: { layout: string; dagFile: string; dag: string; node: string; taskFile: string; cls: string }[] = [
@@ -39,17 +39,8 @@ const cases: { layout: string; dagFile: string; dag: string; node: string; taskF
 
 describe("project layouts over LSP (fixture: layouts)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("layouts");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("layouts", (session) => (lsp = session));
 
   for (const c of cases) {
     it(`resolves ${c.layout}`, async () => {

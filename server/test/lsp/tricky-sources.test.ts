@@ -5,22 +5,13 @@
 import assert from "node:assert/strict";
 import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
-import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
+import { serveFixture } from "../support/fixture-workspace";
 import { lineOf } from "../support/text-positions";
 
 describe("tricky sources over LSP (fixture: tricky)", function () {
   this.timeout(30_000);
-  let root: string;
-  let lsp: LspSession;
-
-  before(async () => {
-    root = copyFixture("tricky");
-    lsp = await LspSession.start(root);
-  });
-  after(async () => {
-    await lsp?.close();
-    removeWorkspace(root);
-  });
+  let lsp!: LspSession;
+  serveFixture("tricky", (session) => (lsp = session));
 
   it("reads every task class after method bodies full of braces in strings, templates, regexes and comments, and in a .tsx file", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts"), []);
