@@ -18,8 +18,8 @@ const node = {
   external: ["nodejs-polars", "nodejs-polars-*", "esbuild", "vscode", "msgpackr-extract"],
 };
 
-/** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy). */
-const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js" };
+/** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy; nunjucks is only for `gluepy airflow`). */
+const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js", nunjucks: "nunjucks.js" };
 
 /** Each part lists its entry points; a part whose entries do not exist yet is skipped. */
 const parts = [
