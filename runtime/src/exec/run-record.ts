@@ -22,6 +22,8 @@ export class RunRecord {
   private pending = "";
   private flushQueued = false;
   private delayMs: number;
+  /** The first write that failed (disk full, folder removed); reported by close(). */
+  private failure: Error | undefined;
 
   private constructor(
     readonly dir: string,
@@ -31,6 +33,7 @@ export class RunRecord {
     this.state = previous;
     this.delayMs = intervalMs;
     this.events = createWriteStream(path.join(dir, EVENTS_FILE), { flags: "a" });
+    this.events.on("error", (err) => (this.failure ??= err));
   }
 
   /** Opens the record of a run folder (absolute `.gluepy` dir), continuing the state left there. */
@@ -63,7 +66,7 @@ export class RunRecord {
     this.pending = "";
   }
 
-  /** Writes state.json now (after any write in flight). */
+  /** Writes state.json now (after any write in flight); a failure is kept for close() to report. */
   flushState(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
@@ -75,6 +78,8 @@ export class RunRecord {
       // Serializing a huge state is not free: keep it under a tenth of the run's time.
       this.delayMs = Math.max(this.intervalMs, 10 * (performance.now() - started));
       await writeAtomic(path.join(this.dir, STATE_FILE), text);
+    }).catch((err: Error) => {
+      this.failure ??= err;
     });
     return this.writing;
   }
@@ -83,7 +88,8 @@ export class RunRecord {
   async close(): Promise<void> {
     this.flushEvents();
     await this.flushState();
-    await new Promise<void>((resolve, reject) => this.events.end((err?: Error | null) => (err ? reject(err) : resolve())));
+    await new Promise<void>((resolve) => this.events.end(() => resolve()));
+    if (this.failure) throw new Error(`Could not record the run in ${this.dir}: ${this.failure.message}. Its state.json may be out of date.`);
   }
 }
 
