@@ -3,7 +3,7 @@
 // Each DAG must be clean and its node must sit at the class TypeScript itself resolves to.
 
 import assert from "node:assert/strict";
-import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf } from "../support/text-positions";
@@ -34,6 +34,15 @@ const cases: { layout: string; dagFile: string; dag: string; node: string; taskF
     cls: "class SharedTask",
   },
   { layout: "a .tsx DAG importing a .mts task as ./task.mjs", dagFile: "src/esm/dag.tsx", dag: "tsx_dag", node: "esm", taskFile: "src/esm/task.mts", cls: "class EsmTask" },
+  {
+    layout: "a workspace package imported by its package name (monorepo), through its types entry",
+    dagFile: "packages/app/src/from-package.ts",
+    dag: "from_package",
+    node: "packaged",
+    taskFile: "packages/shared-tasks/src/packaged.ts",
+    cls: "class PackagedTask",
+  },
+  { layout: "project code under src/data/ (only the project's own data/ is storage)", dagFile: "src/loading.ts", dag: "loading", node: "loader", taskFile: "src/data/loaders.ts", cls: "class LoaderTask" },
   { layout: "a .mts DAG importing a .mts task as ./task.mjs", dagFile: "src/esm/dag.mts", dag: "mts_dag", node: "esm", taskFile: "src/esm/task.mts", cls: "class EsmTask" },
 ];
 
@@ -53,4 +62,11 @@ describe("project layouts over LSP (fixture: layouts)", function () {
       );
     });
   }
+
+  it("leaves out the project's storage root (data/): run output is never indexed", async () => {
+    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    assert.ok(list.dags.some((d) => d.label === "loading"), "index complete");
+    assert.ok(!list.dags.some((d) => d.label === "stray"), `data/ indexed: ${list.dags.map((d) => d.label)}`);
+    assert.equal(lsp.latest("data/runs/stray.ts"), undefined);
+  });
 });
