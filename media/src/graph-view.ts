@@ -1,6 +1,6 @@
 // The graph panel's state and drawing: the DAG shown, which tasks a focus selector keeps, which sub-DAGs
-// are collapsed, the run colours and the viewport. Relayouts go through the worker; run events only
-// repaint the nodes they name.
+// are collapsed, the run colours and the viewport. Relayouts go through the layout engine; run events only
+// repaint the nodes they name. The <body> data attributes it sets are what tests wait on.
 
 import type { DagGraph } from "../../shared/dag";
 import type { RunEvent } from "../../shared/events";
@@ -9,7 +9,7 @@ import { exportSvg } from "./export-svg";
 import { directionFor, toElkGraph, type LayoutDirection } from "./layout-input";
 import type { LayoutClient } from "./layout-client";
 import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
-import { selectTasks } from "./selectors";
+import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
 import { buildViewGraph } from "./view-graph";
 import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
@@ -36,6 +36,8 @@ export class GraphView {
   private viewport: Viewport = { x: 0, y: 0, k: 1 };
   private layoutSeq = 0;
   private direction?: LayoutDirection;
+  /** The DAG whose saved view was restored before its first graph arrived. */
+  private restoredFor?: string;
 
   constructor(
     private readonly svg: SVGSVGElement,
@@ -72,8 +74,6 @@ export class GraphView {
     return s.focus;
   }
 
-  private restoredFor?: string;
-
   /** Lays out and draws what is shown now; a layout finished after a newer one started is dropped. */
   private async relayout(viewport: "keep" | "fit"): Promise<void> {
     if (!this.graph) return;
@@ -93,7 +93,6 @@ export class GraphView {
     this.applySearch();
     const moved = anchor && this.rendered.nodes.get(anchor.id);
     this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
-    document.body.dataset.renderedNodes = String(this.rendered.nodes.size);
     document.body.dataset.layoutEngineUsed = this.layout.engineInUse;
     document.body.dataset.layoutsRun = String(this.layout.layoutsRun);
     document.body.dataset.layoutDirection = this.direction;
@@ -157,7 +156,8 @@ export class GraphView {
   private applySearch(): string[] {
     const matches: string[] = [];
     for (const [id, r] of this.rendered?.nodes ?? []) {
-      const hit = this.searchText !== "" && r.node.label.toLowerCase().includes(this.searchText);
+      // A collapsed sub-DAG matches by its own label or any task inside it.
+      const hit = this.searchText !== "" && [r.node.label, ...r.node.members].some((l) => l.toLowerCase().includes(this.searchText));
       if (hit) matches.push(id);
       r.element.classList.toggle("match", hit);
       r.element.classList.toggle("dimmed", this.searchText !== "" && !hit);
@@ -168,20 +168,23 @@ export class GraphView {
   /** Shows only what a selector expression picks (empty: everything); returns an error to show, if any. */
   async focus(expression: string): Promise<string | undefined> {
     if (!this.graph) return undefined;
-    if (expression.trim() !== "") {
-      const result = selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
-      if (!result.ok) return result.error;
-    }
+    const result = this.selection(expression);
+    if (result && !result.ok) return result.error;
     this.focusExpression = expression;
-    this.visible = this.select(expression);
+    this.visible = result?.tasks;
     await this.relayout("fit");
     return undefined;
   }
 
-  private select(expression: string): Set<string> | undefined {
+  private selection(expression: string): SelectionResult | undefined {
     if (!this.graph || expression.trim() === "") return undefined;
-    const result = selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
-    return result.ok ? result.tasks : undefined;
+    return selectTasks(expression, this.graph.nodes.map((n) => n.label), this.graph.edges);
+  }
+
+  /** The tasks to show for a focus (all when there is none, or when it no longer applies). */
+  private select(expression: string): Set<string> | undefined {
+    const result = this.selection(expression);
+    return result?.ok ? result.tasks : undefined;
   }
 
   async toggleGroup(groupId: string): Promise<void> {

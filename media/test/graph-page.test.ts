@@ -164,6 +164,9 @@ describe("graph webview page (headless Chromium)", function () {
     assert.deepEqual(collapsed.nodes, ["data", "group:prep", "report", "test", "train"]);
     assert.deepEqual(collapsed.edges, ["data>group:prep", "group:prep>train", "test>report", "train>test"]);
     assert.equal(collapsed.label, "▸ prep (3)");
+    await page.page.fill("#search", "feat");
+    assert.match((await page.page.getAttribute('.node[data-id="group:prep"]', "class"))!, /\bmatch\b/, "search finds a task inside a collapsed sub-DAG");
+    await page.page.fill("#search", "");
 
     await page.send({ type: "run-event", event: runStart });
     await page.send({ type: "run-event", event: { event: "task-end", ts, task: "clean", status: "succeeded", attempt: 1, durationMs: 5 } });
