@@ -3,6 +3,7 @@
 
 import {
   CodeActionKind,
+  CodeLensRefreshRequest,
   type Connection,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
@@ -30,6 +31,7 @@ export function startLanguageServer(connection: Connection) {
   let roots: string[] = [];
   let canWatch = false;
   let folderEvents = false;
+  let lensRefresh = false;
   let fallbackWatcher: FsWatcher | undefined;
   const logError = (what: string, err: unknown) =>
     connection.console.error(`gluepy: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -40,6 +42,8 @@ export function startLanguageServer(connection: Connection) {
     if (!ready) return;
     publisher.publish(change.files, !change.full);
     if (change.dags.size > 0) void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
+    // A lens carries the DAGs using a task: an edit in another file can change it.
+    if (lensRefresh && change.dags.size > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
   }
 
   /** Runs a request handler on the current text; a failure answers empty instead of killing the server. */
@@ -56,6 +60,8 @@ export function startLanguageServer(connection: Connection) {
   }
 
   const fileOf = (uri: string) => uriToPath(uri) ?? "";
+  /** Untitled and other non-file documents are not part of the workspace. */
+  const isFile = (uri: string) => uriToPath(uri) !== undefined;
 
   connection.onInitialize((params: InitializeParams): InitializeResult => {
     const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
@@ -63,6 +69,7 @@ export function startLanguageServer(connection: Connection) {
     roots = (folders.length > 0 ? folders : [root]).filter((r): r is string => !!r);
     canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
     folderEvents = params.capabilities.workspace?.workspaceFolders === true;
+    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
     return {
       capabilities: {
         textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
@@ -108,12 +115,16 @@ export function startLanguageServer(connection: Connection) {
     });
   });
 
-  connection.onDidOpenTextDocument((p) => workspace.didOpen(fileOf(p.textDocument.uri), p.textDocument.uri, p.textDocument.text));
+  connection.onDidOpenTextDocument((p) => {
+    if (isFile(p.textDocument.uri)) workspace.didOpen(fileOf(p.textDocument.uri), p.textDocument.uri, p.textDocument.text);
+  });
   connection.onDidChangeTextDocument((p) => {
     const last = p.contentChanges[p.contentChanges.length - 1];
-    if (last && !("range" in last)) workspace.didChange(fileOf(p.textDocument.uri), p.textDocument.uri, last.text);
+    if (isFile(p.textDocument.uri) && last && !("range" in last)) workspace.didChange(fileOf(p.textDocument.uri), p.textDocument.uri, last.text);
   });
-  connection.onDidCloseTextDocument((p) => workspace.didClose(fileOf(p.textDocument.uri)));
+  connection.onDidCloseTextDocument((p) => {
+    if (isFile(p.textDocument.uri)) workspace.didClose(fileOf(p.textDocument.uri));
+  });
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) {
       const file = uriToPath(c.uri);
