@@ -4,7 +4,7 @@ import assert from "node:assert/strict";
 import path from "node:path";
 import type { DagGraph } from "../../../shared/dag";
 import { UsageError } from "../../src/exec/errors";
-import { userFrame } from "../../src/exec/error-position";
+import { userFrame, withoutRuntimeFrames } from "../../src/exec/error-position";
 import { newRunId, retryFolder, runFolderFor } from "../../src/exec/run-folder";
 import { checkSelection, selectTasks } from "../../src/exec/selection";
 
@@ -75,5 +75,14 @@ describe("error positions", () => {
     const stack = ["Error: x", "    at node:internal/x:1:1", "    at /other/place.ts:1:1", "    at async file:///home/u/forecast/src/a%20b.ts:7:3"].join("\n");
     assert.deepEqual(userFrame(stack, project), { file: "/home/u/forecast/src/a b.ts", line: 7, column: 3 });
     assert.equal(userFrame("Error: x\n    at /other/place.ts:1:1", project), undefined);
+  });
+
+  it("cut the runtime's own frames below the task, but keep a stack that has nothing else", () => {
+    const runtime = path.resolve(__dirname, "../../src/exec");
+    const user = ["Error: boom", "    at Train.run (/home/u/forecast/src/tasks.ts:42:11)"];
+    const below = [`    at runInScope (${runtime}/scope.ts:25:18)`, "    at AsyncLocalStorage.run (node:async_hooks:346:14)"];
+    assert.equal(withoutRuntimeFrames([...user, ...below].join("\n")), user.join("\n"));
+    const onlyRuntime = ["Error: timeout", `    at Timeout._onTimeout (${runtime}/task-runner.ts:50:20)`].join("\n");
+    assert.equal(withoutRuntimeFrames(onlyRuntime), onlyRuntime);
   });
 });
