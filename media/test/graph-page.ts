@@ -108,9 +108,28 @@ export class GraphPage {
     await this.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 10_000 });
   }
 
-  /** Sends a message as the extension does (webview.postMessage arrives as a window message event). */
+  /** Sends a message as the extension does (webview.postMessage arrives as a window message event), and
+   * returns once the page has handled it: a marker posted after it arrives after it. */
   async send(message: ExtensionToWebview): Promise<void> {
-    await this.page.evaluate((m) => window.postMessage(m, "*"), message);
+    await this.page.evaluate(
+      (m) =>
+        new Promise<void>((resolve) => {
+          const marker = `handled-${Math.random()}`;
+          const done = new AbortController();
+          window.addEventListener(
+            "message",
+            (e) => {
+              if (e.data !== marker) return;
+              done.abort();
+              resolve();
+            },
+            { signal: done.signal },
+          );
+          window.postMessage(m, "*");
+          window.postMessage(marker, "*");
+        }),
+      message,
+    );
   }
 
   /** Sends a graph and waits until that layout is drawn. */
