@@ -302,6 +302,13 @@ export class LspSession {
     });
   }
 
+  /** Messages the server logged as errors (window/logMessage type 1): a handler that threw shows here. */
+  get errorLogs(): string[] {
+    return this.notifications
+      .filter((n) => n.method === "window/logMessage" && (n.params as { type: number }).type === 1)
+      .map((n) => (n.params as { message: string }).message);
+  }
+
   get alive(): boolean {
     return this.exitCode === undefined;
   }
