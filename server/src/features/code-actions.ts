@@ -57,6 +57,13 @@ function removeEntry(ws: Workspace, file: string, d: Diagnostic): TextEdit | und
       const entry = list.entries.find((e) => contains(entryRange(e), d.range.start));
       if (!entry) continue;
       const member = entry.kind === "stage" ? entry.members.find((m) => contains(m.range, d.range.start)) : undefined;
+      const named = member ?? (entry.kind === "opaque" || entry.kind === "stage" ? undefined : entry.ref);
+      // A task duplicated inside a sub-DAG is reported on the sub-DAG's entry: removing that entry would
+      // drop the whole sub-DAG, so the fix is offered only where the entry itself is the duplicate.
+      const key = named && ws.index.resolveClass(file, named);
+      const label = key && ws.index.classInfo(key)?.label;
+      const message = typeof d.message === "string" ? d.message : d.message.value;
+      if (!label || !message.includes(`'${label}' appears more than once`)) return undefined;
       return removal(new TextOffsets(text), member?.range ?? entryRange(entry));
     }
   }
