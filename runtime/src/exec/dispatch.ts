@@ -28,6 +28,7 @@ export async function dispatchTask(ctx: DispatchContext, task: string, cls: Task
     timeoutMs: cls.timeoutMs,
   };
   let lastAttempt = job.attempt;
+  let ended = false;
   const hooks: ExecutorHooks = {
     signal: ctx.signal,
     onAttemptStart: (attempt) => {
@@ -37,7 +38,8 @@ export async function dispatchTask(ctx: DispatchContext, task: string, cls: Task
     onAttemptEnd: (attempt, result, willRetry) => {
       if (willRetry) ctx.emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
     },
-    onLog: (stream, text) => ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
+    // A task given up on (timeout, cancel) may still print; its log ended with its task-end.
+    onLog: (stream, text) => ended || ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
   };
   let outcome: TaskOutcome;
   try {
@@ -47,6 +49,7 @@ export async function dispatchTask(ctx: DispatchContext, task: string, cls: Task
     const message = `Executor '${ctx.executor.name}' could not run task '${task}': ${err instanceof Error ? err.message : String(err)}`;
     outcome = { status: "failed", attempt: lastAttempt, durationMs: 0, error: toTaskError(new Error(message), job.projectDir) };
   }
+  ended = true;
   ctx.emit({
     event: "task-end",
     ts: ts(),

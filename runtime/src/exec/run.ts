@@ -90,7 +90,10 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   if (opts.resume && record.current) for (const [label, t] of Object.entries(record.current.tasks)) if (t.status === "succeeded") succeeded.add(label);
   const selected = selectTasks(graph, { ...opts, succeeded });
 
+  let ended = false;
   const emit = (event: RunEvent) => {
+    // Code of a task given up on (timeout, cancel) may still log or log metrics after the run ended.
+    if (ended) return;
     record.append(event);
     opts.onEvent?.(event);
   };
@@ -131,6 +134,7 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
       runTask: (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
     });
   } catch (err) {
+    ended = true;
     await record.close();
     throw err;
   } finally {
@@ -139,6 +143,7 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
 
   const status = signal.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed > 0 ? "failed" : "succeeded";
   emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - started.getTime() });
+  ended = true;
   await record.close();
   return { status, exitCode: status === "succeeded" ? 0 : status === "failed" ? 1 : 130, runId, runFolder, recordDir, state: record.current! };
 }

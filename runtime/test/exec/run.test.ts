@@ -311,6 +311,37 @@ describe("runDag", () => {
     assert.deepEqual({ file: end.error.file, line: end.error.line, column: end.error.column }, { file, line: 6, column: 11 });
   });
 
+  it("drops what a task given up on after its timeout still logs, in the run and after it", async () => {
+    let loggedLate = () => {};
+    const lateLogged = new Promise<void>((resolve) => (loggedLate = resolve));
+    class Lingers extends Task {
+      static timeoutMs = 20;
+      run() {
+        return new Promise<void>((resolve) =>
+          setTimeout(() => {
+            console.log("late line");
+            loggedLate();
+            resolve();
+          }, 200),
+        );
+      }
+    }
+    class Slowish extends Task {
+      static timeoutMs = 5000;
+      async run() {
+        await lateLogged;
+      }
+    }
+    class Lingering extends DAG {
+      static tasks = [[Lingers, Slowish]];
+    }
+    const { outcome, events } = await project.run([Lingering], { dag: "lingering" });
+    assert.deepEqual(ends(events), { lingers: "failed", slowish: "succeeded" });
+    assert.equal(events.filter((e) => e.event === "task-log").length, 0, "the late line is not the task's log");
+    const onDisk = await readEvents(outcome.recordDir);
+    assert.equal(onDisk[onDisk.length - 1].event, "run-end");
+  });
+
   it("runs independent tasks at the same time up to --concurrency", async () => {
     // Each task waits until all three have started: only possible if they overlap.
     let started = 0;
