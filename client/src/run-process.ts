@@ -40,7 +40,12 @@ const [cli, ...args] = process.argv.slice(1);
 const { main } = require(cli);
 const io = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
 main(args, io).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+    // Cancelled: the run has saved its state and said run-end; a task body still awaiting something
+    // (the in-process executor cannot abort a promise) must not keep the process alive.
+    if (code === 130) process.exit(130);
+  },
   (e) => { process.stderr.write("gluepy: " + (e && e.stack || e) + "\\n"); process.exitCode = 1; },
 );
 `;
