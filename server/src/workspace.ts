@@ -15,7 +15,7 @@ import { pathToUri } from "./transport/uris";
  * Edits closer together than this are parsed once. Measured on 10,000 files: a re-check after an edit
  * takes ~5 ms, so 10 ms keeps edit → diagnostics p95 well under 25 ms while merging typing bursts.
  */
-export const EDIT_DEBOUNCE_MS = 10;
+const EDIT_DEBOUNCE_MS = 10;
 
 const EMPTY_FACTS: FileFacts = { classes: [], imports: [], exports: [], reexports: [], starExports: [], importInsertLine: 0 };
 

@@ -22,7 +22,7 @@ export function references(ws: Workspace, file: string, pos: Position, includeDe
 }
 
 /** Where a class is named: entries and `extends` of other classes, and its label in strings. */
-export function referencesOf(ws: Workspace, key: ClassKey, includeDeclaration: boolean): Location[] {
+function referencesOf(ws: Workspace, key: ClassKey, includeDeclaration: boolean): Location[] {
   const info = ws.index.classInfo(key);
   if (!info) return [];
   const out: Location[] = [];

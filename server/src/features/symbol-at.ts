@@ -27,7 +27,7 @@ export function refsOf(c: ClassFact): RefExpr[] {
   return out;
 }
 
-export function entryRefs(list: EntryListFact | undefined): RefExpr[] {
+function entryRefs(list: EntryListFact | undefined): RefExpr[] {
   const out: RefExpr[] = [];
   if (!list?.static) return out;
   for (const e of list.entries) {

@@ -6,11 +6,11 @@ import type { LspRange } from "../../../shared/protocol";
 import type { ClassFact, EntryFact, EntryListFact, FileFacts, ImportFact, LabelFact, RefExpr } from "./facts";
 import { skeletonOf } from "./skeleton";
 
-export function scriptKindFor(fileName: string): ts.ScriptKind {
+function scriptKindFor(fileName: string): ts.ScriptKind {
   return fileName.endsWith(".tsx") ? ts.ScriptKind.TSX : ts.ScriptKind.TS;
 }
 
-export function parseSource(fileName: string, text: string): ts.SourceFile {
+function parseSource(fileName: string, text: string): ts.SourceFile {
   return ts.createSourceFile(fileName, text, ts.ScriptTarget.Latest, false, scriptKindFor(fileName));
 }
 
