@@ -61,7 +61,7 @@ describe("runtime process", () => {
     assert.ok(run.text.includes("stdout: not an event"), run.text.join("\n"));
   });
 
-  it("cancel sends SIGINT to the run's process group: the CLI reports cancelled, exits 130, its children end", async () => {
+  it("cancel sends SIGINT to the run's process group: the CLI reports cancelled and exits 130 even with a task still awaiting; its children end", async () => {
     const run = start("wait");
     const log = (await run.waitFor((e) => e.event === "task-log")) as Extract<RunEvent, { event: "task-log" }>;
     const grandchild = Number(log.text.split(" ")[1]);
