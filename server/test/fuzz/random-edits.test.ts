@@ -53,6 +53,12 @@ const SNIPPETS = [
   "ATask",
   "BTask",
   "NoSuchTask",
+  // Labels and class names that already exist elsewhere: cross-file clashes that come and go.
+  'static label = "a";',
+  'static label = "cycle";',
+  "export class ATask extends Task {}\n",
+  "export class CleanDAG extends DAG { static tasks = [CycleDAG]; }\n",
+  "export default class extends DAG {}\n",
   "\n",
   "  ",
   "é→𝔘",
