@@ -1,0 +1,54 @@
+// The command lines the extension builds are ones the bundled CLI (dist/runtime/cli.js) accepts: run
+// for real, on a copy of the example project, the way the palette commands run them.
+
+import { strict as assert } from "node:assert";
+import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import * as path from "node:path";
+import { airflowArgs, compareArgs, startProjectArgs } from "../src/cli-args";
+import { listRuns, runsRoot } from "../src/run-folders";
+import { cliInvocation, runToEnd } from "../src/run-process";
+
+const REPO = path.resolve(__dirname, "..", "..");
+const CLI = path.join(REPO, "dist", "runtime", "cli.js");
+
+describe("extension command lines against the real CLI", function () {
+  this.timeout(60_000);
+  let root: string;
+  let project: string;
+  const run = (args: string[], cwd = project) => runToEnd(cliInvocation(CLI, args, process.execPath), cwd);
+
+  before(() => {
+    assert.ok(existsSync(CLI), "dist/runtime/cli.js is missing: run npm run build");
+    root = mkdtempSync(path.join(tmpdir(), "gluepy-client-cli-"));
+    project = path.join(root, "forecast");
+    cpSync(path.join(REPO, "examples", "forecast"), project, { recursive: true, filter: (s) => !/node_modules|[\\/]data[\\/]runs/.test(s) });
+  });
+  after(() => rmSync(root, { recursive: true, force: true }));
+
+  it("Generate Airflow DAGs writes a DAG file for the picked DAG into the chosen folder", async () => {
+    const result = await run(airflowArgs(project, "airflow/dags", "training"));
+    assert.equal(result.code, 0, result.stderr);
+    const files = readdirSync(path.join(project, "airflow", "dags"));
+    assert.ok(files.some((f) => f.endsWith(".py")), `no Airflow DAG file in ${files.join(", ")}`);
+  });
+
+  it("New Project creates a project folder with its gluepy.config.ts", async () => {
+    const dir = path.join(root, "fresh");
+    const result = await run(startProjectArgs(dir), root);
+    assert.equal(result.code, 0, result.stderr);
+    assert.ok(existsSync(path.join(dir, "gluepy.config.ts")), "startproject wrote no gluepy.config.ts");
+  });
+
+  it("Compare Metrics tabulates the selected runs", async () => {
+    const first = await run(["--project", project, "dag", "training", "--json"]);
+    assert.equal(first.code, 0, first.stderr);
+    const second = await run(["--project", project, "dag", "training", "--json"]);
+    assert.equal(second.code, 0, second.stderr);
+    const folders = (await listRuns(runsRoot(project))).map((r) => r.folder);
+    assert.equal(folders.length, 2);
+    const table = await run(compareArgs(project, "training", folders));
+    assert.equal(table.code, 0, table.stderr);
+    assert.match(table.stdout, /rmse/);
+  });
+});
