@@ -30,6 +30,9 @@ const parts = [
       entryPoints: { "runtime/gluepy": "runtime/src/index.ts", "runtime/cli": "runtime/src/cli/main.ts" },
       // The CLI and user code must share one instance of the library: the CLI requires it at run time.
       plugins: [shareRuntimeInstance(), vendorBundles()],
+      // The CLI loads gluepy.js through V8's code cache (runtime/src/loader/code-cache.ts), where Node 20
+      // cannot run a real import(): external packages are required instead.
+      supported: { "dynamic-import": false },
     },
   },
   // Heavy third-party clients (S3, BullMQ/Redis) in bundles of their own, required only when a project

@@ -2,6 +2,7 @@
 // The `gluepy` command line (DESIGN §3): built-in commands loaded on demand, plus the commands the
 // project defines. Exit codes: 0 success, 1 a task failed, 2 bad usage or invalid DAG, 130 cancelled.
 
+import "./preload-runtime";
 import { Command, CommanderError } from "commander";
 import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
