@@ -70,8 +70,14 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   const runFolder = opts.retry ? retryFolder(opts.retry, opts.settings.storageRoot, opts.projectDir) : runFolderFor(newRunId(started), started);
   const runId = path.posix.basename(runFolder);
   const recordDir = path.join(opts.settings.storageRoot, ...runFolder.split("/"), ".gluepy");
-  if (opts.retry && !(await readState(recordDir)) && !(await storage.exists(runFolder))) {
-    throw new UsageError(`--retry '${opts.retry}': no run folder at ${runFolder}. \`gluepy runs\` lists the runs.`);
+  if (opts.retry) {
+    const previous = await readState(recordDir);
+    if (!previous && !(await storage.exists(runFolder))) {
+      throw new UsageError(`--retry '${opts.retry}': no run folder at ${runFolder}. \`gluepy runs\` lists the runs.`);
+    }
+    if (previous && previous.dag !== graph.dag) {
+      throw new UsageError(`--retry '${opts.retry}' is a run of DAG '${previous.dag}', not '${graph.dag}'. Retry it with \`gluepy dag ${previous.dag}\`.`);
+    }
   }
 
   const context = await runStartTask({

@@ -162,6 +162,15 @@ describe("runDag", () => {
       return true;
     });
     await assert.rejects(project.run([Training], { dag: "training", resume: true }), /--resume needs --retry/);
+    await assert.rejects(project.run([Training], { dag: "training", retry: "runs/2026/01/01/nope" }), /no run folder at runs\/2026\/01\/01\/nope/);
+    class Other extends DAG {
+      static tasks = [C];
+    }
+    const { outcome } = await project.run([Other], { dag: "other" });
+    await assert.rejects(
+      project.run([Training, Other], { dag: "training", retry: outcome.runFolder }),
+      /is a run of DAG 'other', not 'training'\. Retry it with `gluepy dag other`/,
+    );
   });
 
   it("a failing task skips its downstream, independent branches finish, exit 1; --retry --resume runs only what is left", async () => {
