@@ -69,6 +69,8 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   const started = new Date();
   const runFolder = opts.retry ? retryFolder(opts.retry, opts.settings.storageRoot, opts.projectDir) : runFolderFor(newRunId(started), started);
   const runId = path.posix.basename(runFolder);
+  // On local disk under the storage root whatever the backend (memory, S3): `gluepy runs`, the editor
+  // and --resume read the records here.
   const recordDir = path.join(opts.settings.storageRoot, ...runFolder.split("/"), ".gluepy");
   if (opts.retry) {
     const previous = await readState(recordDir);
