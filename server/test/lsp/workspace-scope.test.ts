@@ -5,8 +5,8 @@ import assert from "node:assert/strict";
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
-import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver-protocol";
-import { DagListRequest, type DagListResult } from "../../../shared/protocol";
+import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, FileChangeType } from "vscode-languageserver-protocol";
+import { DagListRequest, IndexChangedNotification, type DagListResult, type IndexChangedParams } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
 import { textAt } from "../support/text-positions";
@@ -85,5 +85,27 @@ describe("workspace scope over LSP (fixtures: basic + fixes as a second folder)"
     const mark = lsp.mark;
     await lsp.closeDocument(tasks);
     assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts", (d) => d.length === 0, { after: mark }), []);
+  });
+
+  it("indexes a folder added to the workspace while running, and drops one removed", async () => {
+    const third = copyFixture("diagnostics");
+    try {
+      const added = { uri: pathToFileURL(third).href, name: "third" };
+      lsp.folders.push(added);
+      await lsp.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [added], removed: [] } });
+      const cycleUri = pathToFileURL(join(third, "src/cycle.ts")).href;
+      await lsp.waitFor(() => (lsp.diagnostics.get(cycleUri)?.at(-1)?.diagnostics.length ? true : undefined), 10_000, () => `diagnostics of ${cycleUri}`);
+      assert.ok((await lsp.request<DagListResult>(DagListRequest, {})).dags.some((d) => d.label === "cycle"));
+
+      lsp.folders.pop();
+      const mark = lsp.mark;
+      await lsp.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [added] } });
+      await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("cycle"), { after: mark });
+      assert.ok(!(await lsp.request<DagListResult>(DagListRequest, {})).dags.some((d) => d.label === "cycle"), "the removed folder's DAGs are gone");
+      // Its problems must leave the Problems panel too.
+      await lsp.waitFor(() => (lsp.diagnostics.get(cycleUri)?.at(-1)?.diagnostics.length === 0 ? true : undefined), 10_000, () => `cleared diagnostics of ${cycleUri}`);
+    } finally {
+      removeWorkspace(third);
+    }
   });
 });

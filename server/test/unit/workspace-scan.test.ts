@@ -1,10 +1,12 @@
-// Which files the index reads: sources outside dependencies, build output and a project's data/ folder.
+// Which files the index reads: sources outside dependencies, build output and a project's data/ folder;
+// and how the workspace follows whole folders changing on disk.
 
 import * as assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, relative } from "node:path";
 import { isExcluded, scanWorkspace } from "../../src/index/workspace-scan";
+import { Workspace } from "../../src/workspace";
 
 describe("scanWorkspace", () => {
   let root: string;
@@ -47,5 +49,28 @@ describe("scanWorkspace", () => {
     assert.equal(isExcluded(join(root, "packages/lib/data/seed.ts"), [root]), true);
     assert.equal(isExcluded(join(root, "node_modules/lib/index.ts"), [root]), true);
     assert.equal(isExcluded("/elsewhere/a.ts", [root]), true);
+  });
+});
+
+describe("Workspace: folders changed on disk as a whole", () => {
+  it("indexes a folder that appears and drops the files of a folder that disappears", () => {
+    const root = mkdtempSync(join(tmpdir(), "gluepy-ls-folders-"));
+    try {
+      const changes: string[][] = [];
+      const ws = new Workspace((c) => changes.push([...c.files]));
+      ws.load([root]);
+      mkdirSync(join(root, "src", "tasks"), { recursive: true });
+      writeFileSync(join(root, "src", "tasks", "a.ts"), `import { Task } from "gluepy";\nexport class A extends Task {}\n`);
+      ws.didChangeOnDisk(join(root, "src"));
+      ws.flush();
+      assert.ok(ws.index.files.has(join(root, "src", "tasks", "a.ts")));
+      rmSync(join(root, "src"), { recursive: true });
+      ws.didChangeOnDisk(join(root, "src"));
+      ws.flush();
+      assert.equal(ws.index.files.size, 0);
+      ws.dispose();
+    } finally {
+      rmSync(root, { recursive: true, force: true });
+    }
   });
 });
