@@ -1,6 +1,7 @@
 // The server's view of the workspace: every indexed file from disk, overridden by open buffers, kept
 // current by edits (debounced per file) and by changes on disk. Reports each index change to a listener.
 
+import * as fs from "node:fs";
 import * as path from "node:path";
 import { extractFacts } from "./index/extract-facts";
 import type { FileFacts } from "./index/facts";
@@ -104,7 +105,20 @@ export class Workspace {
       this.onChange(this.index.rebuildAll());
       return;
     }
+    if (!isSourceFile(file) && !isLabelStringFile(file)) {
+      // Other files do not matter; a folder (no extension) may hold sources.
+      if (path.extname(file) === "" && !isExcluded(path.join(file, "x.ts"), this.roots)) this.folderChangedOnDisk(file);
+      return;
+    }
     if (!this.open.has(file)) this.schedule(file, 0);
+  }
+
+  /** A folder created, moved or deleted as a whole: watchers may report only the folder. */
+  private folderChangedOnDisk(dir: string) {
+    const prefix = dir + path.sep;
+    const known = [...this.index.files.keys(), ...this.labelStrings.keys()].filter((f) => f.startsWith(prefix));
+    const found = isDirectory(dir) ? scanWorkspace(dir) : undefined;
+    for (const f of [...known, ...(found?.sources ?? []), ...(found?.labelStrings ?? [])]) if (!this.open.has(f)) this.schedule(f, 0);
   }
 
   /** Applies every pending edit now: requests answer on the text the user sees. */
@@ -164,6 +178,14 @@ export class Workspace {
     const text = this.textOf(file);
     if (text === undefined) this.labelStrings.delete(file);
     else this.labelStrings.set(file, extractLabelStrings(file, text));
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
 
