@@ -65,6 +65,15 @@ describe("extension end to end (real VS Code)", function () {
     console.log(`      click "Run DAG" → first task line shown (first run, cold caches): ${firstTaskShownMs} ms`);
   });
 
+  it("clicking a task in the graph opens its class in the editor", async () => {
+    const { page } = bench;
+    await graphFrame(page).locator('.node[data-id="feature_stats"]').click();
+    await page.locator('.tabs-container .tab.active[aria-label^="tasks.ts"]').first().waitFor({ timeout: 15_000 });
+    const selected = await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().innerText();
+    assert.match(selected, /class\sFeatureStatsTask/); // the editor draws spaces as no-break spaces
+    await screenshot(page, "graph-click-opens-class");
+  });
+
   it("a broken task reference shows an unknown-task squiggle; fixing it clears it", async () => {
     const { page } = bench;
     await openFile(page, "src/dags.ts");
