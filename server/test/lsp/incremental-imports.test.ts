@@ -137,4 +137,23 @@ describe("incremental re-checking of labels and sub-DAGs across files (fixture: 
     await lsp.change(file, original);
     assert.deepEqual(await lsp.waitForDiagnostics(outer, (d) => d.length === 2, { after: mark }), before);
   });
+
+  it("deleting a DAG file on disk clears its diagnostics", async () => {
+    const rel = "src/unknown-task.ts";
+    await lsp.waitForDiagnostics(rel, red);
+    const mark = lsp.mark;
+    rmSync(lsp.path(rel));
+    await diskChanged(lsp, rel, FileChangeType.Deleted);
+    assert.deepEqual(await lsp.waitForDiagnostics(rel, clean, { after: mark }), []);
+  });
+
+  it("a new, never saved buffer is checked while open, and its diagnostics are cleared when it is closed", async () => {
+    const rel = "src/untitled-dag.ts";
+    await lsp.open(rel, 'import { DAG } from "gluepy";\nimport { ATask } from "./tasks";\n\nexport class DraftDAG extends DAG {\n  static tasks = [ATask, Draft];\n}\n');
+    const diags = await lsp.waitForDiagnostics(rel, red);
+    assert.deepEqual(diags.map((d) => [d.code, textAt(lsp.text(rel), d.range)]), [["unknown-task", "Draft"]]);
+    const mark = lsp.mark;
+    await lsp.closeDocument(rel);
+    assert.deepEqual(await lsp.waitForDiagnostics(rel, clean, { after: mark }), []);
+  });
 });
