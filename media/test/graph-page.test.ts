@@ -20,7 +20,7 @@ const runStart: RunEvent = {
 };
 
 describe("graph webview page (headless Chromium)", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let page: GraphPage;
 
   before(async () => {
@@ -347,7 +347,7 @@ describe("graph webview page (headless Chromium)", function () {
 });
 
 describe("graph webview page: where ELK runs", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   const pages: GraphPage[] = [];
   after(async () => {
     for (const p of pages) await p.close();
@@ -374,7 +374,7 @@ describe("graph webview page: where ELK runs", function () {
 });
 
 describe("graph webview page: a graph embedded in the page", function () {
-  this.timeout(60_000);
+  this.timeout(120_000);
   let page: GraphPage | undefined;
   after(async () => {
     await page?.close();
@@ -382,7 +382,7 @@ describe("graph webview page: a graph embedded in the page", function () {
 
   it("draws the embedded graph before any message arrives", async () => {
     page = await GraphPage.open({ initial: trainingGraph });
-    await page.page.waitForFunction(() => Number(document.body.dataset.layoutSeq ?? 0) > 0, undefined, { timeout: 15_000 });
+    await page.waitForLayoutAfter(0);
     assert.deepEqual(await page.shownNodes(), trainingGraph.nodes.map((n) => n.label).sort());
     assert.deepEqual(page.errors, []);
   });

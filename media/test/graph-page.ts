@@ -105,7 +105,7 @@ export class GraphPage {
   }
 
   private async waitForReady(): Promise<void> {
-    await this.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 10_000 });
+    await this.page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 30_000 });
   }
 
   /** Sends a message as the extension does (webview.postMessage arrives as a window message event), and
@@ -143,8 +143,14 @@ export class GraphPage {
     return this.page.evaluate(() => Number(document.body.dataset.layoutSeq ?? 0));
   }
 
+  /** Waits for the drawing after `seq`; generous, because this machine is shared and a cold ELK is slow. */
   async waitForLayoutAfter(seq: number): Promise<void> {
-    await this.page.waitForFunction((s) => Number(document.body.dataset.layoutSeq ?? 0) > s, seq, { timeout: 15_000 });
+    try {
+      await this.page.waitForFunction((s) => Number(document.body.dataset.layoutSeq ?? 0) > s, seq, { timeout: 40_000 });
+    } catch (e) {
+      const shown = await this.page.textContent("#message").catch(() => "");
+      throw new Error(`no new drawing after layout ${seq}: ${(e as Error).message}\npage message: ${shown}\npage errors: ${this.errors.join("\n")}`);
+    }
   }
 
   /** The ids of the drawn nodes, sorted. */
