@@ -48,6 +48,7 @@ export class Workspace {
     this.roots = roots.map((r) => path.resolve(r));
     this.packages.clear();
     this.manifestNames.clear();
+    this.labelStrings.clear();
     const entries: { path: string; uri: string; facts: FileFacts }[] = [];
     for (const root of this.roots) {
       const { sources, labelStrings, manifests } = scanWorkspace(root);

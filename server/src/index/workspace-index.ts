@@ -62,9 +62,13 @@ export class WorkspaceIndex {
 
   /** Replaces the whole index (the cold scan). */
   load(entries: { path: string; uri: string; facts: FileFacts }[]): IndexChange {
+    const before = [...this.files.keys()];
     this.files.clear();
     for (const e of entries) this.files.set(e.path, new IndexedFile(e.path, e.uri, e.facts));
-    return this.rebuildAll();
+    const change = this.rebuildAll();
+    // Files no longer indexed (a folder left the workspace) must have their diagnostics cleared.
+    for (const f of before) change.files.add(f);
+    return change;
   }
 
   /** Sets (or with `facts` undefined, removes) one file and re-checks what depends on it. */
