@@ -23,6 +23,7 @@ export class LayoutClient {
   private elk?: Promise<ELK>;
   private readonly pending = new Set<(e: Error) => void>();
   private readonly cache = new Map<string, ElkNode>();
+  private engineFailure?: EngineError;
   /** How many layouts ELK has run (cache hits excluded). */
   layoutsRun = 0;
 
@@ -60,6 +61,7 @@ export class LayoutClient {
       if (!(e instanceof EngineError) || this.engine === "page") throw e;
       this.engine = "page";
       this.elk = undefined;
+      this.engineFailure = undefined;
       return this.layoutOnEngine(graph);
     }
   }
@@ -67,6 +69,7 @@ export class LayoutClient {
   private async layoutOnEngine(graph: ElkNode): Promise<ElkNode> {
     this.elk ??= this.engine === "worker" ? this.startWorker() : this.loadInPage();
     const elk = await this.elk;
+    if (this.engineFailure) throw this.engineFailure;
     return new Promise<ElkNode>((resolve, reject) => {
       // ELK's API never settles when its worker dies; such a failure rejects the layouts under way.
       this.pending.add(reject);
@@ -85,8 +88,9 @@ export class LayoutClient {
         workerFactory: () => {
           const worker = new Worker(blobUrl);
           worker.addEventListener("error", (e) => {
-            const error = new EngineError(`the layout worker failed: ${e.message || "it could not start"}`);
-            for (const reject of this.pending) reject(error);
+            // Also when no layout is under way: the next one must not wait on a dead worker.
+            this.engineFailure = new EngineError(`the layout worker failed: ${e.message || "it could not start"}`);
+            for (const reject of this.pending) reject(this.engineFailure);
           });
           return worker;
         },
