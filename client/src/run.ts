@@ -60,6 +60,38 @@ export class RunController implements vscode.Disposable {
     let failed: { task: string; message: string } | undefined;
     let ended = false;
 
+    // The process starts first: the editor's own UI work below overlaps the runtime's start-up.
+    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
+    const proc = new RuntimeProcess(invocation, projectDir, {
+      onEvent: (event) => {
+        for (const line of formatRunEvent(event)) this.output.appendLine(line);
+        if (event.event === "run-start") {
+          runFolder = event.runFolder;
+          total = event.tasks.length;
+        } else if (event.event === "task-start") {
+          progress?.report({ message: event.task });
+        } else if (event.event === "task-end") {
+          done++;
+          progress?.report({ increment: total ? 100 / total : 0, message: `${event.task} ${event.status}` });
+          this.showStatus(`$(sync~spin) Gluepy: ${title} ${done}/${total}`, "Running; click to show the log");
+          if (event.status === "failed") {
+            failed ??= { task: event.task, message: event.error?.message ?? "failed" };
+            this.problems.add(event, projectDir);
+          }
+        } else if (event.event === "run-end") {
+          ended = true;
+        }
+        this.events.fire({ dag: request.dag, event });
+      },
+      onText: (line, stream) => {
+        this.output.appendLine(line);
+        if (stream !== "stderr") return;
+        stderrTail.push(line);
+        if (stderrTail.length > 4) stderrTail.shift();
+      },
+    });
+    this.active = proc;
+    // Output arrives asynchronously, so this header still comes first in the log.
     this.problems.clear();
     this.output.appendLine(`== gluepy ${invocation.args.slice(1).join(" ")}`);
     this.output.show(true);
@@ -68,33 +100,8 @@ export class RunController implements vscode.Disposable {
 
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Gluepy: running ${title}`, cancellable: true },
-      async (progress, token) => {
-        const proc = new RuntimeProcess(invocation, projectDir, {
-          onEvent: (event) => {
-            for (const line of formatRunEvent(event)) this.output.appendLine(line);
-            if (event.event === "run-start") {
-              runFolder = event.runFolder;
-              total = event.tasks.length;
-            } else if (event.event === "task-start") {
-              progress.report({ message: event.task });
-            } else if (event.event === "task-end") {
-              done++;
-              progress.report({ increment: total ? 100 / total : 0, message: `${event.task} ${event.status}` });
-              this.showStatus(`$(sync~spin) Gluepy: ${title} ${done}/${total}`, "Running; click to show the log");
-              if (event.status === "failed") {
-                failed ??= { task: event.task, message: event.error?.message ?? "failed" };
-                this.problems.add(event, projectDir);
-              }
-            }
-            if (event.event === "run-end") ended = true;
-            this.events.fire({ dag: request.dag, event });
-          },
-          onText: (line, stream) => {
-            this.output.appendLine(line);
-            if (stream === "stderr") stderrTail.splice(0, Math.max(0, stderrTail.length - 4), line);
-          },
-        });
-        this.active = proc;
+      async (p, token) => {
+        progress = p;
         token.onCancellationRequested(() => {
           this.output.appendLine("== cancelling: the runtime saves the run's state and stops");
           proc.cancel();
