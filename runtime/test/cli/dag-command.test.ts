@@ -168,33 +168,35 @@ describe("gluepy dag", function () {
     assert.match(r.stderr, /--concurrency 'zero'/);
   });
 
-  it("SIGINT cancels: the running task ends cancelled, state.json says so, exit 130 even while the task still sleeps", async () => {
-    const child = startCli(["--project", project.dir, "dag", "sleepy", "--json"]);
-    const done = collect(child);
-    let seen = "";
-    await new Promise<void>((resolve, reject) => {
-      const timer = setTimeout(() => reject(new Error(`no task-start: ${seen}`)), 30_000);
-      child.stdout!.on("data", (d: Buffer | string) => {
-        seen += d.toString();
-        if (seen.includes('"task-start"')) {
-          clearTimeout(timer);
-          resolve();
-        }
+  for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    it(`${signal} cancels: the running task ends cancelled, state.json says so, exit 130 even while the task still sleeps`, async () => {
+      const child = startCli(["--project", project.dir, "dag", "sleepy", "--json"]);
+      const done = collect(child);
+      let seen = "";
+      await new Promise<void>((resolve, reject) => {
+        const timer = setTimeout(() => reject(new Error(`no task-start: ${seen}`)), 30_000);
+        child.stdout!.on("data", (d: Buffer | string) => {
+          seen += d.toString();
+          if (seen.includes('"task-start"')) {
+            clearTimeout(timer);
+            resolve();
+          }
+        });
       });
+      child.kill(signal);
+      const r = await done;
+      assert.equal(r.code, 130, r.stderr);
+      const evs = events(r.stdout);
+      const end = evs.find((e): e is TaskEndEvent => e.event === "task-end")!;
+      assert.equal(end.status, "cancelled");
+      const last = evs.at(-1)!;
+      assert.equal(last.event === "run-end" ? last.status : last.event, "cancelled");
+      const folder = (evs[0] as RunStartEvent).runFolder;
+      const state = JSON.parse(readFileSync(join(project.dir, "data", folder, ".gluepy/state.json"), "utf8")) as { status: string; tasks: Record<string, { status: string }> };
+      assert.equal(state.status, "cancelled");
+      assert.equal(state.tasks.sleep!.status, "cancelled");
     });
-    child.kill("SIGINT");
-    const r = await done;
-    assert.equal(r.code, 130, r.stderr);
-    const evs = events(r.stdout);
-    const end = evs.find((e): e is TaskEndEvent => e.event === "task-end")!;
-    assert.equal(end.status, "cancelled");
-    const last = evs.at(-1)!;
-    assert.equal(last.event === "run-end" ? last.status : last.event, "cancelled");
-    const folder = (evs[0] as RunStartEvent).runFolder;
-    const state = JSON.parse(readFileSync(join(project.dir, "data", folder, ".gluepy/state.json"), "utf8")) as { status: string; tasks: Record<string, { status: string }> };
-    assert.equal(state.status, "cancelled");
-    assert.equal(state.tasks.sleep!.status, "cancelled");
-  });
+  }
 
   it("--compare takes several run folders after one flag and tabulates their metrics (DESIGN §4b)", async () => {
     const one = await project.run(["dag", "scored", "--json"]);
