@@ -64,7 +64,7 @@ export function renderGraph(layer: SVGGElement, view: ViewGraph, laid: ElkNode):
     if (!s) continue;
     const g = svg("g", { class: "group", "data-group": group.groupId, transform: `translate(${s.x},${s.y})` }, groupsLayer);
     svg("rect", { width: s.width!, height: s.height!, rx: 6 }, g);
-    const title = svg("g", { class: "group-toggle", role: "button", "aria-label": `Collapse ${group.label}`, "data-group": group.groupId }, g);
+    const title = svg("g", { class: "group-toggle", role: "button", tabindex: 0, "aria-label": `Collapse ${group.label}`, "data-group": group.groupId }, g);
     text(`▾ ${group.label}`, { x: 10, y: 19 }, title);
   }
 

@@ -125,6 +125,19 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator("#menu").isHidden(), true, "the menu closes after a choice");
   });
 
+  it("works from the keyboard: Enter on a focused node opens its class, on a sub-DAG title collapses it", async () => {
+    const before = (await page.posted()).length;
+    await page.page.focus('.node[data-id="check"]');
+    await page.page.keyboard.press("Enter");
+    assert.deepEqual((await page.posted()).slice(before), [{ type: "open-task", dag: "training", task: "check" }]);
+    const seq = await page.layoutSeq();
+    await page.page.focus('.group-toggle[data-group="prep/quality"]');
+    await page.page.keyboard.press("Enter");
+    await page.waitForLayoutAfter(seq);
+    assert.equal(await page.page.locator('.node[data-id="group:prep/quality"]').count(), 1);
+    await page.clickAndRelayout("#expand-all");
+  });
+
   it("search highlights matching tasks and dims the rest", async () => {
     await page.page.fill("#search", "trai");
     const classes = await page.page.evaluate(() =>
