@@ -74,6 +74,19 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.closeDocument(DAGS);
   });
 
+  it("when an edit changes which DAGs use a task, the server asks the editor to refresh code lenses, and they follow", async () => {
+    await lsp.open(DAGS);
+    const dagText = lsp.text(DAGS);
+    const refreshes = () => lsp.serverRequests.filter((r) => r.method === "workspace/codeLens/refresh").length;
+    const before = refreshes();
+    await lsp.change(DAGS, dagText.replace(", ReportTask]", "]"));
+    await lsp.waitFor(() => (refreshes() > before ? true : undefined), 10_000, () => "a workspace/codeLens/refresh request");
+    const lens = (await resolvedLenses(lsp, TASKS)).find((l) => l.command?.command === Commands.runTask && l.command.arguments?.[0] === "reporttask");
+    assert.deepEqual(lens?.command?.arguments?.[2] ?? [], [], "ReportTask is in no DAG any more");
+    await lsp.change(DAGS, dagText);
+    await lsp.closeDocument(DAGS);
+  });
+
   it("a change on disk (closed file, watched-files notification) re-checks the DAG that imports it, and back", async () => {
     await lsp.closeDocument(TASKS);
     let mark = lsp.mark;

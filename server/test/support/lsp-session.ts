@@ -125,7 +125,14 @@ export class LspSession {
         rootUri: session.uri(""),
         workspaceFolders: session.folders,
         capabilities: {
-          workspace: { workspaceFolders: true, configuration: true, applyEdit: true, symbol: {}, didChangeWatchedFiles: { dynamicRegistration: options.clientWatchesFiles !== false } },
+          workspace: {
+            workspaceFolders: true,
+            configuration: true,
+            applyEdit: true,
+            symbol: {},
+            codeLens: { refreshSupport: true },
+            didChangeWatchedFiles: { dynamicRegistration: options.clientWatchesFiles !== false },
+          },
           textDocument: {
             synchronization: { didSave: true },
             publishDiagnostics: { relatedInformation: true, codeDescriptionSupport: true },
