@@ -73,11 +73,17 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     return { state, events };
   }
 
-  /** The pids that started `task` (one file per start, in the run folder). */
+  /** Who started `task`: one "<pid>-<parent pid>" file per start, in the run folder. */
   function startsOf(project: FixtureProject, runFolder: string, task: string): string[] {
     const dir = join(project.storageRoot, runFolder, "started", task);
     // Only finished writes: local storage writes through a temporary file beside the target.
-    return existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+$/.test(name)) : [];
+    return existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+-\d+$/.test(name)) : [];
+  }
+
+  /** The worker a start belongs to: the process itself, or its parent (a task in the worker's child process). */
+  function workerOf(workers: GluepyProcess[], start: string): GluepyProcess | undefined {
+    const [pid, ppid] = start.split("-").map(Number);
+    return workers.find((w) => w.child.pid === pid || w.child.pid === ppid);
   }
 
   async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
@@ -122,9 +128,9 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     const trace = (t: string) => JSON.parse(readFileSync(join(project.storageRoot, runFolder, "trace", `${t}.json`), "utf8"));
     for (const [from, to] of edges) assert.ok(trace(from).end <= trace(to).start, `${from} ended before ${to} started`);
 
-    // The workers did the work, all three of them; the coordinator ran none.
-    const pids = new Set(specs.map((s) => String(trace(s.label).pid)));
-    assert.deepEqual([...pids].sort(), workers.map((w) => String(w.child.pid)).sort());
+    // The workers did the work (each in its child process), all three of them; the coordinator ran none.
+    const byWorker = new Set(specs.map((s) => trace(s.label).ppid as number));
+    assert.deepEqual([...byWorker].sort(), workers.map((w) => w.child.pid!).sort());
   });
 
   it("hands the task of a worker killed with -9 to another worker; the records count both attempts", async () => {
@@ -139,18 +145,20 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     const coordinator = run(["dag", "crashy", "--executor", "bullmq", "--json"]);
 
     const runFolder = await until("run-start", 60_000, () => coordinator.events().find((e) => e.event === "run-start") && runFolderOf(coordinator));
-    const [victimPid] = await until("a worker to start 'slow'", 60_000, () => {
-      const pids = startsOf(project, runFolder, "slow");
-      return pids.length > 0 ? pids : undefined;
+    const [firstStart] = await until("a worker to start 'slow'", 60_000, () => {
+      const starts = startsOf(project, runFolder, "slow");
+      return starts.length > 0 ? starts : undefined;
     });
-    const victim = workers.find((w) => String(w.child.pid) === victimPid);
-    assert.ok(victim, `'slow' started in pid ${victimPid}, which is not one of the workers`);
+    const victim = workerOf(workers, firstStart);
+    assert.ok(victim, `'slow' started in ${firstStart}, which is no worker's (process-parent)`);
+    // The worker itself dies (its task's process with it, as when a machine goes away).
+    process.kill(Number(firstStart.split("-")[0]), "SIGKILL");
     victim.child.kill("SIGKILL");
 
     assert.equal(await waitForExit(coordinator.child, 120_000), 0, coordinator.stderr());
     const starts = startsOf(project, runFolder, "slow");
     assert.equal(starts.length, 2);
-    assert.ok(starts.some((pid) => pid !== victimPid), "a second worker ran 'slow'");
+    assert.ok(starts.some((s) => workerOf(workers, s) !== victim), "a second worker ran 'slow'");
 
     const { state, events } = readRecords(project, runFolder);
     assert.equal(state.status, "succeeded");
@@ -244,9 +252,9 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
       try {
         assert.deepEqual((await store.ls(`${runFolder}/out`)).files, specs.map((s) => `${s.label}.txt`).sort());
         assert.ok(await store.isfile(`${runFolder}/context.yaml`));
-        const pids = new Set<number>();
-        for (const s of specs) pids.add(JSON.parse((await store.open(`${runFolder}/trace/${s.label}.json`)).toString()).pid);
-        assert.equal(pids.size, 2, "both workers took tasks");
+        const byWorker = new Set<number>();
+        for (const s of specs) byWorker.add(JSON.parse((await store.open(`${runFolder}/trace/${s.label}.json`)).toString()).ppid);
+        assert.equal(byWorker.size, 2, "both workers took tasks");
       } finally {
         store.destroy();
       }
@@ -309,5 +317,20 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     // Removed from the queue at the cancel, the waiting tasks ran once, on the resume.
     const single = ["a", "b", "c", "d", "e", "f"].filter((l) => startsOf(project, runFolder, l).length === 1);
     assert.ok(single.length >= 4, `tasks that ran once: ${single.join(", ")}`);
+  });
+
+  it("keeps a CPU-bound task longer than the lock on its worker: it runs in the worker's child process, the lock is renewed", async () => {
+    const specs: TaskSpec[] = [
+      { label: "crunch", deps: [], busyMs: 5000 },
+      { label: "done", deps: ["crunch"] },
+    ];
+    const { project, run, startWorkers } = setUp("crunchy", specs);
+    await startWorkers(2);
+    const coordinator = run(["dag", "crunchy", "--executor", "bullmq", "--json"]);
+    assert.equal(await waitForExit(coordinator.child, 120_000), 0, coordinator.stderr());
+    const runFolder = runFolderOf(coordinator);
+    // 5 s of computing against a 2 s lock: not handed to the other worker, one attempt.
+    assert.equal(startsOf(project, runFolder, "crunch").length, 1);
+    assert.equal(readRecords(project, runFolder).state.tasks.crunch.attempts, 1);
   });
 });

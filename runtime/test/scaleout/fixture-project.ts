@@ -21,6 +21,8 @@ export interface TaskSpec {
   deps: string[];
   /** How long the task works, in ms (a busy-free sleep). */
   sleepMs?: number;
+  /** How long the task computes without yielding, in ms (CPU-bound). */
+  busyMs?: number;
   /** The task's `static retries`. */
   retries?: number;
   /** The task throws on its first `failTimes` attempts (counted in storage). */
@@ -75,7 +77,7 @@ export function writeProject(dagsSource: string, settings = "{}"): FixtureProjec
 function dagSource(dagLabel: string, specs: TaskSpec[]): string {
   return `import { DAG, Task, context, storage } from "gluepy";
 
-const SPECS: { label: string; deps: string[]; sleepMs?: number; retries?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
+const SPECS: { label: string; deps: string[]; sleepMs?: number; busyMs?: number; retries?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
 
 function makeTask(spec: (typeof SPECS)[number]) {
   return class extends Task {
@@ -94,11 +96,12 @@ function makeTask(spec: (typeof SPECS)[number]) {
       }
       if ((context as { fixture?: { name?: string } }).fixture?.name !== "scaleout") throw new Error("context not loaded");
       const start = Date.now();
-      // Marks that this process started the task (the kill test looks for it).
-      await storage.touch(storage.runpath(\`started/\${spec.label}/\${process.pid}\`), String(start));
+      // Marks that this process (child of that one) started the task (the kill test looks for it).
+      await storage.touch(storage.runpath(\`started/\${spec.label}/\${process.pid}-\${process.ppid}\`), String(start));
       if (spec.sleepMs) await new Promise((resolve) => setTimeout(resolve, spec.sleepMs));
+      if (spec.busyMs) for (const until = Date.now() + spec.busyMs; Date.now() < until; );
       await storage.touch(storage.runpath(\`out/\${spec.label}.txt\`), spec.label);
-      await storage.touch(storage.runpath(\`trace/\${spec.label}.json\`), JSON.stringify({ start, end: Date.now(), pid: process.pid }));
+      await storage.touch(storage.runpath(\`trace/\${spec.label}.json\`), JSON.stringify({ start, end: Date.now(), pid: process.pid, ppid: process.ppid }));
     }
   };
 }

@@ -43,7 +43,7 @@ export class TaskJobRunner {
     return runTaskAttempt(this.taskClassOf(job), scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal, onLog: sink.onLog });
   }
 
-  private taskClassOf(job: TaskJob): TaskClass {
+  taskClassOf(job: TaskJob): TaskClass {
     let dag = this.dags.get(job.dag);
     if (!dag) {
       const cls = this.registry.dags.get(job.dag);

@@ -2,6 +2,11 @@
 // runs task jobs one attempt at a time through the same task runner as every executor, in a scope built
 // only from storage (the run folder's context.yaml): nothing is shared with the coordinator but storage
 // and the queue. It also runs whole-DAG jobs (the simpler mode) in-process.
+//
+// Where a task's attempt runs follows its `static isolation` (default: the `workerPool.isolation`
+// setting): in a child process of this worker ("shared": kept between tasks, "per-task": fresh), so a
+// CPU-bound task cannot starve the event loop that renews the job's lock and a timeout really stops
+// it; or, for tiny and I/O-bound tasks declared "in-process", right here.
 
 import { Worker, type Job } from "bullmq";
 import type { Settings } from "../../conf/settings";
@@ -9,6 +14,7 @@ import { createStorage } from "../../files/storages/index";
 import type { TaskJob } from "../executors/base";
 import type { Registry } from "../registry";
 import { runDag } from "../run";
+import { type AttemptChannel, ProcessPool } from "../executors/worker-pool-processes";
 import { TaskJobRunner } from "./task-job-runner";
 import { queueConfig, RUN_JOB, TASK_JOB, type TaskJobResult, type TaskProgress } from "./queue-config";
 import type { RunJob, RunJobResult } from "./run-job";
@@ -32,16 +38,20 @@ export async function startTaskWorker(opts: TaskWorkerOptions): Promise<TaskWork
   const config = queueConfig(opts.settings.bullmq);
   const storage = await createStorage(opts.settings);
   const runner = new TaskJobRunner(opts.projectDir, opts.registry, storage);
+  const pool = new ProcessPool(opts.projectDir);
   const log = opts.log ?? (() => {});
 
   const runTask = async (job: Job<TaskJob>): Promise<TaskJobResult> => {
     // Progress updates are sent in order on one connection; wait for all before the job ends.
     const sent: Promise<unknown>[] = [];
     const send = (p: TaskProgress) => sent.push(job.updateProgress(p).catch(() => undefined));
-    const result = await runner.runAttempt(job.data, {
+    const channel: AttemptChannel = {
       onLog: (stream, text) => send({ kind: "log", stream, text }),
       onMetric: (key, value) => send({ kind: "metric", key, value }),
-    });
+    };
+    const isolation = runner.taskClassOf(job.data).isolation ?? opts.settings.workerPool?.isolation ?? "shared";
+    const result =
+      isolation === "in-process" ? await runner.runAttempt(job.data, channel) : await pool.attempt(job.data, channel, isolation === "per-task");
     if (result.status === "succeeded") {
       await Promise.all(sent);
       return { durationMs: result.durationMs };
@@ -79,6 +89,7 @@ export async function startTaskWorker(opts: TaskWorkerOptions): Promise<TaskWork
   return {
     async close() {
       await worker.close();
+      await pool.close();
     },
   };
 }
