@@ -84,7 +84,7 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
       packages: "external",
       sourcemap: "inline",
       sourcesContent: false,
-      outfile: join(cacheDir, "project.js"),
+      outfile: join(cacheDir, "project.cjs"),
       logLevel: "silent",
       plugins: [runningRuntime(), projectSources(sources)],
     });
@@ -95,7 +95,8 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
   const inputs: Record<string, string> = {};
   for (const [path, text] of sources) inputs[path] = sha1(text);
   const bundleHash = sha1(code);
-  const bundle = `project-${bundleHash}.js`;
+  // .cjs: CommonJS even in a project whose package.json says "type": "module".
+  const bundle = `project-${bundleHash}.cjs`;
   const manifest: Manifest = { bundle, bundleHash, inputs };
   writeAtomic(join(cacheDir, bundle), code);
   const previous = readPreviousBundle(manifestFile);

@@ -98,11 +98,13 @@ describe("loader", () => {
 
   it("compiles the project into one cached bundle, rebuilt when any input changes (even one outside the scan)", async () => {
     const d = dir({
+      // An ES-module package: the bundle must still load as CommonJS.
+      "package.json": '{ "type": "module" }\n',
       "src/answer.ts": 'import { Task } from "gluepy";\nimport { value } from "../configs/value";\n\nexport class Answer extends Task {\n  run() { return value; }\n}\n',
       "configs/value.ts": "export const value = 41;\n",
       "src/where.ts": "export const here = [__dirname, __filename];\n",
     });
-    const bundles = () => readdirSync(join(d, ".gluepy/cache")).filter((f) => /^project-.*\.js$/.test(f));
+    const bundles = () => readdirSync(join(d, ".gluepy/cache")).filter((f) => /^project-.*\.cjs$/.test(f));
     const first = await loadProject(d, { env: {} });
     assert.equal(new (first.registry.tasks.get("answer")!)().run(), 41);
     const where = first.modules.find((m) => m.file.endsWith("where.ts"))!.exports.here;
