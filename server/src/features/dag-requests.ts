@@ -1,6 +1,6 @@
 // The custom requests of shared/protocol.ts: the DAG (and Task) list, and one DAG's resolved graph.
 
-import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, TaskSummary } from "../../../shared/protocol";
+import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, SourceLocation, TaskSummary } from "../../../shared/protocol";
 import type { Workspace } from "../workspace";
 import { dagsUsing } from "./task-usage";
 
@@ -24,7 +24,11 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
       tasks.push({ label: c.info.label, className: c.info.className, location, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
     }
   }
-  const byLabel = (a: { label: string }, b: { label: string }) => a.label.localeCompare(b.label);
+  // Ties (a label two classes share) break by file and line, so the same text always lists the same way.
+  const byLabel = (a: { label: string; location: SourceLocation }, b: { label: string; location: SourceLocation }) =>
+    a.label.localeCompare(b.label) ||
+    (a.location.uri < b.location.uri ? -1 : a.location.uri > b.location.uri ? 1 : 0) ||
+    a.location.range.start.line - b.location.range.start.line;
   return { dags: dags.sort(byLabel), tasks: tasks.sort(byLabel) };
 }
 

@@ -43,6 +43,8 @@ function computeUsage(ws: Workspace): Map<ClassKey, TaskUse[]> {
       out.set(key, uses);
     }
   }
+  // The same workspace lists the same way, whatever order its files were indexed in.
+  for (const uses of out.values()) uses.sort((a, b) => a.dag.localeCompare(b.dag));
   return out;
 }
 

@@ -162,9 +162,16 @@ export class WorkspaceIndex {
     return g === undefined ? [] : [...(this.labelGroups.get(g) ?? [])].filter((k) => k !== key);
   }
 
-  /** Every DAG (or Task) class carrying `label`. */
+  /** Every DAG (or Task) class carrying `label`, in a stable order: by file, then position. */
   classesWithLabel(kind: "task" | "dag", label: string): ClassKey[] {
-    return [...(this.labelGroups.get(`${kind}\0${label}`) ?? [])];
+    const keys = [...(this.labelGroups.get(`${kind}\0${label}`) ?? [])];
+    if (keys.length < 2) return keys;
+    const at = (k: ClassKey) => this.classFact(k)?.nameRange.start ?? { line: 0, character: 0 };
+    return keys.sort((a, b) => {
+      const fa = splitClassKey(a).file;
+      const fb = splitClassKey(b).file;
+      return fa < fb ? -1 : fa > fb ? 1 : at(a).line - at(b).line || at(a).character - at(b).character;
+    });
   }
 
   /** Every Task or DAG class of the workspace. */
