@@ -1,17 +1,25 @@
 // Source text that trips quick scanners, over real LSP: braces inside strings, templates, regexes and
-// comments, static blocks, JSX, and task classes in a namespace or written as class expressions. The DAG
-// must be clean and each node must sit on its class (fixture: tricky).
+// comments, static blocks, JSX, CRLF line endings, and task classes in a namespace or written as class
+// expressions. The DAG must be clean and each node must sit on its class (fixture: tricky).
 
 import assert from "node:assert/strict";
+import { writeFileSync } from "node:fs";
+import { join } from "node:path";
 import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
-import { lineOf } from "../support/text-positions";
+import { lineOf, textAt } from "../support/text-positions";
+
+/** A DAG file saved with Windows line endings (written here: git could normalise a checked-in one). */
+function writeCrlfFile(root: string): void {
+  const lines = ['import { DAG } from "gluepy";', 'import { LastTask } from "./tasks";', "", "export class CrlfDAG extends DAG {", '  static label = "crlf";', "  static tasks = [LastTask, MissingCrlf];", "}", ""];
+  writeFileSync(join(root, "src/crlf.ts"), lines.join("\r\n"));
+}
 
 describe("tricky sources over LSP (fixture: tricky)", function () {
   this.timeout(30_000);
   let lsp!: LspSession;
-  serveFixture("tricky", (session) => (lsp = session));
+  serveFixture("tricky", (session) => (lsp = session), { prepare: writeCrlfFile });
 
   it("reads every task class after method bodies full of braces in strings, templates, regexes and comments, and in a .tsx file", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts"), []);
@@ -33,5 +41,14 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
     assert.deepEqual(await lsp.waitForDiagnostics("src/namespaced.ts"), []);
     const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "namespaced_dag" });
     assert.deepEqual(graph?.nodes.map((n) => n.label), ["namespaced", "expression"]);
+  });
+
+  it("places diagnostics right in a file with CRLF line endings", async () => {
+    const rel = "src/crlf.ts";
+    const diags = await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
+    assert.deepEqual(
+      diags.map((d) => [d.code, d.range.start.line, textAt(lsp.text(rel), d.range)]),
+      [["unknown-task", 5, "MissingCrlf"]],
+    );
   });
 });

@@ -16,12 +16,14 @@ describe("extractLabelStrings", () => {
     assert.equal(text.split("\n")[prep.range.start.line].slice(prep.range.start.character, prep.range.end.character), "prep");
   });
 
-  it("takes whole YAML scalar values (plain or quoted), not keys or sentences", () => {
-    const text = `# rerun from data\nfrom_task: data\nother: 'train'\nnote: a long sentence\ntraining: 3\n`;
+  it("takes whole YAML values under keys naming a task or DAG (plain, quoted, in lists), not other values or keys", () => {
+    const text = `# rerun from data\nfrom_task: data\ndag: 'training'\ntasks: [prep, "fit"]\nmodel: train\nnote: a long sentence\ntraining: 3\n`;
     const found = extractLabelStrings("/w/patches/dev.yaml", text);
     assert.deepEqual(found.map((s) => [s.value, s.range.start.line, s.range.start.character]), [
       ["data", 1, 11],
-      ["train", 2, 8],
+      ["training", 2, 6],
+      ["prep", 3, 8],
+      ["fit", 3, 15],
     ]);
   });
 
