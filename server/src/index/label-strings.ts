@@ -1,10 +1,11 @@
 // Labels written as strings outside TypeScript: CLI arguments in `.vscode/tasks.json` (`args` items and
-// the words of `command`) and scalar values in YAML (patch and config files, e.g. `from_task: data`).
+// the words of `command`) and, in YAML (patch and config files), values under a key naming a task or DAG
+// (`from_task: data`).
 // Each candidate is kept with its range, so a label's references and renames reach them; display
 // strings (a task's "label", YAML keys, sentences) are left alone.
 
 import ts from "typescript";
-import { isScalar, parseDocument, visit } from "yaml";
+import { isPair, isScalar, parseDocument, visit } from "yaml";
 import type { LspRange } from "../../../shared/protocol";
 import { TextOffsets } from "./text-offsets";
 
@@ -16,6 +17,8 @@ export interface LabelString {
 /** Labels are identifier-like; anything else (paths, sentences) is never a label. */
 const WORD = /[A-Za-z0-9_.][A-Za-z0-9_.-]*/g;
 const WHOLE_WORD = /^[A-Za-z0-9_.-]+$/;
+/** YAML keys whose values name tasks or DAGs. */
+const LABEL_KEY = /task|dag|label/i;
 
 export function extractLabelStrings(file: string, text: string): LabelString[] {
   try {
@@ -49,8 +52,13 @@ function fromYaml(text: string): LabelString[] {
   const lines = new TextOffsets(text);
   const out: LabelString[] = [];
   visit(doc, {
-    Scalar(key, node) {
+    Scalar(key, node, path) {
       if (key === "key" || !isScalar(node) || typeof node.value !== "string" || !node.range || !WHOLE_WORD.test(node.value)) return;
+      // Only values under a key that names a task or DAG (`from_task: data`, `tasks: [a, b]`): a config
+      // value that happens to equal a label is not a use of it.
+      const pair = [...path].reverse().find((p) => isPair(p));
+      const owner = pair && isPair(pair) && isScalar(pair.key) ? String(pair.key.value) : "";
+      if (!LABEL_KEY.test(owner)) return;
       const quoted = node.type === "QUOTE_DOUBLE" || node.type === "QUOTE_SINGLE";
       words(node.value, node.range[0] + (quoted ? 1 : 0), lines, out);
     },
