@@ -10,9 +10,9 @@ import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, textAt } from "../support/text-positions";
 
-/** A DAG file saved with Windows line endings (written here: git could normalise a checked-in one). */
+/** A DAG file saved with Windows line endings and non-ASCII text before an entry (LSP counts UTF-16 units). */
 function writeCrlfFile(root: string): void {
-  const lines = ['import { DAG } from "gluepy";', 'import { LastTask } from "./tasks";', "", "export class CrlfDAG extends DAG {", '  static label = "crlf";', "  static tasks = [LastTask, MissingCrlf];", "}", ""];
+  const lines = ['import { DAG } from "gluepy";', 'import { LastTask } from "./tasks";', "", "export class CrlfDAG extends DAG {", '  static label = "crlf";', "  static tasks = [/* 🚀 données */ LastTask, MissingCrlf];", "}", ""];
   writeFileSync(join(root, "src/crlf.ts"), lines.join("\r\n"));
 }
 
@@ -43,7 +43,7 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
     assert.deepEqual(graph?.nodes.map((n) => n.label), ["namespaced", "expression"]);
   });
 
-  it("places diagnostics right in a file with CRLF line endings", async () => {
+  it("places diagnostics right in a file with CRLF line endings and an emoji before the entry", async () => {
     const rel = "src/crlf.ts";
     const diags = await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
     assert.deepEqual(
