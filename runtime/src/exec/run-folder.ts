@@ -1,5 +1,5 @@
-// Run ids and run folders: `runs/YYYY/MM/DD/<runId>` under the storage root (UTC, zero padded), and the
-// `--retry FOLDER` argument turned back into one.
+// Run ids and run folders: `runs/YYYY/MM/DD/<runId>` under the storage root (UTC, zero padded), and a
+// run folder argument (`--retry`, `--compare`) turned back into one.
 
 import { randomBytes } from "node:crypto";
 import path from "node:path";
@@ -18,17 +18,19 @@ export function runFolderFor(runId: string, now: Date): string {
 }
 
 /**
- * The root-relative run folder `--retry` names: an absolute path, a path relative to the storage root
- * (`runs/...`), or one relative to `cwd`. It must lie in `runs/` under the storage root.
+ * The root-relative run folder a command line argument names (`flag` is `--retry` or `--compare`, for
+ * the message): an absolute path, a path relative to the storage root (`runs/...`), or one relative to
+ * `cwd` (e.g. `examples/forecast/data/runs/...` from the repository root). It must lie in `runs/` under
+ * the storage root.
  */
-export function retryFolder(arg: string, storageRoot: string, cwd: string): string {
+export function runFolderArg(flag: string, arg: string, storageRoot: string, cwd: string): string {
   const candidates = path.isAbsolute(arg) ? [arg] : [path.resolve(storageRoot, arg), path.resolve(cwd, arg)];
   for (const abs of candidates) {
     const rel = path.relative(storageRoot, abs).split(path.sep).join("/");
     if (/^runs\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.test(rel)) return rel;
   }
   throw new UsageError(
-    `--retry '${arg}' is not a run folder: expected runs/YYYY/MM/DD/<runId> under the storage root ${storageRoot}. ` +
-      "`gluepy runs` lists them.",
+    `${flag} '${arg}' is not a run folder: expected runs/YYYY/MM/DD/<runId> under the storage root ${storageRoot}, ` +
+      "given from there, from the current directory or as an absolute path. `gluepy runs` lists them.",
   );
 }

@@ -14,7 +14,7 @@ import { UsageError } from "./errors";
 import type { Executor, LocalRun } from "./executors/base";
 import { createExecutor } from "./executors/index";
 import type { Registry } from "./registry";
-import { newRunId, retryFolder, runFolderFor } from "./run-folder";
+import { newRunId, runFolderArg, runFolderFor } from "./run-folder";
 import { RunRecord, readState } from "./run-record";
 import type { RunScope } from "./scope";
 import { schedule, type ScheduleResult } from "./scheduler";
@@ -30,12 +30,15 @@ export interface RunOptions {
   dag: string;
   task?: string;
   fromTask?: string;
-  /** A run folder to reuse (`--retry`): absolute, storage-root relative, or relative to the project. */
+  /** A run folder to reuse (`--retry`): absolute, storage-root relative, or relative to `cwd`. */
   retry?: string;
   /** With `retry`: skip tasks that already succeeded there. */
   resume?: boolean;
   patches?: string[];
+  /** --local-patch files: paths on this machine, relative to `cwd`. */
   localPatches?: string[];
+  /** Where relative `retry` and `localPatches` paths start (the user's shell); default process.cwd(). */
+  cwd?: string;
   skipEval?: boolean;
   evalOnly?: boolean;
   /** Tasks at once; default the settings' concurrency, else the CPU count. */
@@ -67,7 +70,8 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   const { graph, taskClasses, executorName, concurrency } = validateRun(opts);
   const storage = opts.storage ?? (await createStorage(opts.settings));
   const started = new Date();
-  const runFolder = opts.retry ? retryFolder(opts.retry, opts.settings.storageRoot, opts.projectDir) : runFolderFor(newRunId(started), started);
+  const cwd = opts.cwd ?? process.cwd();
+  const runFolder = opts.retry ? runFolderArg("--retry", opts.retry, opts.settings.storageRoot, cwd) : runFolderFor(newRunId(started), started);
   const runId = path.posix.basename(runFolder);
   // On local disk under the storage root whatever the backend (memory, S3): `gluepy runs`, the editor
   // and --resume read the records here.
@@ -89,7 +93,7 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     retry: Boolean(opts.retry),
     patches: opts.patches ?? [],
     localPatches: opts.localPatches ?? [],
-    cwd: opts.projectDir,
+    cwd,
     warn: opts.onWarning,
   });
 

@@ -6,6 +6,7 @@ export { loadProject, loadProjectSettings, loadCommandModules, cacheDirOf, type 
 export { ProjectLoadError } from "../loader/load-error";
 export { graphFor } from "../exec/graph";
 export { runDag, type RunOptions, type RunOutcome } from "../exec/run";
+export { runFolderArg } from "../exec/run-folder";
 export { compareRuns, renderComparison } from "../ops/compare";
 export { UsageError, InvalidDagError } from "../exec/errors";
 export { DuplicateLabelError } from "../exec/registry";

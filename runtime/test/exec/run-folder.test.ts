@@ -5,7 +5,7 @@ import path from "node:path";
 import type { DagGraph } from "../../../shared/dag";
 import { UsageError } from "../../src/exec/errors";
 import { userFrame, withoutRuntimeFrames } from "../../src/exec/error-position";
-import { newRunId, retryFolder, runFolderFor } from "../../src/exec/run-folder";
+import { newRunId, runFolderArg, runFolderFor } from "../../src/exec/run-folder";
 import { checkSelection, selectTasks } from "../../src/exec/selection";
 
 describe("run folders", () => {
@@ -17,14 +17,17 @@ describe("run folders", () => {
     assert.equal(runFolderFor(id, at), `runs/2026/03/04/${id}`);
   });
 
-  it("--retry accepts the folder as absolute, storage-root relative or project relative, and refuses others", () => {
-    const root = "/p/data";
+  it("a run folder argument is absolute, storage-root relative or relative to the current directory; others are refused", () => {
+    const root = "/repo/examples/forecast/data";
     const folder = "runs/2026/03/04/20260304T233005Z-abcdef";
-    assert.equal(retryFolder(folder, root, "/p"), folder);
-    assert.equal(retryFolder(path.join(root, folder), root, "/elsewhere"), folder);
-    assert.equal(retryFolder(`data/${folder}/`, root, "/p"), folder);
-    assert.throws(() => retryFolder("../../etc", root, "/p"), UsageError);
-    assert.throws(() => retryFolder("runs/2026", root, "/p"), /not a run folder: expected runs\/YYYY\/MM\/DD\/<runId>/);
+    const arg = (a: string, cwd: string) => runFolderArg("--retry", a, root, cwd);
+    assert.equal(arg(folder, "/anywhere"), folder);
+    assert.equal(arg(path.join(root, folder), "/elsewhere"), folder);
+    assert.equal(arg(`data/${folder}/`, "/repo/examples/forecast"), folder);
+    // From the repository root, as a shell user types it.
+    assert.equal(arg(`examples/forecast/data/${folder}`, "/repo"), folder);
+    assert.throws(() => arg("../../etc", "/repo"), UsageError);
+    assert.throws(() => runFolderArg("--compare", "runs/2026", root, "/repo"), /--compare 'runs\/2026' is not a run folder: expected runs\/YYYY\/MM\/DD\/<runId>/);
   });
 });
 

@@ -262,6 +262,35 @@ describe("runDag", () => {
     assert.deepEqual(runs, ["two", "three"]);
   });
 
+  it("--local-patch and --retry paths relative to the current directory, not the project folder", async () => {
+    const horizons: number[] = [];
+    class Reads extends Task {
+      run() {
+        horizons.push((currentScope()?.context as { model: { horizon: number } }).model.horizon);
+      }
+    }
+    class Patched extends DAG {
+      static tasks = [Reads];
+    }
+    const shell = path.join(project.dir, "work", "here");
+    await fs.mkdir(shell, { recursive: true });
+    await fs.writeFile(path.join(project.dir, "local.yaml"), "model:\n  horizon: 30\n");
+    const before = process.cwd();
+    process.chdir(shell);
+    try {
+      const first = await project.run([Patched], { dag: "patched", localPatches: ["../../local.yaml"] });
+      await fs.writeFile(path.join(project.dir, "local.yaml"), "model:\n  horizon: 31\n");
+      const folder = path.relative(shell, path.dirname(first.outcome.recordDir));
+      const again = await project.run([Patched], { dag: "patched", retry: folder, localPatches: ["../../local.yaml"] });
+      assert.equal(again.outcome.runFolder, first.outcome.runFolder);
+    } finally {
+      process.chdir(before);
+    }
+    // A `cwd` option (a caller that is not in the user's shell) takes the place of process.cwd().
+    await project.run([Patched], { dag: "patched", cwd: shell, localPatches: ["../../local.yaml"] });
+    assert.deepEqual(horizons, [30, 31, 31]);
+  });
+
   it("retries a failing task up to `retries` times and fails an attempt that exceeds `timeoutMs`", async () => {
     let calls = 0;
     class Flaky extends Task {

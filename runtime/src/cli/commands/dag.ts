@@ -3,8 +3,6 @@
 // cancel the run: running tasks stop, state is saved, exit 130.
 
 import { Option, type Command } from "commander";
-import { existsSync } from "node:fs";
-import { isAbsolute, relative, resolve } from "node:path";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
 import { EXIT_CANCELLED, EXIT_USAGE } from "../exit-codes";
@@ -109,13 +107,7 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
 }
 
 async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {
-  const root = project.settings.storageRoot;
-  // A folder is a path on disk (absolute, or from the working directory) or relative to the storage root.
-  const rooted = folders.map((f) => {
-    const abs = resolve(f);
-    const rel = relative(root, abs);
-    return (isAbsolute(f) || existsSync(abs)) && !rel.startsWith("..") ? rel : f;
-  });
+  const rooted = folders.map((f) => runtime.runFolderArg("--compare", f, project.settings.storageRoot, process.cwd()));
   const storage = await runtime.createStorage(project.settings);
   const table = await runtime.compareRuns(storage, rooted);
   io.stdout.write(json ? JSON.stringify(table) + "\n" : runtime.renderComparison(table));
