@@ -5,7 +5,8 @@ import assert from "node:assert/strict";
 import { existsSync, readdirSync, readFileSync } from "node:fs";
 import { join } from "node:path";
 import { parseRunEvent, type RunEvent, type RunStartEvent, type TaskEndEvent } from "../../../shared/events";
-import { collect, ensureBuilt, startCli, TempProject } from "./support/cli";
+import { spawn } from "node:child_process";
+import { CLI, collect, ensureBuilt, startCli, TempProject } from "./support/cli";
 import { SHOP_FILES } from "./support/shop-project";
 
 function events(stdout: string): RunEvent[] {
@@ -83,6 +84,23 @@ describe("gluepy dag", function () {
     assert.match(r.stdout, /a \| \[a ran\]/);
     assert.match(r.stdout, /Run failed in/);
     assert.doesNotMatch(r.stdout, /\x1b\[/);
+  });
+
+  it("in a terminal: the live task list with statuses and durations, colours unless NO_COLOR", async () => {
+    // util-linux `script` gives the CLI a real pseudo-terminal.
+    const inTerminal = async (env: NodeJS.ProcessEnv) => {
+      const command = [process.execPath, CLI, "--project", project.dir, "dag", "scored"].map((a) => `'${a}'`).join(" ");
+      const r = await collect(spawn("script", ["-qec", command, "/dev/null"], { env: { ...process.env, NODE_OPTIONS: "", ...env }, stdio: ["ignore", "pipe", "pipe"] }));
+      assert.equal(r.code, 0, r.stdout + r.stderr);
+      return r.stdout.replace(/\r/g, "");
+    };
+    const coloured = await inTerminal({ NO_COLOR: "" });
+    assert.match(coloured, /Running DAG 'scored'.*: 3 tasks/);
+    assert.match(coloured, / {2}\x1b\[32m✓\x1b\[39m score \x1b\[2msucceeded\x1b\[22m\x1b\[2m \d+ms/);
+    assert.match(coloured, /\x1b\[32mRun succeeded in \d+ms\x1b\[39m\n$/);
+    const plain = await inTerminal({ NO_COLOR: "1" });
+    assert.match(plain, / {2}✓ score succeeded \d+ms\n/);
+    assert.doesNotMatch(plain, /\x1b\[\d+m/);
   });
 
   it("colours only when asked for (FORCE_COLOR) and never with NO_COLOR", async () => {

@@ -62,11 +62,13 @@ describe("human output", () => {
     list.event({ event: "task-end", ts, task: "b", status: "failed", attempt: 1, durationMs: 5, error: { message: "bad", stack: "" } });
     list.event({ event: "task-end", ts, task: "c", status: "skipped", attempt: 0, durationMs: 0 });
     list.event({ event: "run-end", ts, status: "failed", durationMs: 1300 });
-    const last = writes.at(-1)!;
-    // Back to the top of the 4-line list, clear it, then the new state.
-    assert.ok(last.startsWith("\x1b[4F\x1b[J"), JSON.stringify(last.slice(0, 10)));
-    assert.match(last, /✗ b failed in 5ms: bad\nRun failed in 1\.3s\n/);
-    assert.match(last, / {2}✗ b failed 5ms\n {2}- c skipped 0ms\n$/);
+    list.close();
+    const [redraw, outcome] = writes.slice(-2);
+    // Back to the top of the 4-line list, clear it, then the new state; the outcome under the final list.
+    assert.ok(redraw!.startsWith("\x1b[4F\x1b[J"), JSON.stringify(redraw!.slice(0, 10)));
+    assert.match(redraw!, /✗ b failed in 5ms: bad\n/);
+    assert.match(redraw!, / {2}✗ b failed 5ms\n {2}- c skipped 0ms\n$/);
+    assert.equal(outcome, "Run failed in 1.3s\n");
   });
 
   it("a DAG taller than the terminal shows running and failed tasks and counts the rest", () => {

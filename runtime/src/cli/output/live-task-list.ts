@@ -23,6 +23,7 @@ export class LiveTaskList {
   private timer: NodeJS.Timeout | undefined;
   private above: string[] = [];
   private header = "";
+  private finished = false;
 
   constructor(
     private readonly term: Terminal,
@@ -49,15 +50,18 @@ export class LiveTaskList {
         this.above.push(describeEvent(e, this.palette, this.projectDir)!);
         break;
       case "run-end":
-        this.above.push(describeEvent(e, this.palette, this.projectDir)!);
+        // The final list stays on screen with the run's outcome under it.
         this.draw();
+        this.term.write(describeEvent(e, this.palette, this.projectDir)! + "\n");
+        this.drawn = 0;
+        this.finished = true;
         return;
     }
     this.timer ??= setTimeout(() => this.draw(), 80);
   }
 
   close(): void {
-    this.draw();
+    if (!this.finished) this.draw();
   }
 
   private draw(): void {
