@@ -39,8 +39,6 @@ export interface Publication {
 }
 
 export interface SessionOptions {
-  /** Extra arguments after --stdio. */
-  args?: string[];
   /** Open every listed workspace-relative file right after `initialized`. */
   open?: string[];
   /** Further workspace folders (absolute paths) besides `root`. */
@@ -76,8 +74,8 @@ export class LspSession {
     const bundle = await ensureServerBuilt();
     const ipc = options.transport === "node-ipc";
     const child = ipc
-      ? fork(bundle, ["--node-ipc", ...(options.args ?? [])], { cwd: root, silent: true, execArgv: [] })
-      : spawn(process.execPath, [bundle, "--stdio", ...(options.args ?? [])], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
+      ? fork(bundle, ["--node-ipc"], { cwd: root, silent: true, execArgv: [] })
+      : spawn(process.execPath, [bundle, "--stdio"], { cwd: root, stdio: ["pipe", "pipe", "pipe"] });
     const connection = ipc
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));

@@ -4,6 +4,11 @@ import * as assert from "node:assert/strict";
 import { extractLabelStrings } from "../../src/index/label-strings";
 
 describe("extractLabelStrings", () => {
+  it("leaves tasks.json tasks that do not run gluepy alone", () => {
+    const text = `{ "tasks": [{ "label": "build", "command": "make", "args": ["data"] }] }`;
+    assert.deepEqual(extractLabelStrings("/w/.vscode/tasks.json", text), []);
+  });
+
   it("takes the words of tasks.json args and command, not a task's display label", () => {
     const text = `{\n  // comment\n  "tasks": [{ "label": "Rerun data", "command": "gluepy dag training", "args": ["--task", "data", "--from-task=prep"] }]\n}\n`;
     const found = extractLabelStrings("/w/.vscode/tasks.json", text);
