@@ -1,5 +1,5 @@
 // Labels written as strings outside TypeScript: CLI arguments in `.vscode/tasks.json` (`args` items and
-// the words of `command`) and, in YAML (patch and config files), values under a key naming a task or DAG
+// the words of `command`, of tasks that run gluepy) and, in YAML (patch and config files), values under a key naming a task or DAG
 // (`from_task: data`).
 // Each candidate is kept with its range, so a label's references and renames reach them; display
 // strings (a task's "label", YAML keys, sentences) are left alone.
@@ -36,11 +36,17 @@ function fromJson(file: string, text: string): LabelString[] {
   const lines = new TextOffsets(text);
   const out: LabelString[] = [];
   const walk = (node: ts.Node) => {
-    if (ts.isPropertyAssignment(node) && ts.isStringLiteral(node.name) && CLI_PROPERTIES.has(node.name.text)) {
-      const v = node.initializer;
-      const items = ts.isArrayLiteralExpression(v) ? v.elements : [v];
-      for (const item of items) if (ts.isStringLiteral(item)) words(item.text, item.getStart(sf) + 1, lines, out);
-    } else ts.forEachChild(node, walk);
+    if (ts.isObjectLiteralExpression(node)) {
+      // One task's command line: its `command` and `args` strings, taken only when it runs gluepy.
+      const cli: ts.StringLiteral[] = [];
+      for (const p of node.properties) {
+        if (!ts.isPropertyAssignment(p) || !ts.isStringLiteral(p.name) || !CLI_PROPERTIES.has(p.name.text)) continue;
+        const v = p.initializer;
+        for (const item of ts.isArrayLiteralExpression(v) ? v.elements : [v]) if (ts.isStringLiteral(item)) cli.push(item);
+      }
+      if (cli.some((s) => /\bgluepy\b/.test(s.text))) for (const s of cli) words(s.text, s.getStart(sf) + 1, lines, out);
+    }
+    ts.forEachChild(node, walk);
   };
   ts.forEachChild(sf, walk);
   return out;
