@@ -127,6 +127,15 @@ describe("gluepy list, graph, runs, scaffolding and project commands", function 
     assert.match(r.stderr, /Importing src\/throws\.ts failed at src\/throws\.ts:3:\d+: no database/);
   });
 
+  it("two Tasks with one label: exit 2 naming both classes (Gluepy raises on a duplicate label)", async () => {
+    project.write({ "src/twin.ts": 'import { Task } from "gluepy";\nexport class Twin extends Task {\n  static label = "a";\n  run() {}\n}\n' });
+    const r = await project.run(["list"]);
+    assert.equal(r.code, 2);
+    assert.match(r.stderr, /Duplicate Task label 'a'/);
+    assert.match(r.stderr, /ATask/);
+    assert.match(r.stderr, /Twin/);
+  });
+
   it("`import \"gluepy\"` resolves to the running runtime though the project has no node_modules", async () => {
     assert.ok(!existsSync(join(project.dir, "node_modules")));
     project.write({
