@@ -7,7 +7,7 @@ import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, offsetAt, textAt } from "../support/text-positions";
 import { messageText } from "../support/lsp-answers";
-import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 
 const nonEmpty = (d: Diagnostic[]) => d.length > 0;
 
@@ -162,7 +162,7 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
     assert.ok(graph);
     assert.deepEqual(graph.problems, []);
     assert.deepEqual(graph.edges, [["a", "c"]]);
-    assert.deepEqual(graph.groups.map((g) => [g.id, g.label, g.className]), [["inner", "inner", "InnerDAG"]]);
+    assert.deepEqual(graph.groups.map((g) => [g.id, g.label, g.className, g.loc?.uri]), [["inner", "inner", "InnerDAG", lsp.uri("src/subdag-inner.ts")]]);
     assert.deepEqual(graph.nodes.find((n) => n.label === "c")?.groups, ["inner"]);
   });
 
@@ -186,6 +186,22 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
     assert.deepEqual([one.code, two.code], ["duplicate-label", "duplicate-label"]);
     assert.match(messageText(one), /'shipping'/);
     assert.equal(one.relatedInformation?.[0]?.location.uri, lsp.uri("src/default-label-two.ts"));
+  });
+
+  it("gluepy/dags and gluepy/graph carry the same problems as the diagnostics (code, severity, cycle path, locations)", async () => {
+    await only("src/cycle.ts");
+    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const summary = (label: string) => list.dags.find((d) => d.label === label)?.problems.map((p) => [p.code, p.severity]);
+    assert.deepEqual(summary("cycle"), [["cycle", "error"]]);
+    assert.deepEqual(summary("empty"), [["empty-dag", "warning"]]);
+    assert.deepEqual(summary("not_static"), [["not-static", "information"]]);
+    assert.deepEqual(summary("clean"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "cycle" });
+    const problem = graph?.problems[0];
+    assert.ok(problem && problem.code === "cycle", JSON.stringify(graph?.problems));
+    assert.ok(["a,b,a", "b,a,b"].includes(problem.path?.join(",") ?? ""), `path ${problem.path}`);
+    assert.equal(problem.loc?.uri, lsp.uri("src/cycle.ts"));
+    assert.deepEqual(problem.related.map((r) => r.loc?.uri), [lsp.uri("src/cycle.ts"), lsp.uri("src/cycle.ts")]);
   });
 
   it("publishes nothing on the task file that every DAG uses", async () => {
