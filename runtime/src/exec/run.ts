@@ -9,6 +9,7 @@ import type { RunState } from "../../../shared/run-state";
 import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
+import { flushMetrics } from "../ops/mlops";
 import { dispatchTask, type DispatchContext } from "./dispatch";
 import { UsageError } from "./errors";
 import type { Executor, LocalRun } from "./executors/base";
@@ -153,6 +154,8 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     await executor?.close();
   }
 
+  // Metrics logged outside any task attempt's wait (e.g. by a task given up on) are on disk before run-end.
+  await flushMetrics(storage, runFolder);
   const status = signal.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed > 0 ? "failed" : "succeeded";
   emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - started.getTime() });
   ended = true;

@@ -1,8 +1,10 @@
 // Runs ONE attempt of one task inside its run scope: console captured as the task's log, bounded by
-// the task's timeout, given up when the run is cancelled. Every executor (in-process, worker pool,
-// BullMQ worker) runs tasks through this function.
+// the task's timeout, given up when the run is cancelled; the attempt ends once the metrics it logged
+// are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through this
+// function.
 
 import { captureConsole, type LogSink } from "./console-capture";
+import { flushMetrics } from "../ops/mlops";
 import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
 import { runInScope, type RunScope } from "./scope";
@@ -28,7 +30,15 @@ export class TaskTimeoutError extends Error {
  * A task whose run() returns no promise completes without any timer or listener (the common no-op
  * case in long chains stays cheap).
  */
-export function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
+export async function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
+  const result = await attempt(taskClass, scope, opts);
+  // `mlops.logMetric` without `await` leaves its write queued: wait for it, so metrics.json is complete
+  // when task-end is emitted and nothing is lost when a worker process exits after the task.
+  await flushMetrics(scope.storage, scope.runFolder);
+  return result;
+}
+
+function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   if (opts.signal?.aborted) return Promise.resolve({ status: "cancelled", durationMs: 0 });

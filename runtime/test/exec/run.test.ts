@@ -2,9 +2,9 @@
 // concurrency, cancel, and what the run leaves in .gluepy/.
 
 import assert from "node:assert/strict";
-import { existsSync, promises as fs } from "node:fs";
+import { existsSync, promises as fs, readFileSync } from "node:fs";
 import path from "node:path";
-import { DAG, Task } from "gluepy";
+import { DAG, mlops, Task } from "gluepy";
 import { reduceRunEvents } from "../../../shared/run-state";
 import { InvalidDagError, UsageError } from "../../src/exec/errors";
 import { currentScope } from "../../src/exec/scope";
@@ -289,6 +289,28 @@ describe("runDag", () => {
     // A `cwd` option (a caller that is not in the user's shell) takes the place of process.cwd().
     await project.run([Patched], { dag: "patched", cwd: shell, localPatches: ["../../local.yaml"] });
     assert.deepEqual(horizons, [30, 31, 31]);
+  });
+
+  it("a metric logged without await is in metrics.json when its task-end is emitted", async () => {
+    class Scores extends Task {
+      run() {
+        void mlops.logMetric("mae", 1.5);
+        void mlops.logMetric("rmse", 2);
+      }
+    }
+    class Scored extends DAG {
+      static tasks = [Scores];
+    }
+    let runFolder = "";
+    let atTaskEnd: unknown;
+    await project.run([Scored], {
+      dag: "scored",
+      onEvent: (e) => {
+        if (e.event === "run-start") runFolder = e.runFolder;
+        if (e.event === "task-end") atTaskEnd = JSON.parse(readFileSync(path.join(project.dir, "data", runFolder, "metrics.json"), "utf8"));
+      },
+    });
+    assert.deepEqual(atTaskEnd, { mae: 1.5, rmse: 2 });
   });
 
   it("retries a failing task up to `retries` times and fails an attempt that exceeds `timeoutMs`", async () => {
