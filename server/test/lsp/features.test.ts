@@ -94,6 +94,23 @@ describe("editor features over LSP (fixture: basic)", function () {
     assert.equal(defs[0]!.range.start.line, lineOf(lsp.text(TASKS), "class DataTask"));
   });
 
+  it("definition from a label in a patch yaml goes to the task class; references from the static label reach the yaml", async () => {
+    await lsp.open(PATCH);
+    const yaml = lsp.text(PATCH);
+    const defs = locations(await lsp.request(DefinitionRequest.method, { textDocument: { uri: lsp.uri(PATCH) }, position: positionOf(yaml, "from_task: data", 0, 12) }));
+    assert.deepEqual(defs.map((d) => [d.uri, d.range.start.line]), [[lsp.uri(TASKS), lineOf(lsp.text(TASKS), "class DataTask")]]);
+    const refs = locations(
+      await lsp.request(ReferencesRequest.method, {
+        textDocument: { uri: lsp.uri(TASKS) },
+        position: positionOf(lsp.text(TASKS), '"data"', 0, 2),
+        context: { includeDeclaration: false },
+      }),
+    );
+    const inYaml = refs.filter((r) => r.uri === lsp.uri(PATCH));
+    assert.deepEqual(inYaml.map((r) => textAt(yaml, r.range)), ["data"], JSON.stringify(refs));
+    assert.ok(!refs.some((r) => r.uri === lsp.uri(PATCH) && r.range.start.line === 0), "the comment's 'data' is not a reference");
+  });
+
   it("references of a task class list its DAG entry and its label in .vscode/tasks.json", async () => {
     const refs = locations(
       await lsp.request(ReferencesRequest.method, {
