@@ -120,6 +120,16 @@ describe("loader", () => {
     assert.notEqual(bundles()[0], bundle);
   });
 
+  it("follows tsconfig `paths` aliases", async () => {
+    const d = dir({
+      "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }\n',
+      "src/lib/rate.ts": "export const rate = 0.25;\n",
+      "src/tasks.ts": 'import { Task } from "gluepy";\nimport { rate } from "@lib/rate";\n\nexport class Rated extends Task {\n  run() { return rate; }\n}\n',
+    });
+    const project = await loadProject(d, { env: {} });
+    assert.equal(new (project.registry.tasks.get("rated")!)().run(), 0.25);
+  });
+
   it("a module that throws while it is imported: ProjectLoadError at the source line of the throw", async () => {
     const d = dir({ "src/bad.ts": 'const x: number = 1;\n\nif (x) throw new Error("boom at import");\n' });
     await assert.rejects(loadProject(d, { env: {} }), (e: unknown) => {
