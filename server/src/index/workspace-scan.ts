@@ -44,12 +44,15 @@ export interface ScannedFiles {
   labelStrings: string[];
   /** package.json files: the workspace's own packages, for imports by package name. */
   manifests: string[];
+  /** Every folder walked (the root included): what a fallback watcher watches. */
+  dirs: string[];
 }
 
 /** Walks a workspace folder; unreadable directories are skipped, never fatal. */
 export function scanWorkspace(root: string): ScannedFiles {
-  const out: ScannedFiles = { sources: [], labelStrings: [], manifests: [] };
+  const out: ScannedFiles = { sources: [], labelStrings: [], manifests: [], dirs: [] };
   const walk = (dir: string) => {
+    out.dirs.push(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });

@@ -1,11 +1,14 @@
-// Watches workspace folders with fs.watch when the client cannot watch files for us
-// (no dynamic registration of workspace/didChangeWatchedFiles).
+// Watches the workspace's source folders with fs.watch when the client cannot watch files for us (no
+// dynamic registration of workspace/didChangeWatchedFiles). One watcher per folder the index walks, so
+// node_modules and build output are never watched; folders created later are added as they appear.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isExcluded, scanWorkspace } from "../index/workspace-scan";
 
 export class FsWatcher {
-  private watchers: fs.FSWatcher[] = [];
+  private readonly watchers = new Map<string, fs.FSWatcher>();
+  private roots: string[] = [];
 
   constructor(
     roots: string[],
@@ -16,21 +19,42 @@ export class FsWatcher {
 
   reset(roots: string[]) {
     this.close();
-    for (const root of roots) {
-      try {
-        const w = fs.watch(root, { recursive: true }, (_event, name) => {
-          if (name) this.onFile(path.join(root, name.toString()));
-        });
-        w.on("error", () => w.close()); // a folder that vanished stops its watcher, not the server
-        this.watchers.push(w);
-      } catch {
-        // No watching on this file system: edits in open buffers still update the index.
-      }
-    }
+    this.roots = roots;
+    for (const root of roots) for (const dir of scanWorkspace(root).dirs) this.watch(dir);
   }
 
   close() {
-    for (const w of this.watchers) w.close();
-    this.watchers = [];
+    for (const w of this.watchers.values()) w.close();
+    this.watchers.clear();
+  }
+
+  private watch(dir: string) {
+    if (this.watchers.has(dir)) return;
+    try {
+      const w = fs.watch(dir, (_event, name) => {
+        if (!name) return;
+        const file = path.join(dir, name.toString());
+        if (isDirectory(file) && !isExcluded(path.join(file, "x.ts"), this.roots)) {
+          for (const d of scanWorkspace(file).dirs) this.watch(d);
+        }
+        this.onFile(file);
+      });
+      // A folder that vanished stops its watcher, not the server.
+      w.on("error", () => {
+        w.close();
+        this.watchers.delete(dir);
+      });
+      this.watchers.set(dir, w);
+    } catch {
+      // Not watchable (gone, or no inotify left): edits in open buffers still update the index.
+    }
+  }
+}
+
+function isDirectory(file: string): boolean {
+  try {
+    return fs.statSync(file).isDirectory();
+  } catch {
+    return false;
   }
 }
