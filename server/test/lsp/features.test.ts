@@ -186,7 +186,7 @@ describe("editor features over LSP (fixture: basic)", function () {
     });
   });
 
-  it("rename of a task label edits the static label and the label's uses in .vscode/tasks.json and the patch yaml", async () => {
+  it("rename of a task label edits the static label and its uses in .vscode/tasks.json and the patch yaml, not look-alike words", async () => {
     const text = lsp.text(TASKS);
     const position = positionOf(text, '"data"', 0, 2);
     const prepared = await lsp.request<unknown>(PrepareRenameRequest.method, { textDocument: { uri: lsp.uri(TASKS) }, position });
