@@ -1,6 +1,6 @@
 // Source text that trips quick scanners, over real LSP: braces inside strings, templates, regexes and
-// comments, static blocks, JSX, CRLF line endings, and task classes in a namespace or written as class
-// expressions. The DAG must be clean and each node must sit on its class (fixture: tricky).
+// comments, static blocks, JSX, CRLF line endings, task classes in a namespace or written as class
+// expressions, type arguments, re-exports that loop and classes that extend each other. The DAG must be clean and each node must sit on its class (fixture: tricky).
 
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
@@ -50,5 +50,22 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
       diags.map((d) => [d.code, d.range.start.line, textAt(lsp.text(rel), d.range)]),
       [["unknown-task", 5, "MissingCrlf"]],
     );
+  });
+
+  it("terminates on re-exports that loop and classes that extend each other, and flags what does not resolve", async () => {
+    const rel = "src/loops-dag.ts";
+    const diags = await lsp.waitForDiagnostics(rel, (d) => d.length > 0);
+    assert.deepEqual(diags.map((d) => [d.code, textAt(lsp.text(rel), d.range)]).sort(), [
+      ["unknown-task", "NotThere"],
+      ["unknown-task", "Ping"],
+    ]);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "loops" });
+    assert.deepEqual(graph?.nodes.map((n) => [n.label, n.loc?.uri]), [["loop_a", lsp.uri("src/loop-a.ts")]]);
+  });
+
+  it("reads Task and DAG classes with type arguments (extends Task<Context>)", async () => {
+    assert.deepEqual(await lsp.waitForDiagnostics("src/generic-task.ts"), []);
+    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "typed_dag" });
+    assert.deepEqual(graph?.nodes.map((n) => n.label), ["typed"]);
   });
 });
