@@ -1,5 +1,6 @@
 // Turns an import specifier into the indexed file it names, the way TypeScript's bundler resolution
-// would: relative paths, `.js`→`.ts`, `index.ts`, and tsconfig `baseUrl`/`paths`. "gluepy" is the runtime.
+// would: relative paths, `.js`→`.ts`, `index.ts`, tsconfig `baseUrl`/`paths`, and the workspace's own
+// packages by name. "gluepy" is the runtime.
 
 import * as path from "node:path";
 import { splitPackageSpecifier, type WorkspacePackage } from "./workspace-packages";

@@ -1,4 +1,5 @@
-// Reads the `baseUrl`/`paths` of tsconfig.json files (following relative `extends`), for import resolution.
+// Reads the `baseUrl`/`paths` of tsconfig.json files, following `extends` (relative paths, arrays and
+// package configs), for import resolution.
 
 import * as path from "node:path";
 import ts from "typescript";
