@@ -24,27 +24,35 @@ export function runtimeEntry(): string {
   return __filename.endsWith(".ts") ? join(__dirname, "..", "index.ts") : join(__dirname, "gluepy.js");
 }
 
-let installed: { roots: string[]; transformer: TypeScriptTransformer } | undefined;
+/** Project folder → the transformer caching into that project's cache folder. */
+let roots: Map<string, TypeScriptTransformer> | undefined;
 
 /**
- * Makes `require` load TypeScript under `root` (idempotent; a second call adds a root). Files outside
- * every root keep the handler they had (e.g. tsx's, when the runtime itself runs from source).
+ * Makes `require` load TypeScript under `root`, cached in `cacheDir` (idempotent; a second call adds a
+ * root). Files outside every root keep the handler they had (e.g. tsx's, when the runtime itself runs
+ * from source).
  */
 export function installRequireHook(root: string, cacheDir: string | undefined): void {
-  if (installed) {
-    if (!installed.roots.includes(root)) installed.roots.push(root);
+  if (roots) {
+    if (!roots.has(root)) roots.set(root, new TypeScriptTransformer(cacheDir));
     return;
   }
   process.setSourceMapsEnabled(true);
-  const state = { roots: [root], transformer: new TypeScriptTransformer(cacheDir) };
-  installed = state;
-  const inRoots = (file: string) => state.roots.some((r) => file.startsWith(r + "/")) && !file.includes("/node_modules/");
+  const projects = new Map([[root, new TypeScriptTransformer(cacheDir)]]);
+  roots = projects;
+  const transformerFor = (file: string) => {
+    if (file.includes("/node_modules/")) return undefined;
+    for (const [dir, transformer] of projects) if (file.startsWith(dir + "/")) return transformer;
+    return undefined;
+  };
 
   for (const ext of TS_EXTENSIONS) {
     const previous = internals._extensions[ext];
     internals._extensions[ext] = (module, filename) => {
-      if (previous && !inRoots(filename)) return previous(module, filename);
-      module._compile(state.transformer.transform(filename).code, filename);
+      const transformer = transformerFor(filename);
+      if (!transformer && previous) return previous(module, filename);
+      // A file outside every project (GLUEPY_SETTINGS pointing elsewhere) is cached with the first one.
+      module._compile((transformer ?? projects.get(root)!).transform(filename), filename);
     };
   }
 

@@ -1,5 +1,6 @@
-// TypeScript → CommonJS for the require hook, with esbuild (started only on a cache miss) and inline
-// source maps, so stack traces point at the user's .ts lines.
+// TypeScript → CommonJS, one file at a time, for the require hook (the settings file and command
+// modules; the project's other modules load as one bundle): esbuild started only on a cache miss,
+// inline source maps so stack traces point at the user's .ts lines.
 
 import { readFileSync } from "node:fs";
 import { extname } from "node:path";
@@ -17,15 +18,15 @@ export class TypeScriptTransformer {
     this.cache = cacheDir ? new TransformCache(cacheDir, `${esbuildVersion()}:${OPTIONS_VERSION}`) : undefined;
   }
 
-  /** The CommonJS code (and source text) of one .ts/.mts/.tsx file. Throws ProjectLoadError on a syntax error. */
-  transform(filename: string): { source: string; code: string } {
+  /** The CommonJS code of one .ts/.mts/.tsx file. Throws ProjectLoadError on a syntax error. */
+  transform(filename: string): string {
     const source = readFileSync(filename, "utf8");
     const key = this.cache?.key(filename, source);
     const hit = key ? this.cache!.get(key) : undefined;
-    if (hit !== undefined) return { source, code: hit };
+    if (hit !== undefined) return hit;
     const code = compile(filename, source);
     if (key) this.cache!.set(key, code);
-    return { source, code };
+    return code;
   }
 }
 
