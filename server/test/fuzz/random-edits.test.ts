@@ -83,6 +83,12 @@ const CASES: FuzzCase[] = [
     problemFiles: ["src/dags/not-gluepy.ts", "src/lib/chain.ts"],
     cleanFiles: ["named", "renamed", "namespace", "default", "reexport", "star", "barrel", "barrel-index", "js-ext", "paths", "base-url", "subclass"].map((f) => `src/dags/${f}.ts`),
   },
+  {
+    // Bodies full of braces in strings and regexes, namespaces, looping re-exports, self-extending classes.
+    fixture: "tricky",
+    problemFiles: ["src/loops-dag.ts"],
+    cleanFiles: ["src/dags.ts", "src/namespaced.ts", "src/generic-task.ts"],
+  },
 ];
 
 /** Every .ts file under `dir`, workspace-relative. */
