@@ -7,6 +7,7 @@
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import type { Plugin } from "esbuild";
 import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
@@ -40,13 +41,27 @@ export async function loadProjectBundle(projectDir: string, files: string[], cac
   const manifestFile = join(cacheDir, `project-${sha1(salt + "\0" + files.join("\0"))}.json`);
   const cached = readValidBundle(manifestFile, cacheDir);
   const built = cached ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
-  const thunks = require(built.bundleFile) as [string, () => Record<string, unknown>][];
+  const thunks = (built.unsaved === undefined ? require(built.bundleFile) : compileInMemory(built.bundleFile, built.unsaved)) as [
+    string,
+    () => Record<string, unknown>,
+  ][];
   return { modules: thunks.map(([file, load]) => ({ file, load })), sources: built.sources };
 }
 
 interface UsableBundle {
   bundleFile: string;
   sources: Map<string, string>;
+  /** The code, when it could not be written (a read-only project): compiled from memory. */
+  unsaved?: string;
+}
+
+/** Loads code as if it were `file` (packages resolve from there, source maps apply) without the file. */
+function compileInMemory(file: string, code: string): unknown {
+  const mod = new Module(file) as Module & { _compile(code: string, filename: string): void };
+  mod.filename = file;
+  mod.paths = (Module as unknown as { _nodeModulePaths(dir: string): string[] })._nodeModulePaths(dirname(file));
+  mod._compile(code, file);
+  return mod.exports;
 }
 
 /** The cached bundle when its manifest, its file and every input still match; else undefined. */
@@ -98,11 +113,16 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
   // .cjs: CommonJS even in a project whose package.json says "type": "module".
   const bundle = `project-${bundleHash}.cjs`;
   const manifest: Manifest = { bundle, bundleHash, inputs };
-  writeAtomic(join(cacheDir, bundle), code);
-  const previous = readPreviousBundle(manifestFile);
-  writeAtomic(manifestFile, JSON.stringify(manifest));
-  if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { force: true });
-  return { bundleFile: join(cacheDir, bundle), sources };
+  const bundleFile = join(cacheDir, bundle);
+  try {
+    writeAtomic(bundleFile, code);
+    const previous = readPreviousBundle(manifestFile);
+    writeAtomic(manifestFile, JSON.stringify(manifest));
+    if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { force: true });
+  } catch {
+    return { bundleFile, sources, unsaved: code };
+  }
+  return { bundleFile, sources };
 }
 
 function readPreviousBundle(manifestFile: string): string | undefined {

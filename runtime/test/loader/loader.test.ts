@@ -130,6 +130,15 @@ describe("loader", () => {
     assert.equal(new (project.registry.tasks.get("rated")!)().run(), 0.25);
   });
 
+  it("a project whose cache folder cannot be written still loads (compiled in memory)", async () => {
+    const d = dir({ "src/t.ts": 'import { Task } from "gluepy";\nexport class ReadOnly extends Task {\n  run() { return "ok"; }\n}\n' });
+    // A file where the cache folder should be: nothing can be written under it.
+    writeFileSync(join(d, ".gluepy"), "not a folder");
+    const project = await loadProject(d, { env: {} });
+    assert.equal(new (project.registry.tasks.get("readonly")!)().run(), "ok");
+    assert.deepEqual(project.sourceOf(project.registry.tasks.get("readonly")!), { file: join(d, "src/t.ts"), line: 2 });
+  });
+
   it("a module that throws while it is imported: ProjectLoadError at the source line of the throw", async () => {
     const d = dir({ "src/bad.ts": 'const x: number = 1;\n\nif (x) throw new Error("boom at import");\n' });
     await assert.rejects(loadProject(d, { env: {} }), (e: unknown) => {
