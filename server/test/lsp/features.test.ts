@@ -41,11 +41,11 @@ describe("editor features over LSP (fixture: basic)", function () {
       const lenses = await resolvedLenses(lsp, DAGS);
       const dagLine = lineOf(lsp.text(DAGS), "class TrainingDAG");
       const byCommand = new Map(lenses.map((l) => [l.command?.command, l]));
-      for (const command of [Commands.runDag, Commands.showGraph]) {
+      for (const [command, title] of [[Commands.runDag, /Run DAG/], [Commands.showGraph, /Graph/]] as const) {
         const lens = byCommand.get(command);
         assert.ok(lens, `no ${command} lens; got ${JSON.stringify(lenses.map((l) => l.command))}`);
         assert.equal(lens.range.start.line, dagLine);
-        assert.ok(lens.command!.title.length > 0);
+        assert.match(lens.command!.title, title);
         assert.deepEqual(lens.command!.arguments, ["training", lsp.uri(DAGS)]);
       }
       for (const l of lenses) assert.equal(l.range.start.line, dagLine, `stray lens ${JSON.stringify(l)}`);
@@ -57,9 +57,10 @@ describe("editor features over LSP (fixture: basic)", function () {
       for (const [cls, label] of [["DataTask", "data"], ["TrainTask", "train"], ["ReportTask", "reporttask"]]) {
         const line = lineOf(text, `class ${cls}`);
         const here = lenses.filter((l) => l.range.start.line === line);
-        for (const command of [Commands.runTask, Commands.retryFromTask]) {
+        for (const [command, title] of [[Commands.runTask, /Run Task/], [Commands.retryFromTask, /Retry/]] as const) {
           const lens = here.find((l) => l.command?.command === command);
           assert.ok(lens, `no ${command} lens above ${cls}; got ${JSON.stringify(lenses)}`);
+          assert.match(lens.command!.title, title);
           assert.deepEqual(lens.command!.arguments, [label, lsp.uri(TASKS), ["training"]]);
         }
       }
