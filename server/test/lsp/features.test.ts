@@ -48,7 +48,10 @@ describe("editor features over LSP (fixture: basic)", function () {
         assert.match(lens.command!.title, title);
         assert.deepEqual(lens.command!.arguments, ["training", lsp.uri(DAGS)]);
       }
-      for (const l of lenses) assert.equal(l.range.start.line, dagLine, `stray lens ${JSON.stringify(l)}`);
+      for (const l of lenses) {
+        assert.equal(l.range.start.line, dagLine, `stray lens ${JSON.stringify(l)}`);
+        assert.deepEqual(l.command?.arguments, ["training", lsp.uri(DAGS)], `every DAG lens (here ${l.command?.command}) names the DAG and file`);
+      }
     });
 
     it("above each Task: Run Task and Retry from here, carrying the task label, the file and the DAGs using it", async () => {
