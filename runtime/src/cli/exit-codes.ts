@@ -11,6 +11,7 @@ const USAGE_ERRORS = new Set([
   "InvalidDagError",
   "ProjectLoadError",
   "SettingsError",
+  "ContextMergeError",
   "DuplicateLabelError",
   "StoragePathError",
   "CommanderError",

@@ -228,6 +228,27 @@ describe("gluepy dag", function () {
     assert.match(rmse!, /^rmse\s+2\s+2$/);
   });
 
+  it("configs merge in file-name order (maps deep, lists replaced); a type conflict exits 2 naming file and key", async () => {
+    project.write({
+      "configs/01-base.yaml": "report:\n  title: base\n  items: [1, 2]\n  opts: {a: 1}\n",
+      "configs/02-over.yaml": "report:\n  title: over\n  items: [3]\n  opts: {b: 2}\n",
+      "src/report.ts": `import { DAG, Task, context } from "gluepy";
+export class ShowReport extends Task { run() { console.log(JSON.stringify(context.report)); } }
+export class ReportDAG extends DAG { static label = "report"; static tasks = [ShowReport]; }
+`,
+    });
+    const r = await project.run(["dag", "report", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    const log = events(r.stdout).find((e) => e.event === "task-log");
+    assert.deepEqual(JSON.parse(log && log.event === "task-log" ? log.text : "null"), { title: "over", items: [3], opts: { a: 1, b: 2 } });
+    project.write({ "configs/03-bad.yaml": "report: just text\n" });
+    const bad = await project.run(["dag", "report"]);
+    assert.equal(bad.code, 2);
+    assert.match(bad.stderr, /03-bad\.yaml/);
+    assert.match(bad.stderr, /'report'/);
+    assert.doesNotMatch(bad.stderr, /\n\s+at /);
+  });
+
   it("a missing --patch file warns and the run goes on", async () => {
     const r = await project.run(["dag", "scored", "--patch", "missing.yaml"]);
     assert.equal(r.code, 0, r.stderr);
