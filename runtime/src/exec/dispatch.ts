@@ -4,6 +4,7 @@
 import type { RunEvent, TaskError } from "../../../shared/events";
 import { toTaskError } from "./error-position";
 import type { Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
+import type { MaybePromise } from "./maybe-promise";
 import type { FinishedStatus } from "./scheduler";
 import type { TaskClass } from "./task";
 
@@ -17,8 +18,8 @@ export interface DispatchContext {
   attemptsSoFar(task: string): number;
 }
 
-export async function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass): Promise<FinishedStatus> {
-  const ts = () => new Date().toISOString();
+/** The task's final status; synchronous when the executor finished it synchronously. */
+export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass): MaybePromise<FinishedStatus> {
   const job: TaskJob = {
     ...ctx.run,
     task,
@@ -33,33 +34,43 @@ export async function dispatchTask(ctx: DispatchContext, task: string, cls: Task
     signal: ctx.signal,
     onAttemptStart: (attempt) => {
       lastAttempt = attempt;
-      ctx.emit({ event: "task-start", ts: ts(), task, attempt });
+      ctx.emit({ event: "task-start", ts: now(), task, attempt });
     },
     onAttemptEnd: (attempt, result, willRetry) => {
-      if (willRetry) ctx.emit({ event: "task-log", ts: ts(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
+      if (willRetry) ctx.emit({ event: "task-log", ts: now(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
     },
     // A task given up on (timeout, cancel) may still print; its log ended with its task-end.
-    onLog: (stream, text) => ended || ctx.emit({ event: "task-log", ts: ts(), task, stream, text }),
+    onLog: (stream, text) => ended || ctx.emit({ event: "task-log", ts: now(), task, stream, text }),
   };
-  let outcome: TaskOutcome;
-  try {
-    outcome = await ctx.executor.execute(job, hooks);
-  } catch (err) {
-    // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
+  // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
+  const broken = (err: unknown): TaskOutcome => {
     const message = `Executor '${ctx.executor.name}' could not run task '${task}': ${err instanceof Error ? err.message : String(err)}`;
-    outcome = { status: "failed", attempt: lastAttempt, durationMs: 0, error: toTaskError(new Error(message), job.projectDir) };
+    return { status: "failed", attempt: lastAttempt, durationMs: 0, error: toTaskError(new Error(message), job.projectDir) };
+  };
+  const end = (outcome: TaskOutcome): FinishedStatus => {
+    ended = true;
+    ctx.emit({
+      event: "task-end",
+      ts: now(),
+      task,
+      status: outcome.status,
+      attempt: outcome.attempt,
+      durationMs: outcome.durationMs,
+      ...(outcome.error ? { error: outcome.error } : {}),
+    });
+    return outcome.status;
+  };
+  let outcome: MaybePromise<TaskOutcome>;
+  try {
+    outcome = ctx.executor.execute(job, hooks);
+  } catch (err) {
+    outcome = broken(err);
   }
-  ended = true;
-  ctx.emit({
-    event: "task-end",
-    ts: ts(),
-    task,
-    status: outcome.status,
-    attempt: outcome.attempt,
-    durationMs: outcome.durationMs,
-    ...(outcome.error ? { error: outcome.error } : {}),
-  });
-  return outcome.status;
+  return outcome instanceof Promise ? outcome.then(end, (err: unknown) => end(broken(err))) : end(outcome);
+}
+
+function now(): string {
+  return new Date().toISOString();
 }
 
 function retryNote(attempt: number, job: TaskJob, error: TaskError | undefined): string {

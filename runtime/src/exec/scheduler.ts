@@ -5,6 +5,7 @@
 
 import type { Edge } from "../../../shared/dag";
 import { adjacency } from "../../../shared/topo";
+import type { MaybePromise } from "./maybe-promise";
 
 export type FinishedStatus = "succeeded" | "failed" | "cancelled";
 
@@ -16,7 +17,8 @@ export interface ScheduleInput {
   selected: ReadonlySet<string>;
   concurrency: number;
   signal?: AbortSignal;
-  runTask(label: string): Promise<FinishedStatus>;
+  /** The task's status, synchronously when it finished synchronously. */
+  runTask(label: string): MaybePromise<FinishedStatus>;
   /** A task that will not run because something it depends on failed. */
   onSkipped(label: string): void;
 }
@@ -71,29 +73,45 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
       result.notStarted = waiting.size - settled - running;
       resolve(result);
     };
+    const finished = (label: string, status: FinishedStatus) => {
+      running--;
+      settled++;
+      if (status === "failed") result.failed++;
+      if (status === "cancelled") result.cancelled++;
+      // A cancelled task's downstream stays pending, so a resume runs it.
+      else release(label, status === "failed");
+    };
+    // A chain of tasks that finish synchronously would run entirely in this loop (or in microtasks);
+    // give the event loop a turn now and then so signals (Ctrl-C), timers (state.json) and I/O are served.
+    const due = () => {
+      if (performance.now() - lastYield <= 20) return false;
+      lastYield = performance.now();
+      setImmediate(pump);
+      return true;
+    };
+    const stopped = () => input.signal?.aborted ?? false;
     const pump = () => {
-      const stopped = input.signal?.aborted ?? false;
-      while (!stopped && running < input.concurrency && next < ready.length) {
+      while (!stopped() && running < input.concurrency && next < ready.length) {
         const label = ready[next++];
         running++;
-        input.runTask(label).then((status) => {
-          running--;
-          settled++;
-          if (status === "failed") result.failed++;
-          if (status === "cancelled") result.cancelled++;
-          // A cancelled task's downstream stays pending, so a resume runs it.
-          else release(label, status === "failed");
-          // A chain of tasks that never wait would run entirely in microtasks; give the event loop a
-          // turn now and then so signals (Ctrl-C), timers (state.json) and I/O are served.
-          if (performance.now() - lastYield > 20) {
-            lastYield = performance.now();
-            setImmediate(pump);
-          } else {
-            pump();
-          }
-        }, reject);
+        let status: MaybePromise<FinishedStatus>;
+        try {
+          status = input.runTask(label);
+        } catch (err) {
+          reject(err);
+          return;
+        }
+        if (status instanceof Promise) {
+          status.then((s) => {
+            finished(label, s);
+            if (!due()) pump();
+          }, reject);
+        } else {
+          finished(label, status);
+          if (due()) return;
+        }
       }
-      if (running === 0 && (stopped || next >= ready.length)) finish();
+      if (running === 0 && (stopped() || next >= ready.length)) finish();
     };
     pump();
   });

@@ -1,12 +1,12 @@
 // Runs ONE attempt of one task inside its run scope: console captured as the task's log, bounded by
 // the task's timeout, given up when the run is cancelled; the attempt ends once the metrics it logged
-// are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through this
-// function.
+// are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
 
+import { pendingMetricWrites } from "../ops/mlops";
 import { captureConsole, type LogSink } from "./console-capture";
-import { flushMetrics } from "../ops/mlops";
 import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
+import { andThen, isThenable, type MaybePromise } from "./maybe-promise";
 import { runInScope, type RunScope } from "./scope";
 import type { TaskClass } from "./task";
 
@@ -24,31 +24,40 @@ export class TaskTimeoutError extends Error {
   }
 }
 
-/**
- * A JavaScript task cannot be killed from inside its own process: on timeout or cancel the attempt
- * ends at once and the task's promise is left to settle on its own (its result is ignored).
- * A task whose run() returns no promise completes without any timer or listener (the common no-op
- * case in long chains stays cheap).
- */
 export async function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
-  const result = await attempt(taskClass, scope, opts);
-  // `mlops.logMetric` without `await` leaves its write queued: wait for it, so metrics.json is complete
-  // when task-end is emitted and nothing is lost when a worker process exits after the task.
-  await flushMetrics(scope.storage, scope.runFolder);
-  return result;
+  return attemptTask(taskClass, scope, opts);
 }
 
-function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): Promise<AttemptResult> {
+/**
+ * runTaskAttempt, but a task whose run() returns no promise and logged no metric still in flight ends
+ * synchronously: no promise, timer or listener, so the common no-op task of a long chain stays cheap.
+ * A JavaScript task cannot be killed from inside its own process: on timeout or cancel the attempt
+ * ends at once and the task's promise is left to settle on its own (its result is ignored).
+ */
+export function attemptTask(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): MaybePromise<AttemptResult> {
+  return andThen(attempt(taskClass, scope, opts), (result) => afterMetrics(scope, result));
+}
+
+/**
+ * `mlops.logMetric` without `await` leaves its write queued: wait for it, so metrics.json is complete
+ * when task-end is emitted and nothing is lost when a worker process exits after the task.
+ */
+function afterMetrics(scope: RunScope, result: AttemptResult): MaybePromise<AttemptResult> {
+  const pending = pendingMetricWrites(scope.storage, scope.runFolder);
+  return pending ? pending.then(() => result) : result;
+}
+
+function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): MaybePromise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
-  if (opts.signal?.aborted) return Promise.resolve({ status: "cancelled", durationMs: 0 });
+  if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
   let value: unknown;
   try {
     value = captureConsole(opts.onLog, () => runInScope(scope, () => new taskClass().run()));
   } catch (thrown) {
-    return Promise.resolve({ status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) });
+    return { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
   }
-  if (!isThenable(value)) return Promise.resolve({ status: "succeeded", durationMs: elapsed() });
+  if (!isThenable(value)) return { status: "succeeded", durationMs: elapsed() };
   const work = value;
   return new Promise<AttemptResult>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
@@ -71,8 +80,4 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): P
       (thrown: unknown) => settle({ status: "failed", error: toTaskError(thrown, opts.projectDir) }),
     );
   });
-}
-
-function isThenable(value: unknown): value is PromiseLike<unknown> {
-  return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }

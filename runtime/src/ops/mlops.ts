@@ -43,7 +43,12 @@ export async function logMetric(scope: RunScope, key: string, value: number): Pr
 
 /** Waits for every metric write of the run folder queued so far (call before a run ends). */
 export async function flushMetrics(storage: Storage, runFolder: string): Promise<void> {
-  await queues.get(storage)?.get(metricsPath(runFolder));
+  await pendingMetricWrites(storage, runFolder);
+}
+
+/** The metric writes of the run folder still in flight (never rejects), or undefined when there are none. */
+export function pendingMetricWrites(storage: Storage, runFolder: string): Promise<void> | undefined {
+  return queues.get(storage)?.get(metricsPath(runFolder));
 }
 
 /**

@@ -80,7 +80,8 @@ describe("scheduler", () => {
       edges: [["a", "b"], ["b", "c"]],
       selected: new Set(["b", "c"]),
       concurrency: 1,
-      runTask: async (label) => (log.push(label), "succeeded"),
+      // A task that finishes synchronously returns its status, not a promise.
+      runTask: (label) => (log.push(label), "succeeded"),
       onSkipped: () => assert.fail("nothing is skipped"),
     });
     assert.deepEqual(log, ["b", "c"]);
@@ -107,9 +108,34 @@ describe("scheduler", () => {
       edges,
       selected: new Set(order),
       concurrency: 4,
-      runTask: async () => (++ran === 1 ? "failed" : "succeeded"),
+      runTask: async (): Promise<FinishedStatus> => (++ran === 1 ? "failed" : "succeeded"),
       onSkipped: () => skipped++,
     });
     assert.deepEqual([ran, skipped, result.failed], [1, 9999, 1]);
+  });
+
+  it("runs a chain of tasks that finish synchronously in one loop, yet serves the event loop: a cancel from a timer stops it", async () => {
+    const order = Array.from({ length: 100_000 }, (_, i) => `t${i}`);
+    const edges = order.slice(1).map((l, i): Edge => [order[i], l]);
+    const controller = new AbortController();
+    // Fires only if the scheduler gives the event loop a turn while the chain still runs.
+    setImmediate(() => controller.abort());
+    let ran = 0;
+    const result = await schedule({
+      order,
+      edges,
+      selected: new Set(order),
+      concurrency: 1,
+      signal: controller.signal,
+      runTask: () => {
+        ran++;
+        // Busy for a millisecond, so the chain outlasts a turn of the event loop.
+        for (const until = performance.now() + 1; performance.now() < until; );
+        return "succeeded";
+      },
+      onSkipped: () => assert.fail("nothing is skipped"),
+    });
+    assert.ok(ran > 0 && ran < order.length, `ran ${ran} of ${order.length}`);
+    assert.deepEqual(result, { failed: 0, cancelled: 0, notStarted: order.length - ran });
   });
 });

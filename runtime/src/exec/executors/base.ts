@@ -3,6 +3,7 @@
 
 import type { TaskError } from "../../../../shared/events";
 import type { Settings } from "../../conf/settings";
+import type { MaybePromise } from "../maybe-promise";
 import type { RunScope } from "../scope";
 import type { TaskClass } from "../task";
 
@@ -47,7 +48,8 @@ export interface ExecutorHooks {
 
 export interface Executor {
   readonly name: string;
-  execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome>;
+  /** A plain value when the task ended synchronously (in-process), so a run need not wait a turn. */
+  execute(job: TaskJob, hooks: ExecutorHooks): MaybePromise<TaskOutcome>;
   /** Releases workers and connections; the run calls it once at its end. */
   close(): Promise<void>;
 }

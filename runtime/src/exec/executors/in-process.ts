@@ -1,20 +1,21 @@
 // The default executor: runs each task in this process, in its run scope, with retries and timeout.
+// A task that finishes synchronously is executed synchronously (no promise per task).
 
-import { runTaskAttempt } from "../task-runner";
+import type { MaybePromise } from "../maybe-promise";
+import { attemptTask } from "../task-runner";
 import type { Executor, ExecutorHooks, LocalRun, TaskJob, TaskOutcome } from "./base";
-import { withRetries } from "./retry";
+import { retrying } from "./retry";
 
 export class InProcessExecutor implements Executor {
   readonly name = "in-process";
 
   constructor(private readonly run: LocalRun) {}
 
-  execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome> {
+  execute(job: TaskJob, hooks: ExecutorHooks): MaybePromise<TaskOutcome> {
     const taskClass = this.run.taskClass(job.task);
     const scope = this.run.scopeFor(job.task);
-    return withRetries(job, hooks, () =>
-      runTaskAttempt(taskClass, scope, { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog }),
-    );
+    const opts = { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog };
+    return retrying(job, hooks, () => attemptTask(taskClass, scope, opts));
   }
 
   async close(): Promise<void> {}

@@ -1,23 +1,30 @@
 // The retry loop every executor shares: attempt, and on failure wait `retryDelayMs` and try again,
 // up to `retries` extra attempts. A cancel during the wait ends the task as cancelled.
 
+import { andThen, type MaybePromise } from "../maybe-promise";
 import type { AttemptResult, ExecutorHooks, TaskJob, TaskOutcome } from "./base";
 
-export async function withRetries(
+export async function withRetries(job: TaskJob, hooks: ExecutorHooks, attemptOnce: (attempt: number) => MaybePromise<AttemptResult>): Promise<TaskOutcome> {
+  return retrying(job, hooks, attemptOnce);
+}
+
+/** withRetries, synchronous when the attempt is (a task that finishes at once needs no promise). */
+export function retrying(
   job: TaskJob,
   hooks: ExecutorHooks,
-  attemptOnce: (attempt: number) => Promise<AttemptResult>,
-): Promise<TaskOutcome> {
-  const last = job.attempt + Math.max(0, job.retries);
-  for (let attempt = job.attempt; ; attempt++) {
-    if (hooks.signal.aborted) return { status: "cancelled", attempt, durationMs: 0 };
-    hooks.onAttemptStart(attempt);
-    const result = await attemptOnce(attempt);
-    const willRetry = result.status === "failed" && attempt < last;
+  attemptOnce: (attempt: number) => MaybePromise<AttemptResult>,
+  attempt = job.attempt,
+): MaybePromise<TaskOutcome> {
+  if (hooks.signal.aborted) return { status: "cancelled", attempt, durationMs: 0 };
+  hooks.onAttemptStart(attempt);
+  return andThen(attemptOnce(attempt), (result): MaybePromise<TaskOutcome> => {
+    const willRetry = result.status === "failed" && attempt < job.attempt + Math.max(0, job.retries);
     hooks.onAttemptEnd(attempt, result, willRetry);
     if (!willRetry) return { ...result, attempt };
-    if (!(await delay(job.retryDelayMs ?? 0, hooks.signal))) return { status: "cancelled", attempt, durationMs: 0 };
-  }
+    return delay(job.retryDelayMs ?? 0, hooks.signal).then((waited) =>
+      waited ? retrying(job, hooks, attemptOnce, attempt + 1) : { status: "cancelled", attempt, durationMs: 0 },
+    );
+  });
 }
 
 /** Waits `ms`; false when the signal aborts first. */
