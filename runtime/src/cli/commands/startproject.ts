@@ -16,7 +16,7 @@ export function configure(cmd: Command, io: CliIO): void {
       target,
       projectTemplate({
         name: basename(target).toLowerCase().replace(/[^a-z0-9-]+/g, "-"),
-        runtimeTypes: root ? join(root, "runtime/src/index.ts") : "gluepy",
+        runtimeTypes: root ? join(root, "runtime/src/index.ts") : undefined,
         typeRoots: types ? [join(types, "node_modules/@types")] : [],
       }),
     );

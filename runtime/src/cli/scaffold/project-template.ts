@@ -8,8 +8,8 @@ export interface TemplateFile {
 
 export interface ProjectTemplateInput {
   name: string;
-  /** Absolute path of the runtime's TypeScript entry (its type declarations) for `paths: {gluepy}`. */
-  runtimeTypes: string;
+  /** Absolute path of the runtime's TypeScript entry for `paths: {gluepy}`; undefined when not installed. */
+  runtimeTypes?: string;
   /** Folder of @types packages (Node's types) that the runtime's declarations need. */
   typeRoots: string[];
 }
@@ -27,7 +27,7 @@ export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
       esModuleInterop: true,
       types: ["node"],
       typeRoots: input.typeRoots,
-      paths: { gluepy: [input.runtimeTypes] },
+      ...(input.runtimeTypes ? { paths: { gluepy: [input.runtimeTypes] } } : {}),
     },
     include: ["src", "commands", "gluepy.config.ts"],
   };
