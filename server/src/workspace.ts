@@ -49,6 +49,7 @@ export class Workspace {
     this.packages.clear();
     this.manifestNames.clear();
     this.labelStrings.clear();
+    this.tsconfigs.clear();
     const entries: { path: string; uri: string; facts: FileFacts }[] = [];
     for (const root of this.roots) {
       const { sources, labelStrings, manifests } = scanWorkspace(root);
