@@ -12,6 +12,9 @@ stamp="$dir/.installed"
 if [ -f "$stamp" ]; then echo "$dir"; exit 0; fi
 
 export npm_config_update_notifier=false npm_config_fund=false npm_config_audit=false
+# Under `npm test` the outer npm (Node 20) exports its user agent, which the inner npm would inherit;
+# code-server's postinstall reads the Node version from it and refuses.
+unset npm_config_user_agent
 
 if [ ! -f /usr/include/gssapi/gssapi.h ]; then
   # code-server's kerberos module compiles from source (its prebuilt download cannot be fetched here).
