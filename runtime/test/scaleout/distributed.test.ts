@@ -333,4 +333,15 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     assert.equal(startsOf(project, runFolder, "crunch").length, 1);
     assert.equal(readRecords(project, runFolder).state.tasks.crunch.attempts, 1);
   });
+
+  it("says where Redis was expected when it cannot be reached, for the worker and the coordinator", async () => {
+    const project = writeFixtureProject("nowhere", [{ label: "only", deps: [] }]);
+    projects.push(project);
+    for (const args of [["worker"], ["dag", "nowhere", "--executor", "bullmq"]]) {
+      const p = gluepy(args, { project: project.dir, env: { GLUEPY_REDIS_URL: "redis://127.0.0.1:1" } });
+      processes.push(p);
+      assert.equal(await waitForExit(p.child, 60_000), 1, args.join(" "));
+      assert.match(p.stderr(), /Cannot reach Redis at redis:\/\/127\.0\.0\.1:1, queue 'gluepy' \(connect ECONNREFUSED[^)]*\)\. Start Redis/);
+    }
+  });
 });

@@ -3,6 +3,7 @@
 // on the queue, so both ends agree.
 
 import type { ConnectionOptions } from "bullmq";
+import { Redis } from "ioredis";
 import type { TaskError } from "../../../../shared/events";
 import type { BullmqSettings } from "../../conf/settings";
 
@@ -49,6 +50,36 @@ export function describeQueue(config: QueueConfig | BullmqSettings): string {
   if (!("name" in config)) return describeQueue(queueConfig(config));
   const c = config.connection as { url?: string; host?: string; port?: number };
   return `${c.url ?? `redis://${c.host}:${c.port}`}, queue '${config.name}'`;
+}
+
+/** BullMQ's key of a queue's event stream. */
+export function eventsKey(config: QueueConfig): string {
+  return `${config.prefix ?? "bull"}:${config.name}:events`;
+}
+
+/**
+ * Connects once, failing fast with a message that says what to do (BullMQ's own clients retry for
+ * ever), and returns the id of the newest event of the queue ("0-0" when there is none yet).
+ */
+export async function probeQueue(config: QueueConfig): Promise<string> {
+  const c = config.connection as { url?: string };
+  const options = { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 };
+  const redis = c.url ? new Redis(c.url, options) : new Redis({ ...(config.connection as object), ...options });
+  // The first error says why (e.g. ECONNREFUSED); the rejected connect only says the connection closed.
+  let cause: Error | undefined;
+  redis.on("error", (err: Error) => (cause ??= err));
+  try {
+    await redis.connect();
+    const last = await redis.xrevrange(eventsKey(config), "+", "-", "COUNT", 1);
+    return last[0]?.[0] ?? "0-0";
+  } catch (err) {
+    throw new Error(
+      `Cannot reach Redis at ${describeQueue(config)} (${(cause ?? (err as Error)).message.replace(/\.$/, "")}). ` +
+        "Start Redis, or point bullmq.connection in gluepy.config.ts (or GLUEPY_REDIS_URL) at it.",
+    );
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** What a worker reports while it runs a task job (as BullMQ job progress). */

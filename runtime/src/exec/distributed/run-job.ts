@@ -4,7 +4,7 @@
 import { Queue, QueueEvents } from "bullmq";
 import type { BullmqSettings } from "../../conf/settings";
 import type { RunOptions, RunOutcome } from "../run";
-import { describeQueue, queueConfig, RUN_JOB } from "./queue-config";
+import { describeQueue, probeQueue, queueConfig, RUN_JOB } from "./queue-config";
 
 /** The run options that travel with the job (the worker supplies its own project and settings). */
 export type RunJob = Pick<RunOptions, "dag" | "task" | "fromTask" | "retry" | "resume" | "patches" | "skipEval" | "evalOnly" | "concurrency">;
@@ -17,6 +17,7 @@ export type RunJobResult = Pick<RunOutcome, "status" | "runId" | "runFolder">;
  */
 export async function submitRun(settings: BullmqSettings, run: RunJob, opts: { wait?: boolean } = {}): Promise<{ jobId: string; result?: RunJobResult }> {
   const config = queueConfig(settings);
+  await probeQueue(config);
   const queue = new Queue(config.name, { connection: config.connection, prefix: config.prefix });
   // Listening before the job is added, so its completion cannot be missed.
   const events = opts.wait ? new QueueEvents(config.name, { connection: config.connection, prefix: config.prefix }) : undefined;

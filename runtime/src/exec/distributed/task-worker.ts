@@ -16,7 +16,7 @@ import type { Registry } from "../registry";
 import { runDag } from "../run";
 import { type AttemptChannel, ProcessPool } from "../executors/worker-pool-processes";
 import { TaskJobRunner } from "./task-job-runner";
-import { queueConfig, RUN_JOB, TASK_JOB, type TaskJobResult, type TaskProgress } from "./queue-config";
+import { probeQueue, queueConfig, RUN_JOB, TASK_JOB, type TaskJobResult, type TaskProgress } from "./queue-config";
 import type { RunJob, RunJobResult } from "./run-job";
 
 export interface TaskWorkerOptions {
@@ -36,6 +36,7 @@ export interface TaskWorker {
 
 export async function startTaskWorker(opts: TaskWorkerOptions): Promise<TaskWorker> {
   const config = queueConfig(opts.settings.bullmq);
+  await probeQueue(config);
   const storage = await createStorage(opts.settings);
   const runner = new TaskJobRunner(opts.projectDir, opts.registry, storage);
   const pool = new ProcessPool(opts.projectDir);

@@ -7,37 +7,18 @@
 // attempt is reported as failed, and the next one counted). Storage is the only channel for data.
 
 import { Queue, QueueEvents } from "bullmq";
-import { Redis } from "ioredis";
 import type { TaskError } from "../../../../shared/events";
-import { describeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
+import { describeQueue, probeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
 import type { AttemptResult, Executor, ExecutorHooks, ExecutorSettings, LocalRun, TaskJob, TaskOutcome } from "./base";
 
 export async function createBullmqExecutor(settings: ExecutorSettings, run: LocalRun): Promise<Executor> {
   const config = queueConfig(settings.bullmq);
+  // Follow events from now on: the stream's last id is read first, so no event of a job added later is missed.
+  const lastEventId = await probeQueue(config);
   const queue = new Queue(config.name, { connection: config.connection, prefix: config.prefix });
-  try {
-    // Follow events from now on: read the stream's last id first, so no event of a job added later is missed.
-    const lastEventId = await lastStreamId(config, queue.keys.events);
-    const events = new QueueEvents(config.name, { connection: config.connection, prefix: config.prefix, lastEventId });
-    await events.waitUntilReady();
-    return new BullmqExecutor(config, queue, events, run);
-  } catch (err) {
-    await queue.close();
-    throw new Error(`Cannot reach Redis for the bullmq executor (${describeQueue(config)}): ${(err as Error).message}. Start Redis or set bullmq.connection / GLUEPY_REDIS_URL.`);
-  }
-}
-
-/** The id of the newest entry of a Redis stream ("0-0" when it is empty). */
-async function lastStreamId(config: QueueConfig, key: string): Promise<string> {
-  const c = config.connection as { url?: string };
-  const redis = c.url ? new Redis(c.url, { lazyConnect: true }) : new Redis({ ...(config.connection as object), lazyConnect: true });
-  try {
-    await redis.connect();
-    const last = await redis.xrevrange(key, "+", "-", "COUNT", 1);
-    return last[0]?.[0] ?? "0-0";
-  } finally {
-    redis.disconnect();
-  }
+  const events = new QueueEvents(config.name, { connection: config.connection, prefix: config.prefix, lastEventId });
+  await events.waitUntilReady();
+  return new BullmqExecutor(config, queue, events, run);
 }
 
 /** One job being followed: its events turn into the run's hooks. */
