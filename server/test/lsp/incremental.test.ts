@@ -3,12 +3,12 @@
 
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
-import { DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic } from "vscode-languageserver-protocol";
+import { DefinitionRequest, DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type Location } from "vscode-languageserver-protocol";
 import { Commands, DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
-import { textAt } from "../support/text-positions";
-import { resolvedLenses } from "../support/lsp-answers";
+import { lineOf, positionOf, textAt } from "../support/text-positions";
+import { locations, resolvedLenses } from "../support/lsp-answers";
 
 const TASKS = "src/tasks.ts";
 const DAGS = "src/dags.ts";
@@ -87,13 +87,31 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.closeDocument(DAGS);
   });
 
+  it("answers requests sent right after an edit against the edited text (no wait for the debounce)", async () => {
+    await lsp.open(DAGS);
+    const dagText = lsp.text(DAGS);
+    const shifted = "// three\n// new\n// lines\n" + dagText;
+    await lsp.change(DAGS, shifted);
+    const [defs, lenses] = await Promise.all([
+      lsp.request<Location[] | Location | null>(DefinitionRequest.method, { textDocument: { uri: lsp.uri(DAGS) }, position: positionOf(shifted, "ReportTask]", 0, 2) }),
+      resolvedLenses(lsp, DAGS),
+    ]);
+    assert.deepEqual(locations(defs).map((d) => d.uri), [lsp.uri(TASKS)]);
+    const run = lenses.find((l) => l.command?.command === Commands.runDag);
+    assert.equal(run?.range.start.line, lineOf(shifted, "class TrainingDAG"));
+    await lsp.change(DAGS, dagText);
+    await lsp.closeDocument(DAGS);
+  });
+
   it("a change on disk (closed file, watched-files notification) re-checks the DAG that imports it, and back", async () => {
     await lsp.closeDocument(TASKS);
     let mark = lsp.mark;
     writeFileSync(lsp.path(TASKS), original.replace("class DataTask", "class DataStep"));
     await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(TASKS), type: FileChangeType.Changed }] });
-    const red = await lsp.waitForDiagnostics(DAGS, unknownTrainTask, { after: mark });
-    assert.deepEqual(red.map((d) => textAt(lsp.text(DAGS), d.range)), ["DataTask"]);
+    // Wait for the settled state: a read that raced the write may show a half-written file for a moment.
+    const names = (d: Diagnostic[]) => d.map((x) => textAt(lsp.text(DAGS), x.range)).join(",");
+    const red = await lsp.waitForDiagnostics(DAGS, (d) => names(d) === "DataTask", { after: mark });
+    assert.deepEqual(red.map((d) => d.code), ["unknown-task"]);
     mark = lsp.mark;
     writeFileSync(lsp.path(TASKS), original);
     await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(TASKS), type: FileChangeType.Changed }] });
