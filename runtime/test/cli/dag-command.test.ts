@@ -61,6 +61,19 @@ describe("gluepy dag", function () {
     for (const f of ["context.yaml", "a.txt", "d.txt", "metrics.json", ".gluepy/state.json", ".gluepy/events.jsonl"]) assert.ok(existsSync(join(folder, f)), f);
   });
 
+  it("--json keeps stdout for events even when a task writes to process.stdout directly (that goes to stderr)", async () => {
+    project.write({
+      "src/raw.ts": `import { DAG, Task } from "gluepy";
+export class RawWriter extends Task { run() { process.stdout.write("raw text\\n"); } }
+export class RawDAG extends DAG { static label = "raw"; static tasks = [RawWriter]; }
+`,
+    });
+    const r = await project.run(["dag", "raw", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(events(r.stdout).map((e) => e.event), ["run-start", "task-start", "task-end", "run-end"]);
+    assert.match(r.stderr, /raw text/);
+  });
+
   it("a failed task: downstream skipped, the independent branch finishes, exit 1, error at the .ts line", async () => {
     const r = await project.run(["dag", "shop", "--json"]);
     assert.equal(r.code, 1, r.stderr);

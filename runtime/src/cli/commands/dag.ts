@@ -69,6 +69,9 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   }
   if (opts.compare) return compare(project, opts.compare, Boolean(opts.json), io);
 
+  // With --json, stdout carries events and nothing else: whatever else writes to it (a task calling
+  // process.stdout.write) goes to stderr for the run.
+  const restoreStdout = opts.json ? divertStdout(io) : () => {};
   const output = createRunOutput({ json: Boolean(opts.json), stdout: io.stdout, projectDir: project.dir, env: io.env });
   const abort = new AbortController();
   const cancel = () => {
@@ -101,9 +104,23 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
     return outcome.exitCode;
   } finally {
     output.close();
+    restoreStdout();
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
   }
+}
+
+/** Sends process.stdout writes to stderr; `io.stdout` keeps the real stream. Returns the undo. */
+function divertStdout(io: CliIO): () => void {
+  if (io.stdout !== process.stdout) return () => {};
+  const stdout = process.stdout;
+  const original = stdout.write;
+  io.stdout = { write: original.bind(stdout), isTTY: stdout.isTTY, rows: stdout.rows };
+  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
+  return () => {
+    stdout.write = original;
+    io.stdout = stdout;
+  };
 }
 
 async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {
