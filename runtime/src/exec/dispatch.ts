@@ -24,9 +24,17 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
     ...ctx.run,
     task,
     attempt: ctx.attemptsSoFar(task) + 1,
-    retries: cls.retries ?? 0,
-    retryDelayMs: cls.retryDelayMs,
-    timeoutMs: cls.timeoutMs,
+    // Read from the class when used: a static a class leaves to its base is a slow lookup on a class
+    // seen once, and a task that succeeds synchronously needs none of them (10,000-task chains).
+    get retries() {
+      return cls.retries ?? 0;
+    },
+    get retryDelayMs() {
+      return cls.retryDelayMs;
+    },
+    get timeoutMs() {
+      return cls.timeoutMs;
+    },
   };
   let lastAttempt = job.attempt;
   let ended = false;

@@ -2,7 +2,7 @@
 // A task that finishes synchronously is executed synchronously (no promise per task).
 
 import type { MaybePromise } from "../maybe-promise";
-import { attemptTask } from "../task-runner";
+import { attemptTask, type AttemptOptions } from "../task-runner";
 import type { Executor, ExecutorHooks, LocalRun, TaskJob, TaskOutcome } from "./base";
 import { retrying } from "./retry";
 
@@ -14,7 +14,15 @@ export class InProcessExecutor implements Executor {
   execute(job: TaskJob, hooks: ExecutorHooks): MaybePromise<TaskOutcome> {
     const taskClass = this.run.taskClass(job.task);
     const scope = this.run.scopeFor(job.task);
-    const opts = { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog };
+    const opts: AttemptOptions = {
+      projectDir: job.projectDir,
+      // Only a task that returns a promise reads it (see dispatch.ts).
+      get timeoutMs() {
+        return job.timeoutMs;
+      },
+      signal: hooks.signal,
+      onLog: hooks.onLog,
+    };
     return retrying(job, hooks, () => attemptTask(taskClass, scope, opts));
   }
 
