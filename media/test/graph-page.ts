@@ -21,8 +21,16 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
 
-/** Builds the two webview bundles exactly as esbuild.config.mjs does, into `outdir`. */
-async function buildBundles(outdir: string): Promise<void> {
+/** The two webview bundles, built once per test process exactly as esbuild.config.mjs does; their folder. */
+let bundles: Promise<string> | undefined;
+function builtBundles(): Promise<string> {
+  bundles ??= buildBundles();
+  return bundles;
+}
+
+async function buildBundles(): Promise<string> {
+  const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-bundles-"));
+  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
   await esbuild.build({
     absWorkingDir: ROOT,
     bundle: true,
@@ -31,8 +39,9 @@ async function buildBundles(outdir: string): Promise<void> {
     target: "es2022",
     logLevel: "warning",
     entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
-    outdir,
+    outdir: join(dir, "dist"),
   });
+  return dir;
 }
 
 export interface OpenOptions {
@@ -56,11 +65,11 @@ export class GraphPage {
 
   static async open(options: OpenOptions = {}): Promise<GraphPage> {
     const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-page-"));
-    await buildBundles(join(dir, "dist"));
+    const built = await builtBundles();
     const server = createServer((req, res) => {
       const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
       const file =
-        path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(dir, path) : undefined;
+        path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(built, path) : undefined;
       if (path === "/index.html") {
         const html = pageHtml(origin, options);
         res.writeHead(200, { "content-type": "text/html" }).end(options.rewriteHtml ? options.rewriteHtml(html) : html);
