@@ -189,7 +189,7 @@ export class GraphPage {
   async close(): Promise<void> {
     await this.context.close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    rmSync(this.dir, { recursive: true, force: true });
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
 }
 
