@@ -4,9 +4,9 @@
 
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
-import { readFileSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { parseEventLines } from "../../client/src/run-folders";
+import { listRuns, parseEventLines, runsRoot } from "../../client/src/run-folders";
 import type { Page } from "playwright-core";
 import { startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
@@ -150,6 +150,27 @@ describe("extension end to end (real VS Code)", function () {
     await rows.first().click();
     await page.locator('.tabs-container .tab.active[aria-label^="context.yaml"]').first().waitFor({ timeout: 15_000 });
     await screenshot(page, "runs-view-context");
+  });
+
+  it("tasks.json can run a DAG through the gluepy task type", async () => {
+    const { page } = bench;
+    mkdirSync(path.join(project.dir, ".vscode"), { recursive: true });
+    writeFileSync(
+      path.join(project.dir, ".vscode", "tasks.json"),
+      JSON.stringify({ version: "2.0.0", tasks: [{ type: "gluepy", dag: "training", label: "train from tasks.json", problemMatcher: [] }] }),
+    );
+    const runsBefore = (await listRuns(runsRoot(project.dir))).length;
+    await runCommand(page, "Tasks: Run Task");
+    await pickQuick(page, "train from tasks.json");
+    const deadline = Date.now() + 60_000;
+    let runs = await listRuns(runsRoot(project.dir));
+    while ((runs.length === runsBefore || runs[0]?.state?.status === "running") && Date.now() < deadline) {
+      await page.waitForTimeout(300);
+      runs = await listRuns(runsRoot(project.dir));
+    }
+    assert.equal(runs.length, runsBefore + 1, "the task started no run");
+    assert.equal(runs[0]?.state?.status, "succeeded");
+    await screenshot(page, "tasks-json-run");
   });
 
   it("a crashed language server is restarted with a message, and diagnostics work again", async () => {

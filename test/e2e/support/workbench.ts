@@ -79,10 +79,14 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
     const input = page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible" });
     await input.fill(`>${title}`);
-    const row = page.locator(".quick-input-list .monaco-list-row", { hasText: title }).first();
+    // Fuzzy matching may put another command first: take the row labelled exactly `title` if there is
+    // one, else the first row containing it.
+    const rows = page.locator(".quick-input-list .monaco-list-row", { hasText: title });
     try {
-      await row.waitFor({ timeout: 3_000 });
-      await page.keyboard.press("Enter");
+      await rows.first().waitFor({ timeout: 3_000 });
+      const labels = await rows.locator(".label-name").allInnerTexts();
+      const exact = labels.findIndex((l) => l.trim() === title);
+      await rows.nth(Math.max(0, exact)).click();
       return;
     } catch (e) {
       await page.keyboard.press("Escape");
