@@ -292,6 +292,17 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     assert.equal(retryNotes.length, 2);
   });
 
+  it("stops a CPU-bound task on a worker at its timeoutMs, and the engine retries it", async () => {
+    const specs: TaskSpec[] = [{ label: "endless", deps: [], busyMs: 60_000, timeoutMs: 1000, retries: 1 }];
+    const { project, run, startWorkers } = setUp("timeouts", specs);
+    await startWorkers(1);
+    const coordinator = run(["dag", "timeouts", "--executor", "bullmq", "--json"]);
+    assert.equal(await waitForExit(coordinator.child, 60_000), 1, coordinator.stderr());
+    const { state } = readRecords(project, runFolderOf(coordinator));
+    assert.deepEqual([state.tasks.endless.status, state.tasks.endless.attempts], ["failed", 2]);
+    assert.match(state.tasks.endless.error!.message, /did not finish within its timeoutMs of 1000 ms/);
+  });
+
   it("cancels on SIGINT (exit 130): queued tasks leave the queue, and --resume finishes the run", async () => {
     const specs: TaskSpec[] = [
       { label: "head", deps: [] },

@@ -25,6 +25,8 @@ export interface TaskSpec {
   busyMs?: number;
   /** The task's `static retries`. */
   retries?: number;
+  /** The task's `static timeoutMs`. */
+  timeoutMs?: number;
   /** The task throws on its first `failTimes` attempts (counted in storage). */
   failTimes?: number;
 }
@@ -77,12 +79,13 @@ export function writeProject(dagsSource: string, settings = "{}"): FixtureProjec
 function dagSource(dagLabel: string, specs: TaskSpec[]): string {
   return `import { DAG, Task, context, storage } from "gluepy";
 
-const SPECS: { label: string; deps: string[]; sleepMs?: number; busyMs?: number; retries?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
+const SPECS: { label: string; deps: string[]; sleepMs?: number; busyMs?: number; retries?: number; timeoutMs?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
 
 function makeTask(spec: (typeof SPECS)[number]) {
   return class extends Task {
     static label = spec.label;
     static retries = spec.retries ?? 0;
+    static timeoutMs = spec.timeoutMs;
     async run() {
       if (spec.failTimes) {
         const dir = storage.runpath(\`attempts/\${spec.label}\`);

@@ -31,6 +31,7 @@ function worker(n: number) {
 
 class Spin extends Task {
   static timeoutMs = 500;
+  static retries = 1;
   run() {
     for (;;) {} // CPU-bound: nothing in this process can interrupt it
   }
@@ -128,12 +129,13 @@ describe("worker-pool executor", function () {
     assert.ok(!pooled.has(pidOf("alone")) && pidOf("alone") !== process.pid);
   });
 
-  it("stops a CPU-bound task at its timeout by ending its process, and the run ends failed", async () => {
+  it("stops a CPU-bound task at its timeout by ending its process, retries it in a new one, and the run ends failed", async () => {
     const { outcome, events } = await run("stuck");
     assert.equal(outcome.status, "failed");
     const end = events.find((e) => e.event === "task-end" && e.task === "spin");
     assert.ok(end && end.event === "task-end");
     assert.equal(end.status, "failed");
+    assert.equal(end.attempt, 2);
     assert.match(end.error!.message, /did not finish within its timeoutMs of 500 ms/);
   });
 

@@ -29,6 +29,7 @@ class PoolProcess {
   readonly ready: Promise<void>;
   private current: { channel: AttemptChannel; done(result: AttemptResult): void } | undefined;
   private exited = false;
+  private killed = false;
 
   constructor(
     readonly child: ChildProcess,
@@ -52,7 +53,13 @@ class PoolProcess {
   }
 
   get alive(): boolean {
-    return !this.exited;
+    return !this.exited && !this.killed;
+  }
+
+  /** Killed now, so it is never handed out again even before its exit event arrives. */
+  private kill() {
+    this.killed = true;
+    this.child.kill("SIGKILL");
   }
 
   attempt(job: TaskJob, channel: AttemptChannel): Promise<AttemptResult> {
@@ -65,7 +72,7 @@ class PoolProcess {
         this.current = undefined;
         clearTimeout(timer);
         channel.signal?.removeEventListener("abort", onAbort);
-        if (kill) this.child.kill("SIGKILL");
+        if (kill) this.kill();
         resolve(result);
       };
       this.current = { channel, done: finish };
