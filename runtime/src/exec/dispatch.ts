@@ -2,6 +2,7 @@
 // attempt, a log line before each retry, task-end with the outcome.
 
 import type { RunEvent, TaskError } from "../../../shared/events";
+import { isoNow } from "./clock";
 import { toTaskError } from "./error-position";
 import type { Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
 import type { MaybePromise } from "./maybe-promise";
@@ -42,13 +43,13 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
     signal: ctx.signal,
     onAttemptStart: (attempt) => {
       lastAttempt = attempt;
-      ctx.emit({ event: "task-start", ts: now(), task, attempt });
+      ctx.emit({ event: "task-start", ts: isoNow(), task, attempt });
     },
     onAttemptEnd: (attempt, result, willRetry) => {
-      if (willRetry) ctx.emit({ event: "task-log", ts: now(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
+      if (willRetry) ctx.emit({ event: "task-log", ts: isoNow(), task, stream: "stderr", text: retryNote(attempt, job, result.error) });
     },
     // A task given up on (timeout, cancel) may still print; its log ended with its task-end.
-    onLog: (stream, text) => ended || ctx.emit({ event: "task-log", ts: now(), task, stream, text }),
+    onLog: (stream, text) => ended || ctx.emit({ event: "task-log", ts: isoNow(), task, stream, text }),
   };
   // An executor that breaks (a lost worker, a dropped connection) fails this task, not the run.
   const broken = (err: unknown): TaskOutcome => {
@@ -59,7 +60,7 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
     ended = true;
     ctx.emit({
       event: "task-end",
-      ts: now(),
+      ts: isoNow(),
       task,
       status: outcome.status,
       attempt: outcome.attempt,
@@ -75,10 +76,6 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
     outcome = broken(err);
   }
   return outcome instanceof Promise ? outcome.then(end, (err: unknown) => end(broken(err))) : end(outcome);
-}
-
-function now(): string {
-  return new Date().toISOString();
 }
 
 function retryNote(attempt: number, job: TaskJob, error: TaskError | undefined): string {

@@ -10,6 +10,7 @@ import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
 import { flushMetrics } from "../ops/mlops";
+import { isoNow } from "./clock";
 import { dispatchTask, type DispatchContext } from "./dispatch";
 import { UsageError } from "./errors";
 import type { Executor, LocalRun } from "./executors/base";
@@ -143,7 +144,7 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
       selected,
       concurrency,
       signal,
-      onSkipped: (task) => emit({ event: "task-end", ts: new Date().toISOString(), task, status: "skipped", attempt: 0, durationMs: 0 }),
+      onSkipped: (task) => emit({ event: "task-end", ts: isoNow(), task, status: "skipped", attempt: 0, durationMs: 0 }),
       runTask: (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
     });
   } catch (err) {
