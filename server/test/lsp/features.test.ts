@@ -198,10 +198,10 @@ describe("editor features over LSP (fixture: basic)", function () {
     const edit = await lsp.request<WorkspaceEdit | null>(RenameRequest.method, { textDocument: { uri: lsp.uri(TASKS) }, position, newName: "ingest" });
     assert.ok(edit, "no rename edit");
     const byUri = editsByUri(edit);
-    const after = (rel: string) => applyEdits(lsp.text(rel), byUri.get(lsp.uri(rel)) ?? []);
-    assert.equal(after(TASKS), text.replace('static label = "data"', 'static label = "ingest"'));
-    assert.equal(after(VSCODE_TASKS), lsp.text(VSCODE_TASKS).replace('"--task", "data"', '"--task", "ingest"'));
-    assert.equal(after(PATCH), lsp.text(PATCH).replace("from_task: data", "from_task: ingest"));
+    const renamed = (rel: string) => applyEdits(lsp.text(rel), byUri.get(lsp.uri(rel)) ?? []);
+    assert.equal(renamed(TASKS), text.replace('static label = "data"', 'static label = "ingest"'));
+    assert.equal(renamed(VSCODE_TASKS), lsp.text(VSCODE_TASKS).replace('"--task", "data"', '"--task", "ingest"'));
+    assert.equal(renamed(PATCH), lsp.text(PATCH).replace("from_task: data", "from_task: ingest"));
     assert.deepEqual([...byUri.keys()].sort(), [lsp.uri(TASKS), lsp.uri(VSCODE_TASKS), lsp.uri(PATCH)].sort(), "no other file is edited");
   });
 

@@ -78,9 +78,9 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.open(DAGS);
     const dagText = lsp.text(DAGS);
     const refreshes = () => lsp.serverRequests.filter((r) => r.method === "workspace/codeLens/refresh").length;
-    const before = refreshes();
+    const refreshesBefore = refreshes();
     await lsp.change(DAGS, dagText.replace(", ReportTask]", "]"));
-    await lsp.waitFor(() => (refreshes() > before ? true : undefined), 10_000, () => "a workspace/codeLens/refresh request");
+    await lsp.waitFor(() => (refreshes() > refreshesBefore ? true : undefined), 10_000, () => "a workspace/codeLens/refresh request");
     const lens = (await resolvedLenses(lsp, TASKS)).find((l) => l.command?.command === Commands.runTask && l.command.arguments?.[0] === "reporttask");
     assert.deepEqual(lens?.command?.arguments?.[2] ?? [], [], "ReportTask is in no DAG any more");
     await lsp.change(DAGS, dagText);
