@@ -28,12 +28,21 @@ describe("extension end to end (real VS Code)", function () {
 
   before(async () => {
     project = copyExample();
+    // Written before the editor opens: VS Code reads tasks.json when the folder opens.
+    mkdirSync(path.join(project.dir, ".vscode"), { recursive: true });
+    writeFileSync(
+      path.join(project.dir, ".vscode", "tasks.json"),
+      JSON.stringify({ version: "2.0.0", tasks: [{ type: "gluepy", dag: "training", label: "train from tasks.json", problemMatcher: [] }] }),
+    );
     server = await startCodeServer({ vsix: packagedVsix() });
     bench = await openWorkbench(server.url, project.dir);
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed" && bench) await screenshot(bench.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    if (this.currentTest?.state !== "failed" || !bench) return;
+    await screenshot(bench.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    // A picker left open would swallow the next test's clicks.
+    await bench.page.keyboard.press("Escape");
   });
 
   after(async () => {
@@ -80,11 +89,14 @@ describe("extension end to end (real VS Code)", function () {
     const original = readFileSync(dagsFile(), "utf8");
     writeFileSync(dagsFile(), original.replace("OutputFormatTask];", "OutputFormatTsk];"));
     await page.locator(".monaco-editor .squiggly-error").first().waitFor({ timeout: 30_000 });
+    // The graph panel follows the edit: the unresolved entry's task leaves the graph.
+    await graphFrame(page).locator('.node[data-id="output"]').waitFor({ state: "detached", timeout: 30_000 });
     const problem = await waitForProblem(page, /OutputFormatTsk/);
     assert.match(problem, /unknown-task|OutputFormatTsk/);
     await screenshot(page, "unknown-task-squiggle");
     writeFileSync(dagsFile(), original);
     await page.locator(".monaco-editor .squiggly-error").first().waitFor({ state: "detached", timeout: 30_000 });
+    await graphFrame(page).locator('.node[data-id="output"]').waitFor({ timeout: 30_000 });
     await screenshot(page, "squiggle-cleared");
   });
 
@@ -128,6 +140,20 @@ describe("extension end to end (real VS Code)", function () {
     await screenshot(page, "retry-succeeded");
   });
 
+  it("Retry from here in a graph node's menu reruns that task and what follows it in the latest run", async () => {
+    const { page } = bench;
+    const graph = graphFrame(page);
+    const before = outputLog(user()).length;
+    await graph.locator('.node[data-id="test"]').click({ button: "right" });
+    await graph.locator("#menu button", { hasText: "Retry from here" }).click();
+    const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
+    assert.match(log, /--from-task test --retry /, log);
+    assert.match(log, /SUCCEEDED test/, log);
+    assert.doesNotMatch(log, /START (data|training|feature_stats)\b/, log);
+    await graph.locator('.node.status-succeeded[data-id="output"]').waitFor({ timeout: 15_000 });
+    await screenshot(page, "graph-retry-from-here");
+  });
+
   it('"Gluepy: Run Task" from the palette runs one task in a past run folder', async () => {
     const { page } = bench;
     const before = outputLog(user()).length;
@@ -154,11 +180,6 @@ describe("extension end to end (real VS Code)", function () {
 
   it("tasks.json can run a DAG through the gluepy task type", async () => {
     const { page } = bench;
-    mkdirSync(path.join(project.dir, ".vscode"), { recursive: true });
-    writeFileSync(
-      path.join(project.dir, ".vscode", "tasks.json"),
-      JSON.stringify({ version: "2.0.0", tasks: [{ type: "gluepy", dag: "training", label: "train from tasks.json", problemMatcher: [] }] }),
-    );
     const runsBefore = (await listRuns(runsRoot(project.dir))).length;
     await runCommand(page, "Tasks: Run Task");
     await pickQuick(page, "train from tasks.json");
