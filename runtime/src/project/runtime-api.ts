@@ -26,6 +26,13 @@ export async function startTaskWorker(...args: Parameters<TaskWorkerModule["star
 export async function submitRun(...args: Parameters<RunJobModule["submitRun"]>): ReturnType<RunJobModule["submitRun"]> {
   return (await import("../exec/distributed/run-job")).submitRun(...args);
 }
-export { describeQueue } from "../exec/distributed/queue-config";
-export { servePoolProcess } from "../exec/executors/worker-pool-process";
+type QueueConfigModule = typeof import("../exec/distributed/queue-config");
+type PoolProcessModule = typeof import("../exec/executors/worker-pool-process");
+/** Synchronous, so required on first call (queue-config loads ioredis). */
+export function describeQueue(...args: Parameters<QueueConfigModule["describeQueue"]>): ReturnType<QueueConfigModule["describeQueue"]> {
+  return (require("../exec/distributed/queue-config") as QueueConfigModule).describeQueue(...args);
+}
+export async function servePoolProcess(...args: Parameters<PoolProcessModule["servePoolProcess"]>): ReturnType<PoolProcessModule["servePoolProcess"]> {
+  return (await import("../exec/executors/worker-pool-process")).servePoolProcess(...args);
+}
 export { startAirflowRun } from "../ops/airflow/start-run";

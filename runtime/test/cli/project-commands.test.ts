@@ -93,6 +93,19 @@ describe("gluepy list, graph, runs, scaffolding and project commands", function 
     assert.equal(r.stdout, "HELLO ADA: LOOP,SCORED,SHOP,SLEEPY\n");
   });
 
+  it("starting the CLI loads only the runtime bundle: no vendor bundle (BullMQ, ioredis, S3, nunjucks) for a run", async () => {
+    const probe = `process.on("exit", () => console.error("LOADED " + JSON.stringify(Object.keys(require.cache))));`;
+    // The first run compiles the project (esbuild); the second is the normal, warm start.
+    assert.equal((await project.run(["dag", "scored"])).code, 0);
+    const r = await project.run(["dag", "scored"], { env: { NODE_OPTIONS: `--require ${writeProbe(project, probe)}` } });
+    assert.equal(r.code, 0, r.stderr);
+    const loaded = JSON.parse(/LOADED (.*)/.exec(r.stderr)![1]!) as string[];
+    assert.ok(loaded.some((f) => f.endsWith("dist/runtime/gluepy.js")));
+    // esbuild's package.json gives the cache key its version; esbuild itself is not started.
+    const heavy = loaded.filter((f) => f.includes("/vendor/") || (f.includes("/node_modules/") && !f.endsWith("esbuild/package.json")));
+    assert.deepEqual(heavy, []);
+  });
+
   it("--help works for every command and lists its options", async () => {
     for (const c of COMMANDS) {
       const r = await runCli([c.name, "--help"]);
@@ -186,3 +199,8 @@ export class WhereDAG extends DAG { static tasks = [WhereTask]; }
     assert.equal(bad.code, 2);
   });
 });
+
+function writeProbe(project: TempProject, code: string): string {
+  project.write({ "probe.cjs": code });
+  return join(project.dir, "probe.cjs");
+}

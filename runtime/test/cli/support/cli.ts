@@ -31,10 +31,9 @@ export interface CliOptions {
 }
 
 function cliEnv(extra?: NodeJS.ProcessEnv): NodeJS.ProcessEnv {
-  const env: NodeJS.ProcessEnv = { ...process.env, NO_COLOR: "1", ...extra };
-  // Tests run under tsx; the CLI must not.
-  delete env.NODE_OPTIONS;
-  return env;
+  // Tests run under tsx; the CLI must not (unless a test sets NODE_OPTIONS itself).
+  const { NODE_OPTIONS: _underTsx, ...inherited } = process.env;
+  return { ...inherited, NO_COLOR: "1", ...extra };
 }
 
 export function startCli(args: string[], options: CliOptions = {}): ChildProcess {
