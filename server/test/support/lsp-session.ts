@@ -256,29 +256,33 @@ export class LspSession {
     );
   }
 
-  /** Polls `probe` on every message from the server until it returns a value. */
-  async waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string): Promise<T> {
+  /** Re-runs `probe` on every message from this server (and from the `also` servers) until it returns a value. */
+  async waitFor<T>(probe: () => T | undefined, timeoutMs: number, describe: () => string, also: LspSession[] = []): Promise<T> {
     const now = probe();
     if (now !== undefined) return now;
+    const sessions = [this, ...also];
     return new Promise<T>((resolve, reject) => {
+      const stop = () => {
+        clearTimeout(timer);
+        for (const s of sessions) s.waiters = s.waiters.filter((w) => w !== check);
+      };
       const timer = setTimeout(() => {
-        this.waiters = this.waiters.filter((w) => w !== check);
+        stop();
         reject(new Error(`timed out after ${timeoutMs} ms waiting for ${describe()}${this.crashNote()}`));
       }, timeoutMs);
       const check = () => {
-        if (this.exitCode !== undefined) {
-          clearTimeout(timer);
-          this.waiters = this.waiters.filter((w) => w !== check);
-          reject(new Error(`server exited (code ${this.exitCode}) while waiting for ${describe()}${this.crashNote()}`));
+        const dead = sessions.find((s) => s.exitCode !== undefined);
+        if (dead) {
+          stop();
+          reject(new Error(`server exited (code ${dead.exitCode}) while waiting for ${describe()}${dead.crashNote()}`));
           return;
         }
         const value = probe();
         if (value === undefined) return;
-        clearTimeout(timer);
-        this.waiters = this.waiters.filter((w) => w !== check);
+        stop();
         resolve(value);
       };
-      this.waiters.push(check);
+      for (const s of sessions) s.waiters.push(check);
     });
   }
 
