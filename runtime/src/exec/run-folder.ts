@@ -5,10 +5,14 @@ import { randomBytes } from "node:crypto";
 import path from "node:path";
 import { UsageError } from "./errors";
 
-/** A sortable, unique id: `20261125T143000Z-ab12cd`. */
+/**
+ * A unique id that sorts by start time: `20261125T143000Z-1f4a2c`. The suffix opens with the
+ * milliseconds (3 hex digits), so runs started within the same second still list newest first.
+ */
 export function newRunId(now: Date): string {
   const stamp = now.toISOString().replace(/[-:]/g, "").replace(/\.\d+Z$/, "Z");
-  return `${stamp}-${randomBytes(3).toString("hex")}`;
+  const ms = now.getUTCMilliseconds().toString(16).padStart(3, "0");
+  return `${stamp}-${ms}${randomBytes(2).toString("hex").slice(0, 3)}`;
 }
 
 /** Root-relative folder of a run started at `now`. */

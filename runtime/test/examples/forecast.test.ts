@@ -27,6 +27,8 @@ describe("examples/forecast", () => {
       registry: project.registry,
       settings: project.settings,
       dag: "training",
+      // --local-patch paths start where the user's shell is; here, the project copy.
+      cwd: project.dir,
       onWarning: () => undefined,
       ...opts,
       onEvent: (e) => events.push(e),

@@ -9,11 +9,14 @@ import { newRunId, runFolderArg, runFolderFor } from "../../src/exec/run-folder"
 import { checkSelection, selectTasks } from "../../src/exec/selection";
 
 describe("run folders", () => {
-  it("are runs/YYYY/MM/DD/<runId> in UTC, zero padded, with a sortable unique id", () => {
+  it("are runs/YYYY/MM/DD/<runId> in UTC, zero padded, with a unique id that sorts by start time to the millisecond", () => {
     const at = new Date("2026-03-04T23:30:05.123Z");
     const id = newRunId(at);
     assert.match(id, /^20260304T233005Z-[0-9a-f]{6}$/);
     assert.notEqual(newRunId(at), id);
+    // Within one second the ids still sort by start time.
+    const later = newRunId(new Date("2026-03-04T23:30:05.124Z"));
+    assert.ok(later > id && later > newRunId(at), `${later} sorts after ${id}`);
     assert.equal(runFolderFor(id, at), `runs/2026/03/04/${id}`);
   });
 
