@@ -64,8 +64,11 @@ export async function startTaskWorker(opts: TaskWorkerOptions): Promise<TaskWork
     throw new Error(error.message);
   };
 
+  // A whole run executes here with the project's executor (e.g. worker-pool, which keeps CPU-bound
+  // tasks off this event loop), except that it does not go back to the queue it came from.
+  const wholeRunExecutor = opts.settings.executor === "bullmq" ? "in-process" : opts.settings.executor;
   const runWholeDag = async (job: Job<RunJob>): Promise<RunJobResult> => {
-    const outcome = await runDag({ ...job.data, projectDir: opts.projectDir, registry: opts.registry, settings: opts.settings, executor: "in-process", storage });
+    const outcome = await runDag({ ...job.data, projectDir: opts.projectDir, registry: opts.registry, settings: opts.settings, executor: wholeRunExecutor, storage });
     return { status: outcome.status, runFolder: outcome.runFolder, runId: outcome.runId };
   };
 
