@@ -11,7 +11,7 @@ import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { mulberry32 } from "./prng";
 
-const EDITS = 400;
+const EDITS = 1500;
 
 const CASES = [
   { fixture: "imports", settle: "src/dags/not-gluepy.ts" },
