@@ -1,6 +1,8 @@
 // The run a piece of code belongs to. `context`, `storage`, `dataManager` and `mlops` (what user code
 // imports from "gluepy") read the current scope, so every run gets a fresh context: nothing leaks
 // from one run into the next in a long-lived process (editor, worker), and concurrent runs stay apart.
+// The same frame carries the running task's log sink (console capture): one AsyncLocalStorage.run per
+// task attempt, not two.
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { RunEvent } from "../../../shared/events";
@@ -19,13 +21,32 @@ export interface RunScope {
   emit(event: RunEvent): void;
 }
 
-const current = new AsyncLocalStorage<RunScope>();
+/** Where the console output of a task goes. */
+export type LogSink = (stream: "stdout" | "stderr", text: string) => void;
 
-export function runInScope<T>(scope: RunScope, fn: () => T): T {
-  return current.run(scope, fn);
+interface Frame {
+  scope: RunScope;
+  log?: LogSink;
+}
+
+const current = new AsyncLocalStorage<Frame>();
+
+/** Runs `fn` in `scope`; with `log`, console output of the code it runs goes there (console-capture.ts). */
+export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink): T {
+  return current.run({ scope, log }, fn);
 }
 
 /** The scope of the calling code, or undefined outside any run. */
 export function currentScope(): RunScope | undefined {
-  return current.getStore();
+  return current.getStore()?.scope;
+}
+
+/** The log sink of the task whose code is calling, or undefined. */
+export function currentLogSink(): LogSink | undefined {
+  return current.getStore()?.log;
+}
+
+/** Runs `fn` outside any scope (what it logs is not captured again). */
+export function outsideScope<T>(fn: () => T): T {
+  return current.exit(fn);
 }

@@ -3,11 +3,11 @@
 // are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
 
 import { pendingMetricWrites } from "../ops/mlops";
-import { captureConsole, type LogSink } from "./console-capture";
+import { installConsoleCapture } from "./console-capture";
 import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
 import { andThen, isThenable, type MaybePromise } from "./maybe-promise";
-import { runInScope, type RunScope } from "./scope";
+import { runInScope, type LogSink, type RunScope } from "./scope";
 import type { TaskClass } from "./task";
 
 export interface AttemptOptions {
@@ -53,7 +53,8 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
   if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
   let value: unknown;
   try {
-    value = captureConsole(opts.onLog, () => runInScope(scope, () => new taskClass().run()));
+    installConsoleCapture();
+    value = runInScope(scope, () => new taskClass().run(), opts.onLog);
   } catch (thrown) {
     return { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
   }
