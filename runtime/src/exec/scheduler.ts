@@ -4,7 +4,6 @@
 // tasks not started stay pending (a resume runs them).
 
 import type { Edge } from "../../../shared/dag";
-import { adjacency } from "../../../shared/topo";
 import type { MaybePromise } from "./maybe-promise";
 
 export type FinishedStatus = "succeeded" | "failed" | "cancelled";
@@ -31,16 +30,20 @@ export interface ScheduleResult {
 }
 
 export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
-  const { succ, pred } = adjacency(input.order, input.edges as Edge[]);
+  // Only edges between selected tasks count: a dependency outside the selection is done.
   const waiting = new Map<string, number>();
+  for (const label of input.order) if (input.selected.has(label)) waiting.set(label, 0);
+  const succ = new Map<string, string[]>();
+  for (const [from, to] of input.edges) {
+    if (!waiting.has(from) || !waiting.has(to)) continue;
+    waiting.set(to, waiting.get(to)! + 1);
+    const next = succ.get(from);
+    if (next) next.push(to);
+    else succ.set(from, [to]);
+  }
   const blocked = new Set<string>();
   const ready: string[] = [];
-  for (const label of input.order) {
-    if (!input.selected.has(label)) continue;
-    const n = pred.get(label)!.filter((p) => input.selected.has(p)).length;
-    waiting.set(label, n);
-    if (n === 0) ready.push(label);
-  }
+  for (const [label, n] of waiting) if (n === 0) ready.push(label);
   const result: ScheduleResult = { failed: 0, cancelled: 0, notStarted: 0 };
   let next = 0;
   let running = 0;
@@ -53,8 +56,7 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
       const stack: [string, boolean][] = [[label, failed]];
       while (stack.length > 0) {
         const [l, f] = stack.pop()!;
-        for (const s of succ.get(l)!) {
-          if (!waiting.has(s)) continue;
+        for (const s of succ.get(l) ?? []) {
           if (f) blocked.add(s);
           const left = waiting.get(s)! - 1;
           waiting.set(s, left);
