@@ -178,6 +178,24 @@ describe("extension end to end (real VS Code)", function () {
     await screenshot(page, "runs-view-context");
   });
 
+  it("Compare Metrics on two runs selected in the Runs view tabulates their metrics in the Output", async () => {
+    const { page } = bench;
+    await runCommand(page, "Explorer: Focus on Gluepy Runs View");
+    const rows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded · \d/ });
+    await rows.nth(1).waitFor({ timeout: 15_000 });
+    await rows.nth(0).click();
+    await rows.nth(1).click({ modifiers: ["Control"] });
+    const before = outputLog(user()).length;
+    await rows.nth(1).click({ button: "right" });
+    await page.locator(".context-view .action-item", { hasText: "Compare Metrics of Selected Runs" }).first().waitFor();
+    // The menu's only entry: chosen from the keyboard (the menu acts on mouse-up, which a synthetic click may miss).
+    await page.keyboard.press("ArrowDown");
+    await page.keyboard.press("Enter");
+    const log = await waitForLog(user(), /rmse/, before, 30_000);
+    assert.match(log, /--compare \S+ \S+/, log);
+    await screenshot(page, "runs-compare");
+  });
+
   it("tasks.json can run a DAG through the gluepy task type", async () => {
     const { page } = bench;
     const runsBefore = (await listRuns(runsRoot(project.dir))).length;
