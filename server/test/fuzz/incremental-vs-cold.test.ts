@@ -6,6 +6,7 @@
 import assert from "node:assert/strict";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
+import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver-protocol";
 import { DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
@@ -13,12 +14,16 @@ import { mulberry32 } from "./prng";
 
 const EDITS = 1500;
 
-/** `settle`: a file whose first diagnostics mean the cold index is done; `dirs`: the folders edited. */
-const CASES = [
-  { fixture: "imports", settle: "src/dags/not-gluepy.ts", dirs: ["src"] },
-  { fixture: "diagnostics", settle: "src/cycle.ts", dirs: ["src"] },
+/**
+ * `settle`: a file whose first diagnostics mean the cold index is done; `dirs`: the folders edited;
+ * `via`: edits typed into open buffers, or written to disk and announced as an editor's watcher does.
+ */
+const CASES: { fixture: string; settle: string; dirs: string[]; via: "buffers" | "disk" }[] = [
+  { fixture: "imports", settle: "src/dags/not-gluepy.ts", dirs: ["src"], via: "buffers" },
+  { fixture: "diagnostics", settle: "src/cycle.ts", dirs: ["src"], via: "buffers" },
   // Several tsconfig files and a workspace package: resolution differs by folder.
-  { fixture: "layouts", settle: "src/dags.ts", dirs: ["src", "packages"] },
+  { fixture: "layouts", settle: "src/dags.ts", dirs: ["src", "packages"], via: "buffers" },
+  { fixture: "imports", settle: "src/dags/not-gluepy.ts", dirs: ["src"], via: "disk" },
 ];
 
 function tsFiles(root: string, dir: string): string[] {
@@ -81,7 +86,7 @@ async function snapshot(lsp: LspSession, files: string[]): Promise<{ diagnostics
 }
 
 for (const c of CASES) {
-  describe(`differential fuzz: incremental vs cold index (fixture: ${c.fixture})`, function () {
+  describe(`differential fuzz: incremental vs cold index (fixture: ${c.fixture}, edits via ${c.via})`, function () {
     this.timeout(120_000);
     const seed = Number(process.env.FUZZ_SEED ?? Date.now() % 2 ** 31);
     let lsp!: LspSession;
@@ -91,7 +96,7 @@ for (const c of CASES) {
     it(`after ${EDITS} random edits, the edited server and a cold one on the same texts agree`, async () => {
       await lsp.waitForDiagnostics(c.settle);
       const files = c.dirs.flatMap((dir) => tsFiles(lsp.root, dir)).sort();
-      for (const rel of files) await lsp.open(rel);
+      if (c.via === "buffers") for (const rel of files) await lsp.open(rel);
       const vocab = vocabulary(files.map((rel) => lsp.text(rel)));
       const kinds = edits(vocab);
       const random = mulberry32(seed);
@@ -100,10 +105,15 @@ for (const c of CASES) {
         const edit = kinds[Math.floor(random() * kinds.length)]!;
         const text = lsp.text(rel);
         const next = edit(text, random);
-        if (next !== text) await lsp.change(rel, next);
+        if (next === text) continue;
+        if (c.via === "buffers") await lsp.change(rel, next);
+        else {
+          writeFileSync(lsp.path(rel), next);
+          await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(rel), type: FileChangeType.Changed }] });
+        }
       }
       // Save every buffer: the cold server reads the same texts from disk.
-      for (const rel of files) writeFileSync(lsp.path(rel), lsp.text(rel));
+      if (c.via === "buffers") for (const rel of files) writeFileSync(lsp.path(rel), lsp.text(rel));
 
       const cold = await LspSession.start(lsp.root);
       try {
