@@ -9,7 +9,7 @@ import type { RunState } from "../../../shared/run-state";
 import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
 import { createStorage } from "../files/storages/index";
-import { flushMetrics } from "../ops/mlops";
+import { flushMetrics, readMetrics, type Metrics } from "../ops/mlops";
 import { isoNow } from "./clock";
 import { dispatchTask, type DispatchContext } from "./dispatch";
 import { UsageError } from "./errors";
@@ -66,6 +66,8 @@ export interface RunOutcome {
   /** Absolute local folder of the run's `.gluepy/` records. */
   recordDir: string;
   state: RunState;
+  /** The run folder's metrics.json at the end ({} when none): what Gluepy prints as its metrics block. */
+  metrics: Metrics;
 }
 
 export async function runDag(opts: RunOptions): Promise<RunOutcome> {
@@ -161,5 +163,13 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - started.getTime() });
   ended = true;
   await record.close();
-  return { status, exitCode: status === "succeeded" ? 0 : status === "failed" ? 1 : 130, runId, runFolder, recordDir, state: record.current! };
+  const metrics = await readMetrics(storage, runFolder).catch((err: Error) => {
+    (opts.onWarning ?? warnOnStderr)(err.message);
+    return {};
+  });
+  return { status, exitCode: status === "succeeded" ? 0 : status === "failed" ? 1 : 130, runId, runFolder, recordDir, state: record.current!, metrics };
+}
+
+function warnOnStderr(message: string): void {
+  process.stderr.write(`${message}\n`);
 }

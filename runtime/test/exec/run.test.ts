@@ -291,7 +291,7 @@ describe("runDag", () => {
     assert.deepEqual(horizons, [30, 31, 31]);
   });
 
-  it("a metric logged without await is in metrics.json when its task-end is emitted", async () => {
+  it("a metric logged without await is in metrics.json when its task-end is emitted, and in the outcome", async () => {
     class Scores extends Task {
       run() {
         void mlops.logMetric("mae", 1.5);
@@ -303,7 +303,7 @@ describe("runDag", () => {
     }
     let runFolder = "";
     let atTaskEnd: unknown;
-    await project.run([Scored], {
+    const { outcome } = await project.run([Scored], {
       dag: "scored",
       onEvent: (e) => {
         if (e.event === "run-start") runFolder = e.runFolder;
@@ -311,6 +311,7 @@ describe("runDag", () => {
       },
     });
     assert.deepEqual(atTaskEnd, { mae: 1.5, rmse: 2 });
+    assert.deepEqual(outcome.metrics, { mae: 1.5, rmse: 2 }, "the outcome carries the metrics block's values");
   });
 
   it("retries a failing task up to `retries` times and fails an attempt that exceeds `timeoutMs`", async () => {
