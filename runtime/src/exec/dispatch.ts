@@ -1,7 +1,7 @@
 // Hands one task of a run to the executor and turns what happens into events: task-start per
 // attempt, a log line before each retry, task-end with the outcome.
 
-import type { RunEvent, TaskError } from "../../../shared/events";
+import type { RunEvent, TaskEndEvent, TaskError } from "../../../shared/events";
 import { isoNow } from "./clock";
 import { toTaskError } from "./error-position";
 import type { Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
@@ -21,8 +21,12 @@ export interface DispatchContext {
 
 /** The task's final status; synchronous when the executor finished it synchronously. */
 export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass): MaybePromise<FinishedStatus> {
+  const { runId, runFolder, projectDir, dag } = ctx.run;
   const job: TaskJob = {
-    ...ctx.run,
+    runId,
+    runFolder,
+    projectDir,
+    dag,
     task,
     attempt: ctx.attemptsSoFar(task) + 1,
     // Read from the class when used: a static a class leaves to its base is a slow lookup on a class
@@ -58,15 +62,9 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
   };
   const end = (outcome: TaskOutcome): FinishedStatus => {
     ended = true;
-    ctx.emit({
-      event: "task-end",
-      ts: isoNow(),
-      task,
-      status: outcome.status,
-      attempt: outcome.attempt,
-      durationMs: outcome.durationMs,
-      ...(outcome.error ? { error: outcome.error } : {}),
-    });
+    const event: TaskEndEvent = { event: "task-end", ts: isoNow(), task, status: outcome.status, attempt: outcome.attempt, durationMs: outcome.durationMs };
+    if (outcome.error) event.error = outcome.error;
+    ctx.emit(event);
     return outcome.status;
   };
   let outcome: MaybePromise<TaskOutcome>;

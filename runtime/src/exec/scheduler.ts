@@ -29,6 +29,8 @@ export interface ScheduleResult {
   notStarted: number;
 }
 
+const NONE: readonly string[] = [];
+
 export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
   // Only edges between selected tasks count: a dependency outside the selection is done.
   const waiting = new Map<string, number>();
@@ -51,25 +53,27 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
   let lastYield = performance.now();
 
   return new Promise((resolve, reject) => {
-    const release = (label: string, failed: boolean) => {
-      // Iterative, so a long chain of skips cannot overflow the stack.
-      const stack: [string, boolean][] = [[label, failed]];
-      while (stack.length > 0) {
-        const [l, f] = stack.pop()!;
-        for (const s of succ.get(l) ?? []) {
-          if (f) blocked.add(s);
-          const left = waiting.get(s)! - 1;
-          waiting.set(s, left);
-          if (left > 0) continue;
-          if (blocked.has(s)) {
-            input.onSkipped(s);
-            settled++;
-            stack.push([s, true]);
-          } else {
-            ready.push(s);
-          }
+    // Tasks skipped by a failure whose own downstream is still to skip: a loop, not recursion, so a
+    // long chain of skips cannot overflow the stack.
+    const skips: string[] = [];
+    const unblock = (label: string, failed: boolean) => {
+      for (const s of succ.get(label) ?? NONE) {
+        if (failed) blocked.add(s);
+        const left = waiting.get(s)! - 1;
+        waiting.set(s, left);
+        if (left > 0) continue;
+        if (blocked.has(s)) {
+          input.onSkipped(s);
+          settled++;
+          skips.push(s);
+        } else {
+          ready.push(s);
         }
       }
+    };
+    const release = (label: string, failed: boolean) => {
+      unblock(label, failed);
+      while (skips.length > 0) unblock(skips.pop()!, true);
     };
     const finish = () => {
       result.notStarted = waiting.size - settled - running;
