@@ -95,11 +95,16 @@ export async function runCommand(page: Page, title: string, timeoutMs = 30_000):
   }
 }
 
-/** Picks the quick pick row containing `text` (after a command asked). */
-export async function pickQuick(page: Page, text: string | RegExp): Promise<void> {
-  const row = page.locator(".quick-input-widget .quick-input-list .monaco-list-row", { hasText: text }).first();
-  await row.waitFor({ timeout: 20_000 });
-  await row.click();
+/**
+ * Picks the quick pick row containing `text`: types it into the picker's filter, then Enter on the
+ * focused first row (keyboard, not a click: the list re-renders while items arrive).
+ */
+export async function pickQuick(page: Page, text: string): Promise<void> {
+  const rows = page.locator(".quick-input-widget .quick-input-list .monaco-list-row");
+  await rows.filter({ hasText: text }).first().waitFor({ timeout: 20_000 });
+  await page.locator(".quick-input-widget input").fill(text);
+  await rows.first().filter({ hasText: text }).waitFor({ timeout: 10_000 });
+  await page.keyboard.press("Enter");
 }
 
 export function codeLens(page: Page, text: string) {
