@@ -18,8 +18,12 @@ export function fileProblems(index: WorkspaceIndex, path: string): FileProblem[]
       out.push(notStatic(`'static label' of ${fact.name} is computed (${fact.label.text}); the server cannot read it, so ` +
         `'${info.label}' is assumed. Write the label as a string literal.`, { uri: file.uri, range: fact.label.range }));
     }
-    const others = index.sameLabel(key).map((k) => index.classInfo(k)).filter((x): x is IndexedClassInfo => !!x);
-    if (others.length > 0) out.push(...duplicateLabelProblems([info, ...others]).filter((p) => p.loc === info.loc));
+    // The group comes in a stable order (file, position): the same text always gives the same message.
+    const group = fact.label?.static === false ? [] : index.classesWithLabel(info.kind, info.label);
+    if (group.length > 1) {
+      const infos = group.map((k) => index.classInfo(k)).filter((x): x is IndexedClassInfo => !!x);
+      out.push(...duplicateLabelProblems(infos).filter((p) => p.loc === info.loc));
+    }
     if (info.kind !== "dag") continue;
     const lists = [fact.tasks, fact.evalTasks].filter((l): l is EntryListFact & { static: false } => l?.static === false);
     for (const l of lists) {

@@ -156,12 +156,6 @@ export class WorkspaceIndex {
     return this.files.get(file)?.classes.get(name);
   }
 
-  /** The other classes of the same kind with the same label. */
-  sameLabel(key: ClassKey): ClassKey[] {
-    const g = this.labelOf.get(key);
-    return g === undefined ? [] : [...(this.labelGroups.get(g) ?? [])].filter((k) => k !== key);
-  }
-
   /** Every DAG (or Task) class carrying `label`, in a stable order: by file, then position. */
   classesWithLabel(kind: "task" | "dag", label: string): ClassKey[] {
     const keys = [...(this.labelGroups.get(`${kind}\0${label}`) ?? [])];
