@@ -7,7 +7,7 @@ import { toTaskError } from "./error-position";
 import type { Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
 import type { MaybePromise } from "./maybe-promise";
 import type { FinishedStatus } from "./scheduler";
-import type { TaskClass } from "./task";
+import { taskOption, type TaskClass } from "./task";
 
 export interface DispatchContext {
   executor: Executor;
@@ -29,17 +29,9 @@ export function dispatchTask(ctx: DispatchContext, task: string, cls: TaskClass)
     dag,
     task,
     attempt: ctx.attemptsSoFar(task) + 1,
-    // Read from the class when used: a static a class leaves to its base is a slow lookup on a class
-    // seen once, and a task that succeeds synchronously needs none of them (10,000-task chains).
-    get retries() {
-      return cls.retries ?? 0;
-    },
-    get retryDelayMs() {
-      return cls.retryDelayMs;
-    },
-    get timeoutMs() {
-      return cls.timeoutMs;
-    },
+    retries: taskOption(cls, "retries") ?? 0,
+    retryDelayMs: taskOption(cls, "retryDelayMs"),
+    timeoutMs: taskOption(cls, "timeoutMs"),
   };
   let lastAttempt = job.attempt;
   let ended = false;

@@ -21,11 +21,13 @@ export function resolveDag(dag: DagClass): ResolvedDag {
   const taskClasses = new Map<string, TaskClass>();
   const resolve = (ref: unknown): ClassInfo<unknown, SourceLoc> | undefined => {
     if (typeof ref !== "function") return undefined;
-    if (ref.prototype instanceof Task && typeof ref.prototype.run === "function") {
+    const proto: unknown = ref.prototype;
+    // Reflect.get: each class has a shape of its own, so a plain read misses V8's property caches.
+    if (proto instanceof Task && typeof Reflect.get(proto, "run") === "function") {
       const label = labelOf(ref);
       // The first class seen under a label wins; a second one is reported as a duplicate task by label.
       if (!taskClasses.has(label)) taskClasses.set(label, ref as TaskClass);
-      return { kind: "task", label, className: ref.name, loc: sourceOf(ref) };
+      return { kind: "task", label, className: Reflect.get(ref, "name") as string, loc: sourceOf(ref) };
     }
     if (ref === DAG || ref.prototype instanceof DAG) return dagInfo(ref as DagClass);
     return undefined;
@@ -64,13 +66,16 @@ function readEntry(entry: unknown): DagEntry<unknown, SourceLoc> {
 }
 
 function use(ref: unknown): RefUse<unknown, SourceLoc> {
-  // The name only shows in problem messages: computed when one is written, not for every entry.
-  return {
-    ref,
-    get name() {
-      return describe(ref);
-    },
-  };
+  return new ClassRef(ref);
+}
+
+/** A reference in a DAG's entries. Its name only shows in problem messages: computed when one is written. */
+class ClassRef implements RefUse<unknown, SourceLoc> {
+  constructor(readonly ref: unknown) {}
+
+  get name(): string {
+    return describe(this.ref);
+  }
 }
 
 function describe(value: unknown): string {

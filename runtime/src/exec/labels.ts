@@ -4,5 +4,7 @@
 import { defaultLabel } from "../../../shared/dag";
 
 export function labelOf(cls: Function & { label?: string }): string {
-  return Object.prototype.hasOwnProperty.call(cls, "label") && typeof cls.label === "string" ? cls.label : defaultLabel(cls.name);
+  // Reflect.get: each class has a shape of its own, so a plain read misses V8's property caches.
+  const label: unknown = Object.prototype.hasOwnProperty.call(cls, "label") ? Reflect.get(cls, "label") : undefined;
+  return typeof label === "string" ? label : defaultLabel(Reflect.get(cls, "name") as string);
 }

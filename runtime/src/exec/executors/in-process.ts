@@ -14,33 +14,9 @@ export class InProcessExecutor implements Executor {
   execute(job: TaskJob, hooks: ExecutorHooks): MaybePromise<TaskOutcome> {
     const taskClass = this.run.taskClass(job.task);
     const scope = this.run.scopeFor(job.task);
-    const opts = new JobAttemptOptions(job, hooks);
+    const opts: AttemptOptions = { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog };
     return retrying(job, hooks, () => attemptTask(taskClass, scope, opts));
   }
 
   async close(): Promise<void> {}
-}
-
-/** A job's attempt options; its timeout is read only by a task that returns a promise (see dispatch.ts). */
-class JobAttemptOptions implements AttemptOptions {
-  constructor(
-    private readonly job: TaskJob,
-    private readonly hooks: ExecutorHooks,
-  ) {}
-
-  get projectDir(): string {
-    return this.job.projectDir;
-  }
-
-  get timeoutMs(): number | undefined {
-    return this.job.timeoutMs;
-  }
-
-  get signal(): AbortSignal {
-    return this.hooks.signal;
-  }
-
-  get onLog(): ExecutorHooks["onLog"] {
-    return this.hooks.onLog;
-  }
 }
