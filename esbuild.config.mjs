@@ -2,6 +2,7 @@
 // `node esbuild.config.mjs [--watch] [--minify]`
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
+import { buildTypes } from "./scripts/build-types.mjs";
 
 const watch = process.argv.includes("--watch");
 const minify = process.argv.includes("--minify");
@@ -106,3 +107,5 @@ for (const part of parts) {
   }
 }
 if (watch) console.log("esbuild: watching");
+// Declarations of the `gluepy` API for projects made by `gluepy startproject` (dist/types).
+else buildTypes();

@@ -2,12 +2,12 @@
 // type-checks), startmodule, project-defined commands, --help everywhere, and load errors.
 
 import assert from "node:assert/strict";
-import { execFile } from "node:child_process";
-import { existsSync, readFileSync } from "node:fs";
+import { execFile, spawn } from "node:child_process";
+import { cpSync, existsSync, readFileSync, rmSync } from "node:fs";
 import { join } from "node:path";
 import { promisify } from "node:util";
 import { COMMANDS } from "../../src/cli/commands";
-import { ensureBuilt, REPO, runCli, TempProject } from "./support/cli";
+import { collect, ensureBuilt, REPO, runCli, TempProject } from "./support/cli";
 import { SHOP_FILES } from "./support/shop-project";
 
 const HELLO_COMMAND = `import { defineCommand } from "gluepy";
@@ -186,6 +186,24 @@ export class WhereDAG extends DAG { static tasks = [WhereTask]; }
     const again = await runCli(["startproject", dir]);
     assert.equal(again.code, 2);
     assert.match(again.stderr, /already exist/);
+  });
+
+  it("`startproject` from a copy of dist/ alone (as in the .vsix) makes a project that type-checks with no node_modules", async () => {
+    const packaged = join(project.dir, "extension");
+    cpSync(join(REPO, "dist"), join(packaged, "dist"), { recursive: true });
+    const dir = join(project.dir, "standalone");
+    const made = await collect(spawn(process.execPath, [join(packaged, "dist/runtime/cli.js"), "startproject", dir], { stdio: ["ignore", "pipe", "pipe"] }));
+    assert.equal(made.code, 0, made.stderr);
+    assert.equal(made.stderr, "");
+    // Nothing of the repository or the extension: the project's tsconfig must point inside the project.
+    rmSync(packaged, { recursive: true });
+    const tsconfig = readFileSync(join(dir, "tsconfig.json"), "utf8");
+    assert.ok(!tsconfig.includes(REPO) && !tsconfig.includes(packaged), tsconfig);
+    const tsc = join(REPO, "node_modules/typescript/bin/tsc");
+    const checked = await promisify(execFile)(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir });
+    assert.equal(checked.stdout, "");
+    project.write({ "standalone/src/bad.ts": 'import { context, Task } from "gluepy";\nexport class Bad extends Task { run(): number { return context.gluepy.runFolder; } }\n' });
+    await assert.rejects(promisify(execFile)(process.execPath, [tsc, "-p", join(dir, "tsconfig.json")], { cwd: dir }), (e: { stdout: string }) => /bad\.ts.*TS2322/.test(e.stdout));
   });
 
   it("`startmodule <name>` adds a module whose DAG the project then lists and runs", async () => {

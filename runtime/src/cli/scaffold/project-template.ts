@@ -6,12 +6,13 @@ export interface TemplateFile {
   content: string;
 }
 
+/** The project folder that receives a copy of the runtime's dist/types (gluepy, node, undici-types). */
+export const PROJECT_TYPES_DIR = "types";
+
 export interface ProjectTemplateInput {
   name: string;
-  /** Absolute path of the runtime's TypeScript entry for `paths: {gluepy}`; undefined when not installed. */
-  runtimeTypes?: string;
-  /** Folder of @types packages (Node's types) that the runtime's declarations need. */
-  typeRoots: string[];
+  /** Whether the declarations are copied into PROJECT_TYPES_DIR (false when the runtime has none built). */
+  withTypes: boolean;
 }
 
 export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
@@ -25,9 +26,17 @@ export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
       noEmit: true,
       skipLibCheck: true,
       esModuleInterop: true,
-      types: ["node"],
-      typeRoots: input.typeRoots,
-      ...(input.runtimeTypes ? { paths: { gluepy: [input.runtimeTypes] } } : {}),
+      ...(input.withTypes
+        ? {
+            types: ["node"],
+            typeRoots: [`./${PROJECT_TYPES_DIR}`],
+            paths: {
+              gluepy: [`./${PROJECT_TYPES_DIR}/gluepy/runtime/src/index.d.ts`],
+              // Node's types import it; the project has no node_modules to find it in.
+              "undici-types": [`./${PROJECT_TYPES_DIR}/undici-types/index.d.ts`],
+            },
+          }
+        : {}),
     },
     include: ["src", "commands", "gluepy.config.ts"],
   };
@@ -107,6 +116,8 @@ export class HelloDAG extends DAG {
       content: `# ${input.name}
 
 A Gluepy project. Tasks are in \`src/tasks.ts\`, DAGs in \`src/dags.ts\`, the run context in \`configs/\`.
+\`${PROJECT_TYPES_DIR}/\` holds the declarations of \`gluepy\` and Node that \`tsconfig.json\` points at (copied from
+the gluepy that created the project).
 
     gluepy list              # the DAGs and their tasks
     gluepy dag hello         # run the DAG; outputs land in data/runs/YYYY/MM/DD/<runId>/
