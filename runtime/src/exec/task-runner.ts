@@ -8,7 +8,7 @@ import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
 import { andThen, isThenable, type MaybePromise } from "./maybe-promise";
 import { runInScope, type LogSink, type RunScope } from "./scope";
-import type { TaskClass } from "./task";
+import type { Task, TaskClass } from "./task";
 
 export interface AttemptOptions {
   projectDir: string;
@@ -54,7 +54,7 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
   let value: unknown;
   try {
     installConsoleCapture();
-    value = runInScope(scope, () => new taskClass().run(), opts.onLog);
+    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog);
   } catch (thrown) {
     return { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
   }
@@ -81,4 +81,9 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
       (thrown: unknown) => settle({ status: "failed", error: toTaskError(thrown, opts.projectDir) }),
     );
   });
+}
+
+/** `task.run()`, through Reflect.get: every task class has a shape of its own (see taskOption in task.ts). */
+function runTask(task: Task): unknown {
+  return (Reflect.get(task, "run") as Task["run"]).call(task);
 }
