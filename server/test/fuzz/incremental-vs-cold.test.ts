@@ -33,14 +33,23 @@ function tsFiles(root: string, dir: string): string[] {
 }
 
 /** Class names and labels written anywhere in the workspace: the vocabulary the edits draw from. */
-function vocabulary(texts: string[]): { classes: string[]; labels: string[] } {
+function vocabulary(texts: string[]): Vocabulary {
   const classes = new Set<string>();
   const labels = new Set<string>(["fresh_label"]);
+  const specifiers = new Set<string>();
   for (const t of texts) {
     for (const m of t.matchAll(/class (\w+)/g)) classes.add(m[1]!);
     for (const m of t.matchAll(/static label = "(\w+)"/g)) labels.add(m[1]!);
+    for (const m of t.matchAll(/from "([^"]+)"/g)) specifiers.add(m[1]!);
   }
-  return { classes: [...classes].sort(), labels: [...labels].sort() };
+  return { classes: [...classes].sort(), labels: [...labels].sort(), specifiers: [...specifiers].sort() };
+}
+
+interface Vocabulary {
+  classes: string[];
+  labels: string[];
+  /** Module specifiers: swapping them re-points imports (some to nothing). */
+  specifiers: string[];
 }
 
 type Edit = (text: string, random: () => number) => string;
@@ -52,7 +61,7 @@ function replaceNth(text: string, pattern: RegExp, random: () => number, replace
   return text.slice(0, m.index) + replace(m as RegExpExecArray) + text.slice(m.index! + m[0].length);
 }
 
-function edits(vocab: { classes: string[]; labels: string[] }): Edit[] {
+function edits(vocab: Vocabulary): Edit[] {
   const pick = <T>(xs: T[], random: () => number) => xs[Math.floor(random() * xs.length)]!;
   return [
     // Rename a class where it is declared (the DAGs that import it turn red, or a clash appears).
@@ -68,6 +77,12 @@ function edits(vocab: { classes: string[]; labels: string[] }): Edit[] {
     // Stop or start exporting a class.
     (t, r) => replaceNth(t, /export class /, r, () => "class "),
     (t, r) => replaceNth(t, /\nclass /, r, () => "\nexport class "),
+    // Make the first entry wait for another class (.after), or point an import at another module.
+    (t, r) => replaceNth(t, /static tasks = \[(\w+)/, r, (m) => `static tasks = [${m[1]}.after(${pick(vocab.classes, r)})`),
+    (t, r) => replaceNth(t, /from "[^"]+"/, r, () => `from "${pick(vocab.specifiers, r)}"`),
+    // Switch a default export to a named one and back.
+    (t, r) => replaceNth(t, /export default class/, r, () => "export class"),
+    (t, r) => replaceNth(t, /export class (\w+) extends Task/, r, (m) => `export default class ${m[1]} extends Task`),
     // Cut or restore a re-export.
     (t, r) => replaceNth(t, /export \* from/, r, () => "import * as _unused from"),
     (t, r) => replaceNth(t, /import \* as _unused from/, r, () => "export * from"),
