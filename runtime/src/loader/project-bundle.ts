@@ -9,11 +9,12 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
+import { pathToFileURL } from "node:url";
 import type { Plugin } from "esbuild";
 import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
 
 /** Bump when the build options change. */
-const OPTIONS_VERSION = "1";
+const OPTIONS_VERSION = "2";
 
 export interface BundledModule {
   file: string;
@@ -101,6 +102,8 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
       sourcesContent: false,
       outfile: join(cacheDir, "project.cjs"),
       logLevel: "silent",
+      // Bound per module by projectSources (a bundle has one require and no import.meta of its own).
+      define: { "require.resolve": MODULE_RESOLVE, "import.meta": MODULE_META },
       plugins: [runningRuntime(), projectSources(sources)],
     });
   } catch (error) {
@@ -150,10 +153,26 @@ function runningRuntime(): Plugin {
   };
 }
 
+const MODULE_RESOLVE = "__gluepy_module_resolve";
+const MODULE_META = "__gluepy_module_meta";
+
+/** The per-module bindings a source file's text may use (a superset: the regexes also match comments). */
+function moduleBindings(file: string, text: string): string {
+  const bindings: string[] = [];
+  if (/\b__filename\b/.test(text)) bindings.push(`__filename = ${JSON.stringify(file)}`);
+  if (/\b__dirname\b/.test(text)) bindings.push(`__dirname = ${JSON.stringify(dirname(file))}`);
+  if (/\brequire\s*\.\s*resolve\b/.test(text)) bindings.push(`${MODULE_RESOLVE} = require("node:module").createRequire(${JSON.stringify(file)}).resolve`);
+  if (/\bimport\s*\.\s*meta\b/.test(text)) {
+    const meta = { url: pathToFileURL(file).href, filename: file, dirname: dirname(file) };
+    bindings.push(`${MODULE_META} = ${JSON.stringify(meta)}`);
+  }
+  return bindings.length === 0 ? "" : `const ${bindings.join(", ")}; `;
+}
+
 /**
  * Reads every source file esbuild loads (to hash it and find class declarations) and gives each module
- * its own `__filename`/`__dirname`, which bundling would otherwise make the bundle's. The prefix stays on
- * line 1 so every line number is the user's.
+ * its own `__filename`, `__dirname`, `require.resolve` and `import.meta`, which bundling would otherwise
+ * make the bundle's (in the cache folder). The prefix stays on line 1 so every line number is the user's.
  */
 function projectSources(sources: Map<string, string>): Plugin {
   return {
@@ -165,9 +184,7 @@ function projectSources(sources: Map<string, string>): Plugin {
         sources.set(resolve(args.path), text);
         const ext = args.path.slice(args.path.lastIndexOf(".") + 1);
         const loader = ext === "json" ? "json" : ext === "tsx" || ext === "jsx" ? ext : ext.endsWith("ts") ? "ts" : "js";
-        if (loader === "json" || !/\b__(file|dir)name\b/.test(text)) return { contents: text, loader };
-        const prefix = `const __filename = ${JSON.stringify(args.path)}, __dirname = ${JSON.stringify(dirname(args.path))}; `;
-        return { contents: prefix + text, loader };
+        return { contents: loader === "json" ? text : moduleBindings(args.path, text) + text, loader };
       });
     },
   };

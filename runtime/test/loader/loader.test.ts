@@ -120,6 +120,28 @@ describe("loader", () => {
     assert.notEqual(bundles()[0], bundle);
   });
 
+  it("`require.resolve`, `createRequire(import.meta.url)` and `import.meta` in project code resolve from the source file, not the cache folder", async () => {
+    const d = dir({
+      "src/lookups/data/rates.json": '{ "eur": 1.1 }\n',
+      "src/lookups/where.ts": [
+        'import { createRequire } from "node:module";',
+        'const name = "./data/rates.json";',
+        "export const resolved = require.resolve(\"./data/rates.json\");",
+        "export const url = import.meta.url;",
+        "export const metaDir = import.meta.dirname;",
+        "export const viaCreateRequire = createRequire(import.meta.url).resolve(name);",
+        "",
+      ].join("\n"),
+    });
+    const project = await loadProject(d, { env: {} });
+    const where = project.modules.find((m) => m.file.endsWith("where.ts"))!.exports;
+    const rates = join(d, "src/lookups/data/rates.json");
+    assert.equal(where.resolved, rates);
+    assert.equal(where.url, `file://${join(d, "src/lookups/where.ts")}`);
+    assert.equal(where.metaDir, join(d, "src/lookups"));
+    assert.equal(where.viaCreateRequire, rates);
+  });
+
   it("follows tsconfig `paths` aliases", async () => {
     const d = dir({
       "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }\n',
