@@ -36,7 +36,11 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
   const waiting = new Map<string, number>();
   for (const label of input.order) if (input.selected.has(label)) waiting.set(label, 0);
   const succ = new Map<string, string[]>();
-  for (const [from, to] of input.edges) {
+  // Indexed reads, not `[from, to]` destructuring: this loop runs once, in the interpreter, where
+  // destructuring allocates an iterator per edge.
+  for (let i = 0; i < input.edges.length; i++) {
+    const from = input.edges[i][0];
+    const to = input.edges[i][1];
     if (!waiting.has(from) || !waiting.has(to)) continue;
     waiting.set(to, waiting.get(to)! + 1);
     const next = succ.get(from);
@@ -45,7 +49,7 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
   }
   const blocked = new Set<string>();
   const ready: string[] = [];
-  for (const [label, n] of waiting) if (n === 0) ready.push(label);
+  for (const label of input.order) if (waiting.get(label) === 0) ready.push(label);
   const result: ScheduleResult = { failed: 0, cancelled: 0, notStarted: 0 };
   let next = 0;
   let running = 0;
