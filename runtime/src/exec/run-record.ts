@@ -75,8 +75,8 @@ export class RunRecord {
       this.dirty = false;
       const started = performance.now();
       const text = JSON.stringify(this.state);
-      // Serializing a huge state is not free: keep it under a 25th of the run's time.
-      this.delayMs = Math.max(this.intervalMs, 25 * (performance.now() - started));
+      // Serializing a huge state is not free: keep it under 2% of the run's time (events.jsonl has every event).
+      this.delayMs = Math.max(this.intervalMs, 50 * (performance.now() - started));
       await writeAtomic(path.join(this.dir, STATE_FILE), text);
     }).catch((err: Error) => {
       this.failure ??= err;
