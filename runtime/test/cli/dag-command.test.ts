@@ -7,6 +7,7 @@ import { join } from "node:path";
 import { parseRunEvent, type RunEvent, type RunStartEvent, type TaskEndEvent } from "../../../shared/events";
 import { spawn } from "node:child_process";
 import { CLI, collect, ensureBuilt, startCli, TempProject } from "./support/cli";
+import { screenAfter } from "./support/screen";
 import { SHOP_FILES } from "./support/shop-project";
 
 function events(stdout: string): RunEvent[] {
@@ -114,6 +115,38 @@ export class RawDAG extends DAG { static label = "raw"; static tasks = [RawWrite
     const plain = await inTerminal({ NO_COLOR: "1" });
     assert.match(plain, / {2}✓ score succeeded \d+ms\n/);
     assert.doesNotMatch(plain, /\x1b\[\d+m/);
+  });
+
+  it("in a terminal: a task writing straight to process.stdout/stderr prints above the live list, which stays whole", async () => {
+    project.write({
+      "src/chatty.ts": `import { DAG, Task } from "gluepy";
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+export class Chatty extends Task {
+  static label = "chatty";
+  async run() {
+    // After the list's first draw (80 ms after the run starts), so a raw write would land inside it.
+    await pause(300);
+    process.stdout.write("raw out ");
+    process.stdout.write("line\\n");
+    process.stderr.write("raw err line\\n");
+    await pause(300);
+  }
+}
+export class ChattyDAG extends DAG {
+  static label = "chatty";
+  static tasks = [Chatty];
+}
+`,
+    });
+    const command = [process.execPath, CLI, "--project", project.dir, "dag", "chatty"].map((a) => `'${a}'`).join(" ");
+    const r = await collect(spawn("script", ["-qec", command, "/dev/null"], { env: { ...process.env, NODE_OPTIONS: "", NO_COLOR: "1" }, stdio: ["ignore", "pipe", "pipe"] }));
+    assert.equal(r.code, 0, r.stdout + r.stderr);
+    const screen = screenAfter(r.stdout.replace(/\r\n/g, "\n"));
+    assert.equal(screen.filter((l) => l.startsWith("Running DAG 'chatty'")).length, 1, screen.join("\n"));
+    const header = screen.findIndex((l) => l.startsWith("Running DAG 'chatty'"));
+    assert.deepEqual(screen.slice(0, header), ["raw out line", "raw err line"], screen.join("\n"));
+    assert.match(screen[header + 1]!, /^ {2}✓ chatty succeeded \d+ms$/);
+    assert.match(screen[header + 2]!, /^Run succeeded in /);
   });
 
   it("colours only when asked for (FORCE_COLOR) and never with NO_COLOR", async () => {

@@ -71,6 +71,19 @@ describe("human output", () => {
     assert.equal(outcome, "Run failed in 1.3s\n");
   });
 
+  it("text printed while the list is shown goes above it by whole lines; after the run it is written as is", () => {
+    const { writes, term } = terminal();
+    const list = new LiveTaskList(term, paletteFor(false), "/p");
+    list.event(start);
+    list.print("half ");
+    list.print("a line\nand more");
+    list.close();
+    assert.match(writes.join(""), /^half a line\nand more\nRunning DAG 'shop'/);
+    list.event({ event: "run-end", ts, status: "succeeded", durationMs: 3 });
+    list.print("late");
+    assert.equal(writes.at(-1), "late");
+  });
+
   it("a DAG taller than the terminal shows running and failed tasks and counts the rest", () => {
     const { writes, term } = terminal(6);
     const list = new LiveTaskList(term, paletteFor(false), "/p");

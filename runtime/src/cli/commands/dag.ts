@@ -7,6 +7,7 @@ import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
 import { EXIT_CANCELLED, EXIT_USAGE } from "../exit-codes";
 import { createRunOutput } from "../output/run-output";
+import { redirectProcessWrites } from "../output/stream-redirect";
 import { unknownLabelMessage } from "../unknown-label";
 
 interface DagOptions {
@@ -70,9 +71,13 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   if (opts.compare) return compare(project, opts.compare, Boolean(opts.json), io);
 
   // With --json, stdout carries events and nothing else: whatever else writes to it (a task calling
-  // process.stdout.write) goes to stderr for the run.
-  const restoreStdout = opts.json ? divertStdout(io) : () => {};
-  const output = createRunOutput({ json: Boolean(opts.json), stdout: io.stdout, projectDir: project.dir, env: io.env });
+  // process.stdout.write) goes to stderr for the run. In a terminal, such writes (to stdout or stderr)
+  // are printed above the live task list instead of through it.
+  const json = Boolean(opts.json);
+  const live = !json && Boolean(io.stdout.isTTY);
+  const route = (text: string) => (json ? io.stderr.write(text) : output.print?.(text));
+  const restoreWrites = json || live ? redirectProcessWrites(io, route, live && Boolean(process.stderr.isTTY)) : () => {};
+  const output = createRunOutput({ json, stdout: io.stdout, projectDir: project.dir, env: io.env });
   const abort = new AbortController();
   const cancel = () => {
     if (abort.signal.aborted) process.exit(EXIT_CANCELLED);
@@ -104,23 +109,10 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
     return outcome.exitCode;
   } finally {
     output.close();
-    restoreStdout();
+    restoreWrites();
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
   }
-}
-
-/** Sends process.stdout writes to stderr; `io.stdout` keeps the real stream. Returns the undo. */
-function divertStdout(io: CliIO): () => void {
-  if (io.stdout !== process.stdout) return () => {};
-  const stdout = process.stdout;
-  const original = stdout.write;
-  io.stdout = { write: original.bind(stdout), isTTY: stdout.isTTY, rows: stdout.rows };
-  stdout.write = process.stderr.write.bind(process.stderr) as typeof stdout.write;
-  return () => {
-    stdout.write = original;
-    io.stdout = stdout;
-  };
 }
 
 async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {

@@ -1,5 +1,6 @@
 // The terminal view of a running DAG: one line per task with its status and duration, redrawn in
-// place (at most every 80 ms); task output and errors scroll above it.
+// place (at most every 80 ms); task output, errors and anything else written to the terminal meanwhile
+// (print) scroll above it.
 
 import type { RunEvent, TaskStatus } from "../../../../shared/events";
 import { describeEvent, formatDuration, statusMark } from "./format";
@@ -22,6 +23,8 @@ export class LiveTaskList {
   private drawn = 0;
   private timer: NodeJS.Timeout | undefined;
   private above: string[] = [];
+  /** Printed text after its last newline, held until the line is complete. */
+  private partial = "";
   private header = "";
   private finished = false;
 
@@ -51,6 +54,7 @@ export class LiveTaskList {
         break;
       case "run-end":
         // The final list stays on screen with the run's outcome under it.
+        this.flushPartial();
         this.draw();
         this.term.write(describeEvent(e, this.palette, this.projectDir)! + "\n");
         this.drawn = 0;
@@ -60,8 +64,28 @@ export class LiveTaskList {
     this.timer ??= setTimeout(() => this.draw(), 80);
   }
 
+  /** Text written to the terminal by something else (a task's process.stdout.write): shown above the list. */
+  print(text: string): void {
+    if (this.finished) {
+      this.term.write(text);
+      return;
+    }
+    const lines = (this.partial + text).split("\n");
+    this.partial = lines.pop()!;
+    if (lines.length === 0) return;
+    this.above.push(...lines);
+    this.timer ??= setTimeout(() => this.draw(), 80);
+  }
+
   close(): void {
-    if (!this.finished) this.draw();
+    if (this.finished) return;
+    this.flushPartial();
+    this.draw();
+  }
+
+  private flushPartial(): void {
+    if (this.partial !== "") this.above.push(this.partial);
+    this.partial = "";
   }
 
   private draw(): void {

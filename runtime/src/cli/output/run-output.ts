@@ -10,6 +10,8 @@ import { colorsEnabled, paletteFor } from "./palette";
 export interface RunOutput {
   event(e: RunEvent): void;
   close(): void;
+  /** In a terminal: shows text written to it by others (tasks) without breaking the live list. */
+  print?(text: string): void;
 }
 
 export interface OutputStream {
@@ -27,7 +29,7 @@ export function createRunOutput(options: { json: boolean; stdout: OutputStream; 
   const palette = paletteFor(colorsEnabled(stdout, options.env));
   if (stdout.isTTY) {
     const list = new LiveTaskList(stdout, palette, projectDir);
-    return { event: (e) => list.event(e), close: () => list.close() };
+    return { event: (e) => list.event(e), close: () => list.close(), print: (text) => list.print(text) };
   }
   return {
     event: (e) => {
