@@ -1,6 +1,7 @@
 // The graph panel: a webview showing one DAG (page by media/, protocol in shared/webview-protocol.ts).
 // It gets the graph from the server, follows index changes and runs of that DAG, and turns the page's
-// (validated) messages into actions.
+// (validated) messages into actions. Panels come back after a window reload (a serializer reopens the DAG
+// the page saved).
 
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
@@ -10,6 +11,7 @@ import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtensio
 import { renderGraphHtml } from "../../media/src/html";
 import type { Actions } from "./actions";
 import { requestGraph, type Ctx } from "./ctx";
+import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
 import { projectOfUri } from "./projects";
 import { listRuns, runsOfDag, runsRoot } from "./run-folders";
 import type { RunEventNotice } from "./run";
@@ -17,14 +19,35 @@ import type { RunEventNotice } from "./run";
 /** One panel per DAG label; showing a DAG again reveals its panel. */
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, GraphPanel>();
+  private readonly serializer: vscode.Disposable;
 
-  constructor(private readonly ctx: Ctx, private readonly actions: Actions) {}
+  constructor(private readonly ctx: Ctx, private readonly actions: Actions) {
+    this.serializer = vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
+      deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
+    });
+  }
 
   show(dag: string): void {
     const existing = this.panels.get(dag);
     if (existing) return existing.reveal();
-    const panel = new GraphPanel(this.ctx, this.actions, dag, () => this.panels.delete(dag));
-    this.panels.set(dag, panel);
+    this.adopt(dag, vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `DAG: ${dag}`, vscode.ViewColumn.Beside, panelOptions(this.ctx)));
+  }
+
+  /** A panel VS Code brings back after a reload: it shows the DAG its page saved, or closes when it names none. */
+  private restore(panel: vscode.WebviewPanel, state: unknown): void {
+    const dag = savedDagOf(state);
+    if (!dag) return panel.dispose();
+    const existing = this.panels.get(dag);
+    if (existing) {
+      panel.dispose();
+      return existing.reveal();
+    }
+    panel.webview.options = panelOptions(this.ctx);
+    this.adopt(dag, panel);
+  }
+
+  private adopt(dag: string, panel: vscode.WebviewPanel): void {
+    this.panels.set(dag, new GraphPanel(this.ctx, this.actions, dag, panel, () => this.panels.delete(dag)));
   }
 
   /** The server says these DAGs may have changed. */
@@ -37,23 +60,32 @@ export class GraphPanels implements vscode.Disposable {
   }
 
   dispose(): void {
+    this.serializer.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
   }
 }
 
+function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+  return {
+    enableScripts: true,
+    localResourceRoots: [vscode.Uri.joinPath(ctx.extensionUri, "dist", "media"), vscode.Uri.joinPath(ctx.extensionUri, "media")],
+    retainContextWhenHidden: true,
+  };
+}
+
 class GraphPanel {
-  private readonly panel: vscode.WebviewPanel;
   private graph: DagGraph<SourceLocation> | null = null;
   private readonly disposables: vscode.Disposable[] = [];
 
-  constructor(private readonly ctx: Ctx, private readonly actions: Actions, private readonly dag: string, onClose: () => void) {
+  constructor(
+    private readonly ctx: Ctx,
+    private readonly actions: Actions,
+    private readonly dag: string,
+    private readonly panel: vscode.WebviewPanel,
+    onClose: () => void,
+  ) {
     const dist = vscode.Uri.joinPath(ctx.extensionUri, "dist", "media");
     const media = vscode.Uri.joinPath(ctx.extensionUri, "media");
-    this.panel = vscode.window.createWebviewPanel("gluepy.graph", `DAG: ${dag}`, vscode.ViewColumn.Beside, {
-      enableScripts: true,
-      localResourceRoots: [dist, media],
-      retainContextWhenHidden: true,
-    });
     const webview = this.panel.webview;
     webview.html = renderGraphHtml({
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(dist, "graph.js")).toString(),
