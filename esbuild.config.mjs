@@ -28,7 +28,8 @@ const parts = [
     name: "runtime",
     options: {
       ...node,
-      entryPoints: { "runtime/gluepy": "runtime/src/index.ts", "runtime/cli": "runtime/src/cli/main.ts" },
+      // cli.js is a small launcher that loads gluepy.js and cli-main.js through V8's code cache.
+      entryPoints: { "runtime/gluepy": "runtime/src/index.ts", "runtime/cli": "runtime/src/cli/launcher.ts", "runtime/cli-main": "runtime/src/cli/main.ts" },
       // The CLI and user code must share one instance of the library: the CLI requires it at run time.
       plugins: [shareRuntimeInstance(), vendorBundles()],
       // The CLI loads gluepy.js through V8's code cache (runtime/src/loader/code-cache.ts), where Node 20

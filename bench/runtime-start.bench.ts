@@ -1,6 +1,8 @@
 // Cold start of `gluepy dag <one-task DAG>` in a generated 100-task project (no node_modules), against
 // a bare `node -e ''` measured in the same run, alternately. Warm transform cache is the normal case (limit 2×);
 // the first start after an edit of every file (cold cache) is reported too.
+// GLUEPY_START_BASELINE=<another build's cli.js> adds that build's warm start, measured in the same
+// rounds, for before/after figures (copy dist/ under node_modules/.cache so it finds esbuild).
 
 import { spawnSync } from "node:child_process";
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
@@ -60,23 +62,33 @@ interface Comparison {
  * second; interleaving gives both the same conditions). `prepare` runs before each start, untimed.
  */
 function startVsFloor(args: string[], prepare: () => void = () => {}): Comparison {
-  const starts: { ms: number; cpuMs: number }[] = [];
+  return startsVsFloor([args], prepare)[0]!;
+}
+
+/** Like startVsFloor for several commands, each timed in every round (same conditions for all). */
+function startsVsFloor(commands: string[][], prepare: () => void = () => {}): Comparison[] {
+  const starts = commands.map(() => [] as { ms: number; cpuMs: number }[]);
   const floors: { ms: number; cpuMs: number }[] = [];
   for (let i = 0; i <= RUNS; i++) {
-    prepare();
-    const start = timeOnce(args);
+    const round = commands.map((args) => {
+      prepare();
+      return timeOnce(args);
+    });
     const floor = timeOnce(["-e", ""]);
     if (i === 0) continue;
-    starts.push(start);
+    round.forEach((t, k) => starts[k]!.push(t));
     floors.push(floor);
   }
-  return {
-    ms: median(starts.map((x) => x.ms)),
-    floor: median(floors.map((x) => x.ms)),
-    cpuMs: median(starts.map((x) => x.cpuMs)),
-    cpuFloor: median(floors.map((x) => x.cpuMs)),
-    bestRatio: Math.min(...starts.map((x) => x.ms)) / Math.min(...floors.map((x) => x.ms)),
-  };
+  const floor = median(floors.map((x) => x.ms));
+  const cpuFloor = median(floors.map((x) => x.cpuMs));
+  const fastestFloor = Math.min(...floors.map((x) => x.ms));
+  return starts.map((s) => ({
+    ms: median(s.map((x) => x.ms)),
+    floor,
+    cpuMs: median(s.map((x) => x.cpuMs)),
+    cpuFloor,
+    bestRatio: Math.min(...s.map((x) => x.ms)) / fastestFloor,
+  }));
 }
 
 async function main() {
@@ -84,7 +96,8 @@ async function main() {
   const dir = generateProject();
   try {
     const dag = [CLI, "--project", dir, "dag", "one"];
-    const warm = startVsFloor(dag);
+    const baselineCli = process.env.GLUEPY_START_BASELINE;
+    const [warm, baseline] = startsVsFloor(baselineCli ? [dag, [resolve(baselineCli), ...dag.slice(1)]] : [dag]);
     const cold = startVsFloor(dag, () => rmSync(join(dir, ".gluepy"), { recursive: true, force: true }));
     const help = startVsFloor([CLI, "--help"]);
     report("runtime-start", [
@@ -93,6 +106,12 @@ async function main() {
       { name: "warm start / floor", value: warm.ms / warm.floor, unit: "x", limit: 2 },
       { name: "warm start / floor, CPU time", value: warm.cpuMs / warm.cpuFloor, unit: "x" },
       { name: "warm start / floor, fastest of each", value: warm.bestRatio, unit: "x" },
+      ...(baseline
+        ? [
+            { name: "baseline build: warm start / floor", value: baseline.ms / baseline.floor, unit: "x" },
+            { name: "baseline build: warm start / floor, fastest of each", value: baseline.bestRatio, unit: "x" },
+          ]
+        : []),
       { name: "cold transform cache / floor", value: cold.ms / cold.floor, unit: "x" },
       { name: "gluepy --help / floor", value: help.ms / help.floor, unit: "x" },
     ]);

@@ -1,8 +1,6 @@
-#!/usr/bin/env node
 // The `gluepy` command line (DESIGN §3): built-in commands loaded on demand, plus the commands the
 // project defines. Exit codes: 0 success, 1 a task failed, 2 bad usage or invalid DAG, 130 cancelled.
 
-import "./preload-runtime";
 import { Command, CommanderError } from "commander";
 import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
@@ -56,7 +54,8 @@ export function requestedCommand(argv: string[]): string | undefined {
   return undefined;
 }
 
-if (require.main === module) {
+/** Runs the command line of this process and exits with its code (launcher.ts calls it). */
+export function runFromProcess(): void {
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
   // Exit when the command is done, even if user code left timers or sockets open (a cancelled task's
   // sleep, a client it never closed). Writes to pipes, files and terminals are synchronous here.

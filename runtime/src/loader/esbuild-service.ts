@@ -12,8 +12,9 @@ export function esbuild(): Esbuild {
   return (loaded ??= require("esbuild") as Esbuild);
 }
 
+let version: string | undefined;
 export function esbuildVersion(): string {
-  return (require("esbuild/package.json") as { version: string }).version;
+  return (version ??= (require("esbuild/package.json") as { version: string }).version);
 }
 
 /** The first error esbuild reports, as a ProjectLoadError at its file and line; other errors as they are. */

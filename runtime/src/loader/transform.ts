@@ -12,15 +12,15 @@ import { TransformCache } from "./transform-cache";
 const OPTIONS_VERSION = "1";
 
 export class TypeScriptTransformer {
-  private readonly cache: TransformCache | undefined;
+  /** Made on the first transform: a project with no settings file or command module never needs it. */
+  private cache: TransformCache | undefined;
 
-  constructor(cacheDir: string | undefined) {
-    this.cache = cacheDir ? new TransformCache(cacheDir, `${esbuildVersion()}:${OPTIONS_VERSION}`) : undefined;
-  }
+  constructor(private readonly cacheDir: string | undefined) {}
 
   /** The CommonJS code of one .ts/.mts/.tsx file. Throws ProjectLoadError on a syntax error. */
   transform(filename: string): string {
     const source = readFileSync(filename, "utf8");
+    if (this.cacheDir) this.cache ??= new TransformCache(this.cacheDir, `${esbuildVersion()}:${OPTIONS_VERSION}`);
     const key = this.cache?.key(filename, source);
     const hit = key ? this.cache!.get(key) : undefined;
     if (hit !== undefined) return hit;

@@ -1,0 +1,15 @@
+#!/usr/bin/env node
+// The `gluepy` executable (dist/runtime/cli.js): loads the runtime library (gluepy.js) and the command
+// line program (cli-main.js), bundles beside it, through V8's code cache, then runs the command. Node
+// compiles an entry file on every start; this stub is small, the program it loads is not.
+
+import { join } from "node:path";
+import { requireWithCodeCache, tempCodeCacheFile } from "../loader/code-cache";
+
+const load = (bundle: string) => {
+  const file = join(__dirname, bundle);
+  return requireWithCodeCache(file, tempCodeCacheFile(file));
+};
+// The library first: `import "gluepy"` in the program and in project code then finds this instance.
+load("gluepy.js");
+(load("cli-main.js") as typeof import("./main")).runFromProcess();
