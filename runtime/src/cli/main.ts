@@ -54,6 +54,9 @@ export function requestedCommand(argv: string[]): string | undefined {
   return undefined;
 }
 
+// Run directly (the runtime from source under tsx, e.g. a process pool's workers): the command line.
+if (require.main === module) runFromProcess();
+
 /** Runs the command line of this process and exits with its code (launcher.ts calls it). */
 export function runFromProcess(): void {
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
