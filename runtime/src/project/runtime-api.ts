@@ -8,6 +8,7 @@ export { graphFor } from "../exec/graph";
 export { runDag, type RunOptions, type RunOutcome } from "../exec/run";
 export { runFolderArg } from "../exec/run-folder";
 export { compareRuns, renderComparison } from "../ops/compare";
+export { metricsBlock } from "../ops/mlops";
 export { UsageError, InvalidDagError } from "../exec/errors";
 export { DuplicateLabelError } from "../exec/registry";
 export { SettingsError } from "../conf/settings";

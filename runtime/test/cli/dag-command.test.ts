@@ -262,6 +262,17 @@ export class ChattyDAG extends DAG {
     });
   }
 
+  it("prints Gluepy's metrics block on stderr at the end of a run that logged metrics; not with --json, not without metrics", async () => {
+    const r = await project.run(["dag", "scored"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.ok(r.stderr.endsWith("=== GLUEPY METRICS ===\nmetric:mae=1.5\nmetric:rmse=2\n=== END METRICS ===\n"), r.stderr);
+    const json = await project.run(["dag", "scored", "--json"]);
+    assert.doesNotMatch(json.stderr + json.stdout, /GLUEPY METRICS/);
+    const none = await project.run(["dag", "scored", "--skip-eval"]);
+    assert.equal(none.code, 0, none.stderr);
+    assert.doesNotMatch(none.stderr, /GLUEPY METRICS/);
+  });
+
   it("--compare takes several run folders after one flag and tabulates their metrics (DESIGN §4b)", async () => {
     const one = await project.run(["dag", "scored", "--json"]);
     const two = await project.run(["dag", "scored", "--json"]);

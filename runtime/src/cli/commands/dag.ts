@@ -86,8 +86,9 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   };
   process.on("SIGINT", cancel);
   process.on("SIGTERM", cancel);
+  let outcome: runtime.RunOutcome;
   try {
-    const outcome = await runtime.runDag({
+    outcome = await runtime.runDag({
       projectDir: project.dir,
       registry: project.registry,
       settings: project.settings,
@@ -106,13 +107,15 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
       onEvent: (e) => output.event(e),
       onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
     });
-    return outcome.exitCode;
   } finally {
     output.close();
     restoreWrites();
     process.off("SIGINT", cancel);
     process.off("SIGTERM", cancel);
   }
+  // Gluepy's metrics block at the end of the run ("" when it logged none); --json carries metric events.
+  if (!json) io.stderr.write(runtime.metricsBlock(outcome.metrics));
+  return outcome.exitCode;
 }
 
 async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {
