@@ -111,7 +111,8 @@ export class RawDAG extends DAG { static label = "raw"; static tasks = [RawWrite
     const coloured = await inTerminal({ NO_COLOR: "" });
     assert.match(coloured, /Running DAG 'scored'.*: 3 tasks/);
     assert.match(coloured, / {2}\x1b\[32m✓\x1b\[39m score \x1b\[2msucceeded\x1b\[22m\x1b\[2m \d+ms/);
-    assert.match(coloured, /\x1b\[32mRun succeeded in \d+ms\x1b\[39m\n$/);
+    // The outcome under the final list, then Gluepy's metrics block (this DAG logs metrics).
+    assert.match(coloured, /\x1b\[32mRun succeeded in \d+ms\x1b\[39m\n=== GLUEPY METRICS ===\n(metric:.*\n)+=== END METRICS ===\n$/);
     const plain = await inTerminal({ NO_COLOR: "1" });
     assert.match(plain, / {2}✓ score succeeded \d+ms\n/);
     assert.doesNotMatch(plain, /\x1b\[\d+m/);
