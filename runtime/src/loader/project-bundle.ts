@@ -6,7 +6,7 @@
 // running runtime, packages from the project's node_modules).
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -14,7 +14,7 @@ import type { Plugin } from "esbuild";
 import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
 
 /** Bump when the build options change. */
-const OPTIONS_VERSION = "2";
+const OPTIONS_VERSION = "4";
 
 export interface BundledModule {
   file: string;
@@ -76,7 +76,7 @@ function readValidBundle(manifestFile: string, cacheDir: string): UsableBundle |
       sources.set(path, text);
     }
     const bundleFile = join(cacheDir, manifest.bundle);
-    if (sha1(readFileSync(bundleFile, "utf8")) !== manifest.bundleHash) return undefined;
+    if (sha1(readFileSync(bundleFile, "utf8")) !== manifest.bundleHash || !existsSync(`${bundleFile}.map`)) return undefined;
     return { bundleFile, sources };
   } catch {
     return undefined;
@@ -98,7 +98,10 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
       platform: "node",
       target: `node${process.versions.node.split(".")[0]}`,
       packages: "external",
-      sourcemap: "inline",
+      sourcemap: "external",
+      // Few lines: Node splits a module with a source map into lines at every start (the map gives
+      // stack traces the user's lines anyway). Names stay: class names are task and DAG identities.
+      minifyWhitespace: true,
       sourcesContent: false,
       outfile: join(cacheDir, "project.cjs"),
       logLevel: "silent",
@@ -109,21 +112,24 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
   } catch (error) {
     throw toLoadError(error, files[0] ?? projectDir, projectDir);
   }
-  const code = result.outputFiles[0]!.text;
+  const js = result.outputFiles.find((f) => !f.path.endsWith(".map"))!.text;
+  const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;
   const inputs: Record<string, string> = {};
   for (const [path, text] of sources) inputs[path] = sha1(text);
-  const bundleHash = sha1(code);
   // .cjs: CommonJS even in a project whose package.json says "type": "module".
-  const bundle = `project-${bundleHash}.cjs`;
-  const manifest: Manifest = { bundle, bundleHash, inputs };
+  const bundle = `project-${sha1(js)}.cjs`;
+  const code = `${js}//# sourceMappingURL=${bundle}.map\n`;
+  const manifest: Manifest = { bundle, bundleHash: sha1(code), inputs };
   const bundleFile = join(cacheDir, bundle);
   try {
+    writeAtomic(`${bundleFile}.map`, map);
     writeAtomic(bundleFile, code);
     const previous = readPreviousBundle(manifestFile);
     writeAtomic(manifestFile, JSON.stringify(manifest));
-    if (previous && previous !== bundle) rmSync(join(cacheDir, previous), { force: true });
+    if (previous && previous !== bundle) for (const f of [previous, `${previous}.map`]) rmSync(join(cacheDir, f), { force: true });
   } catch {
-    return { bundleFile, sources, unsaved: code };
+    const inline = `${js}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
+    return { bundleFile, sources, unsaved: inline };
   }
   return { bundleFile, sources };
 }
