@@ -104,9 +104,9 @@ function isAcyclic(nodes: string[], edges: Edge[]): boolean {
   const next = new Int32Array(edges.length);
   const target = new Int32Array(edges.length);
   let m = 0;
-  for (const [from, to] of edges) {
-    const f = index.get(from);
-    const t = index.get(to);
+  for (let e = 0; e < edges.length; e++) {
+    const f = index.get(edges[e][0]);
+    const t = index.get(edges[e][1]);
     if (f === undefined || t === undefined) continue;
     target[m] = t;
     next[m] = head[f];

@@ -240,7 +240,10 @@ export function buildDagGraph<R, L>(dag: DagInfo<R, L>, resolve: RefResolver<R, 
   const b = new GraphBuilder<R, L>(resolve);
   b.buildRoot(dag);
   const edges: Edge[] = [];
-  for (const [to, froms] of b.deps) for (const from of froms) edges.push([from, to]);
+  // Indexed loops, not destructuring: this runs once per validation, cold, over every edge of big DAGs.
+  b.deps.forEach((froms, to) => {
+    for (let i = 0; i < froms.length; i++) edges.push([froms[i], to]);
+  });
   for (const cycle of findCycles([...b.nodes.keys()], edges)) {
     const steps = cycle.slice(0, -1).map((l) => b.nodes.get(l)!);
     const shown = steps.find((n) => n.groups.length === 0) ?? steps[0];

@@ -14,9 +14,10 @@ export function adjacency(nodes: Iterable<string>, edges: Edge[]): Adjacency {
     succ.set(n, []);
     pred.set(n, []);
   }
-  for (const [from, to] of edges) {
-    succ.get(from)?.push(to);
-    pred.get(to)?.push(from);
+  for (let e = 0; e < edges.length; e++) {
+    const edge = edges[e];
+    succ.get(edge[0])?.push(edge[1]);
+    pred.get(edge[1])?.push(edge[0]);
   }
   return { succ, pred };
 }
