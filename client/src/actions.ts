@@ -7,6 +7,7 @@ import { dagsOfTask, findDag, runFolderChoices } from "./command-args";
 import { listDags, type Ctx } from "./ctx";
 import { projectOfUri } from "./projects";
 import { listRuns, runsRoot, runToRetry, runsOfDag } from "./run-folders";
+import { RunTrace } from "./run-trace";
 import { canRun } from "./trust";
 import type { DagRunRequest } from "./cli-args";
 
@@ -14,9 +15,13 @@ export class Actions {
   constructor(private readonly ctx: Ctx) {}
 
   async runDag(label?: string, uri?: string): Promise<void> {
+    const trace = new RunTrace();
+    trace.mark("command");
     if (!canRun()) return;
+    trace.mark("trusted");
     const target = await this.dagTarget(label, uri, "Run which DAG?");
-    if (target) await this.ctx.runs.run(target.projectDir, { dag: target.dag });
+    trace.mark("project");
+    if (target) await this.ctx.runs.run(target.projectDir, { dag: target.dag }, trace);
   }
 
   /** Run one task: pick the task, then its DAG if several, then a new run or a past run folder. */

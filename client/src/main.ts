@@ -20,7 +20,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const serverOutput = vscode.window.createOutputChannel("Gluepy Language Server", { log: true });
   const cliPath = context.asAbsolutePath("dist/runtime/cli.js");
   const problems = new RunProblems();
-  const runs = new RunController(cliPath, output, problems);
+  const trace = vscode.window.createOutputChannel("Gluepy Trace");
+  const runs = new RunController(cliPath, output, problems, trace);
   const runsView = new RunsView();
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
   ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView };
@@ -31,6 +32,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   context.subscriptions.push(
     output,
     serverOutput,
+    trace,
     problems,
     runs,
     runsView,

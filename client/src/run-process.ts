@@ -51,6 +51,8 @@ main(args, io).then(
 `;
 
 export interface RunOutput {
+  /** The first bytes on stdout (the runtime is up): for the run's timing trace. */
+  onFirstOutput?(): void;
   onEvent(event: RunEvent): void;
   /** Lines that are not events: the CLI's human log (stderr) and anything else it prints. */
   onText(line: string, stream: "stdout" | "stderr"): void;
@@ -73,6 +75,7 @@ export class RuntimeProcess {
       detached: true,
       stdio: ["pipe", "pipe", "pipe"],
     });
+    if (output.onFirstOutput) this.child.stdout!.once("data", () => output.onFirstOutput!());
     readLines(this.child.stdout!, (line) => {
       const event = parseRunEvent(line);
       if (event) output.onEvent(event);

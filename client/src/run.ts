@@ -9,6 +9,7 @@ import { readConfig } from "./config";
 import { formatRunEvent } from "./log-format";
 import { RunProblems } from "./problems-view";
 import { cliInvocation, RuntimeProcess } from "./run-process";
+import { RunTrace } from "./run-trace";
 
 export interface RunEventNotice {
   dag: string;
@@ -35,6 +36,8 @@ export class RunController implements vscode.Disposable {
     private readonly cliPath: string,
     private readonly output: vscode.OutputChannel,
     private readonly problems: RunProblems,
+    /** One timing line per run (see run-trace.ts). */
+    private readonly trace: vscode.OutputChannel,
   ) {
     this.status = vscode.window.createStatusBarItem("gluepy.run", vscode.StatusBarAlignment.Left, 10);
     this.status.name = "Gluepy Run";
@@ -45,13 +48,14 @@ export class RunController implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  async run(projectDir: string, request: DagRunRequest): Promise<RunOutcome | undefined> {
+  async run(projectDir: string, request: DagRunRequest, trace = new RunTrace()): Promise<RunOutcome | undefined> {
     if (this.active) {
       void vscode.window.showWarningMessage(`Gluepy: a run is already going. Cancel it first ("Gluepy: Cancel Run"), then start the next.`);
       return undefined;
     }
     const config = readConfig(vscode.Uri.file(projectDir));
     const invocation = cliInvocation(this.cliPath, dagRunArgs(projectDir, request, config), config.nodePath);
+    trace.mark("args");
     const title = describeRun(request);
     const stderrTail: string[] = [];
     let runFolder: string | undefined;
@@ -63,12 +67,15 @@ export class RunController implements vscode.Disposable {
     // The process starts first: the editor's own UI work below overlaps the runtime's start-up.
     let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     const proc = new RuntimeProcess(invocation, projectDir, {
+      onFirstOutput: () => trace.mark("first-byte"),
       onEvent: (event) => {
         for (const line of formatRunEvent(event)) this.output.appendLine(line);
         if (event.event === "run-start") {
+          trace.mark("run-start");
           runFolder = event.runFolder;
           total = event.tasks.length;
         } else if (event.event === "task-start") {
+          trace.mark("task-start-appended");
           progress?.report({ message: event.task });
         } else if (event.event === "task-end") {
           done++;
@@ -91,12 +98,15 @@ export class RunController implements vscode.Disposable {
       },
     });
     this.active = proc;
+    trace.mark("spawned");
     // Output arrives asynchronously, so this header still comes first in the log.
     this.problems.clear();
     this.output.appendLine(`== gluepy ${invocation.args.slice(1).join(" ")}`);
     this.output.show(true);
+    trace.mark("output-shown");
     this.showStatus(`$(sync~spin) Gluepy: ${title}`, "Running; click to show the log");
     void vscode.commands.executeCommand("setContext", "gluepy.running", true);
+    trace.mark("status-shown");
 
     const outcome = await vscode.window.withProgress(
       { location: vscode.ProgressLocation.Notification, title: `Gluepy: running ${title}`, cancellable: true },
@@ -112,6 +122,8 @@ export class RunController implements vscode.Disposable {
     );
 
     this.active = undefined;
+    trace.mark("exited");
+    this.trace.appendLine(trace.format(title));
     // A run that stopped before its run-end (bad usage, invalid DAG, crash) still closes its log section.
     if (!ended) this.output.appendLine(`== Run did not finish: the runtime exited with code ${outcome.code}`);
     void vscode.commands.executeCommand("setContext", "gluepy.running", false);

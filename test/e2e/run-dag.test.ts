@@ -7,6 +7,7 @@ import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { listRuns, parseEventLines, runsRoot } from "../../client/src/run-folders";
+import { parseTraceLine } from "../../client/src/run-trace";
 import type { Page } from "playwright-core";
 import { startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
@@ -21,6 +22,18 @@ describe("extension end to end (real VS Code)", function () {
   let bench: Workbench;
   let runFolder = "";
   const timings: Record<string, number> = {};
+  /** The client's own marks (ms after the command arrived) of each timed run, from "Gluepy Trace". */
+  const breakdown: Record<string, Record<string, number>> = {};
+  const traceOfRun = async (n: number) => {
+    const deadline = Date.now() + 15_000;
+    let lines: string[] = [];
+    while (Date.now() < deadline) {
+      lines = outputLog(user(), "Gluepy Trace").split("\n").filter((l) => l.startsWith("run "));
+      if (lines.length >= n) return parseTraceLine(lines[n - 1]!);
+      await new Promise((r) => setTimeout(r, 150));
+    }
+    throw new Error(`"Gluepy Trace" has no line for run ${n}: ${lines.join("\n")}`);
+  };
   const user = () => path.join(server.home, "user");
   const marker = () => path.join(project.dir, "FAIL_TEST_TASK");
   const tasksFile = () => path.join(project.dir, "src", "tasks.ts");
@@ -46,7 +59,7 @@ describe("extension end to end (real VS Code)", function () {
   });
 
   after(async () => {
-    writeFileSync(path.join(SHOTS, "timings.json"), JSON.stringify({ clickRunDagToFirstTaskLineShown: timings }, null, 2));
+    writeFileSync(path.join(SHOTS, "timings.json"), JSON.stringify({ clickRunDagToFirstTaskLineShown: timings, clientMarksMs: breakdown }, null, 2));
     await bench?.close();
     await server?.stop();
     project?.remove();
@@ -71,6 +84,8 @@ describe("extension end to end (real VS Code)", function () {
       await graph.locator(`.node.status-succeeded[data-id="${task}"]`).waitFor({ timeout: 15_000 });
     await screenshot(page, "run-succeeded");
     timings.firstRunColdMs = firstTaskShownMs;
+    breakdown.firstRunCold = await traceOfRun(1);
+    assert.ok(breakdown.firstRunCold["task-start-appended"] !== undefined, `no trace line for the run: ${JSON.stringify(breakdown.firstRunCold)}`);
     console.log(`      click "Run DAG" → first task line shown (first run, cold caches): ${firstTaskShownMs} ms`);
   });
 
@@ -116,6 +131,7 @@ describe("extension end to end (real VS Code)", function () {
     const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
     assert.match(log, /FAILED test in .*e2e: forced failure/, log);
     assert.match(log, /SKIPPED output/, log);
+    breakdown.secondRun = await traceOfRun(2);
     const problem = await waitForProblem(page, /e2e: forced failure/);
     assert.match(problem, new RegExp(`\\b${throwingLine}\\b`), `the problem is not at line ${throwingLine}: ${problem}`);
     await screenshot(page, "task-failed-in-problems");
