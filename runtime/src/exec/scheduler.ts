@@ -29,45 +29,63 @@ export interface ScheduleResult {
   notStarted: number;
 }
 
-const NONE: readonly string[] = [];
-
 export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
-  // Only edges between selected tasks count: a dependency outside the selection is done.
-  const waiting = new Map<string, number>();
-  for (const label of input.order) if (input.selected.has(label)) waiting.set(label, 0);
-  const succ = new Map<string, string[]>();
+  // Tasks are numbered in `order`; the per-task path works on those numbers (typed arrays, no Map
+  // lookup by label). Only edges between selected tasks count: a dependency outside the selection is done.
+  const order = input.order;
+  const n = order.length;
+  const index = new Map<string, number>();
+  for (let i = 0; i < n; i++) if (input.selected.has(order[i])) index.set(order[i], i);
+  const waiting = new Int32Array(n);
+  // Successors in compressed rows: task i's are `succ[first[i]]` to `succ[first[i + 1] - 1]`, in edge order.
+  const from = new Int32Array(input.edges.length);
+  const to = new Int32Array(input.edges.length);
+  const first = new Int32Array(n + 1);
+  let edgeCount = 0;
   // Indexed reads, not `[from, to]` destructuring: this loop runs once, in the interpreter, where
   // destructuring allocates an iterator per edge.
-  for (let i = 0; i < input.edges.length; i++) {
-    const from = input.edges[i][0];
-    const to = input.edges[i][1];
-    if (!waiting.has(from) || !waiting.has(to)) continue;
-    waiting.set(to, waiting.get(to)! + 1);
-    const next = succ.get(from);
-    if (next) next.push(to);
-    else succ.set(from, [to]);
+  for (let e = 0; e < input.edges.length; e++) {
+    const f = index.get(input.edges[e][0]);
+    const t = index.get(input.edges[e][1]);
+    if (f === undefined || t === undefined) continue;
+    from[edgeCount] = f;
+    to[edgeCount++] = t;
+    waiting[t]++;
+    first[f + 1]++;
   }
-  const blocked = new Set<string>();
-  const ready: string[] = [];
-  for (const label of input.order) if (waiting.get(label) === 0) ready.push(label);
+  for (let i = 0; i < n; i++) first[i + 1] += first[i];
+  const succ = new Int32Array(edgeCount);
+  const fill = first.slice(0, n);
+  for (let e = 0; e < edgeCount; e++) succ[fill[from[e]]++] = to[e];
+  const blocked = new Uint8Array(n);
+  const ready: number[] = [];
+  for (const i of index.values()) if (waiting[i] === 0) ready.push(i);
   const result: ScheduleResult = { failed: 0, cancelled: 0, notStarted: 0 };
   let next = 0;
   let running = 0;
   let settled = 0;
   let lastYield = performance.now();
+  // Read once and kept by a listener: `signal.aborted` is checked before every task.
+  const signal = input.signal;
+  let aborted = signal?.aborted ?? false;
+  const onAbort = () => (aborted = true);
+  signal?.addEventListener("abort", onAbort, { once: true });
 
   return new Promise((resolve, reject) => {
+    const fail = (err: unknown) => {
+      signal?.removeEventListener("abort", onAbort);
+      reject(err);
+    };
     // Tasks skipped by a failure whose own downstream is still to skip: a loop, not recursion, so a
     // long chain of skips cannot overflow the stack.
-    const skips: string[] = [];
-    const unblock = (label: string, failed: boolean) => {
-      for (const s of succ.get(label) ?? NONE) {
-        if (failed) blocked.add(s);
-        const left = waiting.get(s)! - 1;
-        waiting.set(s, left);
-        if (left > 0) continue;
-        if (blocked.has(s)) {
-          input.onSkipped(s);
+    const skips: number[] = [];
+    const unblock = (task: number, failed: boolean) => {
+      for (let e = first[task]; e < first[task + 1]; e++) {
+        const s = succ[e];
+        if (failed) blocked[s] = 1;
+        if (--waiting[s] > 0) continue;
+        if (blocked[s] === 1) {
+          input.onSkipped(order[s]);
           settled++;
           skips.push(s);
         } else {
@@ -75,53 +93,54 @@ export function schedule(input: ScheduleInput): Promise<ScheduleResult> {
         }
       }
     };
-    const release = (label: string, failed: boolean) => {
-      unblock(label, failed);
+    const release = (task: number, failed: boolean) => {
+      unblock(task, failed);
       while (skips.length > 0) unblock(skips.pop()!, true);
     };
     const finish = () => {
-      result.notStarted = waiting.size - settled - running;
+      signal?.removeEventListener("abort", onAbort);
+      result.notStarted = index.size - settled - running;
       resolve(result);
     };
-    const finished = (label: string, status: FinishedStatus) => {
+    const finished = (task: number, status: FinishedStatus) => {
       running--;
       settled++;
       if (status === "failed") result.failed++;
       if (status === "cancelled") result.cancelled++;
       // A cancelled task's downstream stays pending, so a resume runs it.
-      else release(label, status === "failed");
+      else release(task, status === "failed");
     };
     // A chain of tasks that finish synchronously would run entirely in this loop (or in microtasks);
     // give the event loop a turn now and then so signals (Ctrl-C), timers (state.json) and I/O are served.
     const due = () => {
-      if (performance.now() - lastYield <= 20) return false;
-      lastYield = performance.now();
+      const now = performance.now();
+      if (now - lastYield <= 20) return false;
+      lastYield = now;
       setImmediate(pump);
       return true;
     };
-    const stopped = () => input.signal?.aborted ?? false;
     const pump = () => {
-      while (!stopped() && running < input.concurrency && next < ready.length) {
-        const label = ready[next++];
+      while (!aborted && running < input.concurrency && next < ready.length) {
+        const task = ready[next++];
         running++;
         let status: MaybePromise<FinishedStatus>;
         try {
-          status = input.runTask(label);
+          status = input.runTask(order[task]);
         } catch (err) {
-          reject(err);
+          fail(err);
           return;
         }
         if (status instanceof Promise) {
           status.then((s) => {
-            finished(label, s);
+            finished(task, s);
             if (!due()) pump();
-          }, reject);
+          }, fail);
         } else {
-          finished(label, status);
+          finished(task, status);
           if (due()) return;
         }
       }
-      if (running === 0 && (stopped() || next >= ready.length)) finish();
+      if (running === 0 && (aborted || next >= ready.length)) finish();
     };
     pump();
   });
