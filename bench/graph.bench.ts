@@ -98,6 +98,7 @@ async function timeLayouts(pages: GraphPage[]): Promise<{ cold: LayoutTiming; wa
   for (const page of pages) results.push({ cold: await timeGraph(page, big(1)), warm: [] as LayoutTiming[] });
   await timeHostLayout(1); // Node's first layout is cold too: not counted.
   hostLayoutsCpu.length = 0;
+  hostLayoutsCpuOwnAlignment.length = 0;
   for (let i = 0; i < RUNS; i++) {
     for (const [j, page] of pages.entries()) results[j]!.warm.push(await timeGraph(page, big(i + 2)));
     hostLayouts.push(await timeHostLayout(i + 2));
@@ -111,14 +112,25 @@ const hostElk = new ElkBundled();
 const hostLayouts: number[] = [];
 /** CPU time of the same layouts (every thread of the process): less dependent on the machine's load than wall time. */
 const hostLayoutsCpu: number[] = [];
+/** CPU time of the same layouts with ELK's own node alignment (the smallest of four; what big graphs used
+ * before BALANCED), interleaved with the ones above: the before/after of that option in one run. */
+const hostLayoutsCpuOwnAlignment: number[] = [];
 async function timeHostLayout(seed: number): Promise<number> {
   const graph = toElkGraph(buildViewGraph(generatedGraph(500, 1000, seed)), "RIGHT");
   const start = performance.now();
+  hostLayoutsCpu.push(await cpuMs(() => hostElk.layout(graph)));
+  const wall = performance.now() - start;
+  const ownAlignment = toElkGraph(buildViewGraph(generatedGraph(500, 1000, seed)), "RIGHT");
+  delete ownAlignment.layoutOptions!["elk.layered.nodePlacement.bk.fixedAlignment"];
+  hostLayoutsCpuOwnAlignment.push(await cpuMs(() => hostElk.layout(ownAlignment)));
+  return wall;
+}
+
+async function cpuMs(work: () => Promise<unknown>): Promise<number> {
   const cpu = process.cpuUsage();
-  await hostElk.layout(graph);
+  await work();
   const used = process.cpuUsage(cpu);
-  hostLayoutsCpu.push((used.user + used.system) / 1000);
-  return performance.now() - start;
+  return (used.user + used.system) / 1000;
 }
 
 /** Mean time of `count` task-end events, each handled and its node's style recomputed (timer resolution is
@@ -191,6 +203,8 @@ async function main(): Promise<void> {
       { name: "ELK alone in the extension host (Node), same graphs, warm (median)", value: median(hostLayouts), unit: "ms" },
       { name: "Web Worker layout+render / extension-host ELK alone", value: workerMs / median(hostLayouts), unit: "x" },
       { name: "ELK alone in Node, CPU time of all its threads (JIT and GC included; less load-dependent)", value: median(hostLayoutsCpu), unit: "ms" },
+      { name: "ELK in Node, CPU time, with ELK's own node alignment (before BALANCED), interleaved (median)", value: median(hostLayoutsCpuOwnAlignment), unit: "ms" },
+      { name: "ELK in Node, CPU time: BALANCED / ELK's own alignment", value: median(hostLayoutsCpu) / median(hostLayoutsCpuOwnAlignment), unit: "x" },
       { name: "Web Worker / page thread", value: workerMs / pageMs, unit: "x" },
       { name: "live edit with the same tasks and edges (layout reused), 500 tasks (median)", value: median(redraws), unit: "ms", limit: 500 },
       { name: "first layout after page load (after the warm-up layout): Web Worker", value: inWorker!.cold.ms, unit: "ms" },

@@ -25,6 +25,11 @@ export function directionFor(width: number, height: number): LayoutDirection {
   return width >= height ? "RIGHT" : "DOWN";
 }
 
+/** Big graphs: one balanced node alignment instead of the smallest of four. Measured interleaved in one run
+ * on 500-task, 1,000-edge DAGs (ELK in Node, median of 6): 237 ms against 259 ms, and a third less tall a
+ * drawing. (Longest-path layering: 714 ms; linear segments: 370 ms; network-simplex placement: 4.9 s.) */
+const BIG_GRAPH_OPTIONS: LayoutOptions = { "elk.layered.nodePlacement.bk.fixedAlignment": "BALANCED" };
+
 export function layoutOptions(nodeCount: number, hasGroups: boolean, direction: LayoutDirection = "RIGHT"): LayoutOptions {
   return {
     "elk.algorithm": "layered",
@@ -42,6 +47,7 @@ export function layoutOptions(nodeCount: number, hasGroups: boolean, direction: 
     // One layout for the whole DAG, loose tasks included, rather than one per component then packed (~10% less time).
     "elk.separateConnectedComponents": "false",
     "elk.layered.thoroughness": nodeCount > BIG_GRAPH ? "1" : "7",
+    ...(nodeCount > BIG_GRAPH ? BIG_GRAPH_OPTIONS : {}),
   };
 }
 

@@ -61,5 +61,8 @@ describe("layout input: view graph → ELK graph", () => {
     const bigView = { nodes: Array.from({ length: 500 }, (_, i) => ({ id: `t${i}`, kind: "task" as const, label: `t${i}`, className: "T", eval: false, members: [`t${i}`] })), groups: [], edges: [] };
     assert.equal(small, "7");
     assert.equal(toElkGraph(bigView).layoutOptions!["elk.layered.thoroughness"], "1");
+    assert.equal(toElkGraph(bigView).layoutOptions!["elk.layered.nodePlacement.bk.fixedAlignment"], "BALANCED");
+    assert.equal(toElkGraph(buildViewGraph(trainingGraph)).layoutOptions!["elk.layered.nodePlacement.bk.fixedAlignment"], undefined, "small graphs: ELK picks the best alignment");
+    assert.equal(toElkGraph(bigView).layoutOptions!["elk.edgeRouting"], "ORTHOGONAL");
   });
 });
