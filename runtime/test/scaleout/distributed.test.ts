@@ -73,11 +73,11 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     return { state, events };
   }
 
-  /** Who started `task`: one "<pid>-<parent pid>" file per start, in the run folder. */
+  /** Who started `task`: one "<pid>-<parent pid>-<ms>" file per start, in the run folder. */
   function startsOf(project: FixtureProject, runFolder: string, task: string): string[] {
     const dir = join(project.storageRoot, runFolder, "started", task);
     // Only finished writes: local storage writes through a temporary file beside the target.
-    return existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+-\d+$/.test(name)) : [];
+    return existsSync(dir) ? readdirSync(dir).filter((name) => /^\d+-\d+-\d+$/.test(name)) : [];
   }
 
   /** The worker a start belongs to: the process itself, or its parent (a task in the worker's child process). */
@@ -220,6 +220,36 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     for (const label of succeeded) assert.equal(startsOf(project, runFolder, label).length, 1, `${label} ran once`);
     const rerun = second.events().filter((e) => e.event === "task-start").map((e) => (e as { task: string }).task);
     assert.deepEqual(rerun.filter((t) => succeeded.includes(t)), []);
+  });
+
+  it("resumes a run whose coordinator was killed while tasks ran: what finished meanwhile is recorded, not run again", async () => {
+    const specs: TaskSpec[] = [
+      { label: "h", deps: [] },
+      { label: "w1", deps: ["h"], sleepMs: 2500 },
+      { label: "w2", deps: ["h"], sleepMs: 2500 },
+      { label: "w3", deps: ["h"], sleepMs: 4000 },
+      { label: "z", deps: ["w1", "w2", "w3"] },
+    ];
+    const { project, run, startWorkers } = setUp("adopt", specs);
+    await startWorkers(3);
+    const first = run(["dag", "adopt", "--executor", "bullmq", "--json"]);
+    const runFolder = await until("run-start", 60_000, () => first.events().find((e) => e.event === "run-start") && runFolderOf(first));
+    await until("w1, w2 and w3 to run on workers", 60_000, () => (["w1", "w2", "w3"].every((l) => startsOf(project, runFolder, l).length === 1) ? true : undefined));
+    first.child.kill("SIGKILL");
+    await waitForExit(first.child, 10_000);
+    // They finish on the workers while no coordinator is there to record it.
+    const out = (label: string) => existsSync(join(project.storageRoot, runFolder, "out", `${label}.txt`));
+    await until("w1 and w2 to finish on their workers", 30_000, () => (out("w1") && out("w2") ? true : undefined));
+    assert.notEqual(readRecords(project, runFolder).state.tasks.w1.status, "succeeded");
+
+    const second = run(["dag", "adopt", "--executor", "bullmq", "--retry", runFolder, "--resume", "--json"]);
+    assert.equal(await waitForExit(second.child, 120_000), 0, second.stderr());
+    const { state } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    for (const s of specs) {
+      assert.equal(state.tasks[s.label].status, "succeeded", s.label);
+      assert.equal(startsOf(project, runFolder, s.label).length, 1, `${s.label} ran once`);
+    }
   });
 
   it("runs a whole DAG submitted as one job (gluepy worker submit --wait) on one worker, in-process there", async () => {

@@ -99,8 +99,8 @@ function makeTask(spec: (typeof SPECS)[number]) {
       }
       if ((context as { fixture?: { name?: string } }).fixture?.name !== "scaleout") throw new Error("context not loaded");
       const start = Date.now();
-      // Marks that this process (child of that one) started the task (the kill test looks for it).
-      await storage.touch(storage.runpath(\`started/\${spec.label}/\${process.pid}-\${process.ppid}\`), String(start));
+      // One marker per execution: this process (child of that one) started the task at that time.
+      await storage.touch(storage.runpath(\`started/\${spec.label}/\${process.pid}-\${process.ppid}-\${start}\`), String(start));
       if (spec.sleepMs) await new Promise((resolve) => setTimeout(resolve, spec.sleepMs));
       if (spec.busyMs) for (const until = Date.now() + spec.busyMs; Date.now() < until; );
       await storage.touch(storage.runpath(\`out/\${spec.label}.txt\`), spec.label);

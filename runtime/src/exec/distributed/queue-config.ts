@@ -88,6 +88,9 @@ export type TaskProgress =
   | { kind: "metric"; key: string; value: number }
   | { kind: "attempt-failed"; durationMs: number; error: TaskError };
 
+/** How a worker's failure of a cancelled attempt starts: not retried, and run anew on a resume. */
+export const CANCELLED_REASON = "Cancelled:";
+
 /** What a task job returns when its attempt succeeded. */
 export interface TaskJobResult {
   durationMs: number;

@@ -5,10 +5,14 @@
 // Mapping onto the engine: the task's retries/retryDelayMs become the job's attempts/backoff; a worker
 // that dies mid-task loses its lock, and another worker's stalled-job check hands the task on (that lost
 // attempt is reported as failed, and the next one counted). Storage is the only channel for data.
+//
+// Job ids are deterministic, `<runId>.<task>.<first attempt of the series>`, and finished jobs stay on the
+// queue for a while: a resumed coordinator adopts what its predecessor enqueued (completed: recorded,
+// not run again; waiting or running: followed; failed: recorded as failed) instead of enqueueing twice.
 
 import { Queue, QueueEvents } from "bullmq";
 import type { TaskError } from "../../../../shared/events";
-import { describeQueue, probeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
+import { CANCELLED_REASON, describeQueue, probeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
 import type { AttemptResult, Executor, ExecutorHooks, ExecutorSettings, LocalRun, TaskJob, TaskOutcome } from "./base";
 
 export async function createBullmqExecutor(settings: ExecutorSettings, run: LocalRun): Promise<Executor> {
@@ -25,7 +29,9 @@ export async function createBullmqExecutor(settings: ExecutorSettings, run: Loca
 interface Watch {
   job: TaskJob;
   hooks: ExecutorHooks;
-  /** Attempts started so far in this execute() call. */
+  /** The attempt number of the followed job's first attempt (its id's last part). */
+  first: number;
+  /** Attempts of the followed job started so far. */
   started: number;
   /** True from an attempt's start until its end is reported. */
   running: boolean;
@@ -53,38 +59,94 @@ class BullmqExecutor implements Executor {
     events.on("delayed", ({ jobId }) => this.onRetry(jobId));
     events.on("completed", ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue as unknown as TaskJobResult));
     events.on("failed", ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
+    // The job id was on the queue already (enqueued by a coordinator that stopped): follow that job.
+    events.on("duplicated", ({ jobId }) => {
+      const w = this.watches.get(jobId);
+      if (w) void this.adopt(jobId, w).catch(() => undefined);
+    });
   }
 
   execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome> {
-    // One job per attempt series: a resumed run starts a new series with a higher first attempt.
-    const jobId = `${job.runId}.${job.task}.${job.attempt}`;
     return new Promise<TaskOutcome>((resolve, reject) => {
-      const watch: Watch = {
-        job,
-        hooks,
-        started: 0,
-        running: false,
-        resolve: (outcome) => {
-          this.watches.delete(jobId);
-          resolve(outcome);
-        },
-      };
-      this.watches.set(jobId, watch);
       this.cancelOnAbort(hooks.signal);
-      this.queue
-        .add(TASK_JOB, job, {
-          jobId,
-          attempts: job.retries + 1,
-          backoff: { type: "fixed", delay: job.retryDelayMs ?? 0 },
-          removeOnComplete: true,
-          // Finished jobs leave the queue, so a resumed run re-adding the same job id runs it again.
-          removeOnFail: true,
+      const follow = (first: number): Watch => {
+        const jobId = jobIdOf(job, first);
+        const watch: Watch = {
+          job,
+          hooks,
+          first,
+          started: 0,
+          running: false,
+          resolve: (outcome) => {
+            this.watches.delete(jobId);
+            resolve(outcome);
+          },
+        };
+        this.watches.set(jobId, watch);
+        return watch;
+      };
+      this.adoptEarlier(job, follow)
+        .then((adopted) => {
+          if (adopted) return;
+          follow(job.attempt);
+          return this.queue.add(TASK_JOB, job, {
+            jobId: jobIdOf(job, job.attempt),
+            attempts: job.retries + 1,
+            backoff: { type: "fixed", delay: job.retryDelayMs ?? 0 },
+            // Kept, so a coordinator that restarts finds what finished while it was down.
+            removeOnComplete: { age: KEEP_FINISHED_S },
+            removeOnFail: { age: KEEP_FINISHED_S },
+          });
         })
         .catch((err: Error) => {
-          this.watches.delete(jobId);
+          for (let k = job.attempt; k >= 1; k--) this.watches.delete(jobIdOf(job, k));
           reject(new Error(`Cannot enqueue task '${job.task}' (${describeQueue(this.config)}): ${err.message}`));
         });
     });
+  }
+
+  /**
+   * A resumed task (first attempt > 1) may still have the job of an earlier series on the queue, enqueued
+   * by a coordinator that stopped before recording its end: follow or record that job instead.
+   */
+  private async adoptEarlier(job: TaskJob, follow: (first: number) => Watch): Promise<boolean> {
+    for (let k = job.attempt - 1; k >= 1; k--) {
+      const w = follow(k);
+      if (await this.adopt(jobIdOf(job, k), w)) return true;
+      this.watches.delete(jobIdOf(job, k));
+    }
+    return false;
+  }
+
+  /** Takes over an existing job for `w`: true when it exists (and is not a cancelled attempt to run anew). */
+  private async adopt(jobId: string, w: Watch): Promise<boolean> {
+    const found = await this.queue.getJob(jobId);
+    if (!found) return false;
+    const state = await found.getState();
+    if (this.watches.get(jobId) !== w) return true; // its events already ended it
+    const startedBefore = () => {
+      w.started = Math.max(w.started, found.attemptsStarted, 1);
+      w.hooks.onAttemptStart(this.attemptOf(w));
+      w.running = true;
+    };
+    if (state === "completed") {
+      startedBefore();
+      this.onCompleted(jobId, found.returnvalue as TaskJobResult | undefined);
+    } else if (state === "failed") {
+      if (found.failedReason?.startsWith(CANCELLED_REASON)) {
+        await this.queue.remove(jobId);
+        return false;
+      }
+      startedBefore();
+      w.lastFailure = { durationMs: 0, error: { message: found.failedReason, stack: found.stacktrace?.at(-1) ?? "" } };
+      this.onFailed(jobId, found.failedReason);
+    } else if (state === "active") {
+      if (!w.running) startedBefore();
+    } else if (state !== "unknown") {
+      // Waiting or delayed: the attempts made so far failed; the next start is counted after them.
+      w.started = Math.max(w.started, found.attemptsStarted);
+    } else return false;
+    return true;
   }
 
   async close(): Promise<void> {
@@ -93,7 +155,7 @@ class BullmqExecutor implements Executor {
   }
 
   private attemptOf(w: Watch): number {
-    return w.job.attempt + w.started - 1;
+    return w.first + w.started - 1;
   }
 
   private onActive(jobId: string) {
@@ -148,6 +210,8 @@ class BullmqExecutor implements Executor {
     const result = this.failure(w, reason);
     w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
     w.resolve({ ...result, attempt: Math.max(1, this.attemptOf(w)) });
+    // Recorded: a resume runs the task anew rather than adopting this failure.
+    void this.queue.remove(jobId).catch(() => undefined);
   }
 
   private failure(w: Watch, reason: string): AttemptResult {
@@ -178,4 +242,11 @@ class BullmqExecutor implements Executor {
     }
     w.resolve({ status: "cancelled", durationMs: 0, attempt: Math.max(w.job.attempt, this.attemptOf(w)) });
   }
+}
+
+/** Finished jobs stay this long (seconds), for a coordinator restarted with --resume to find. */
+const KEEP_FINISHED_S = 7 * 24 * 3600;
+
+function jobIdOf(job: TaskJob, firstAttempt: number): string {
+  return `${job.runId}.${job.task}.${firstAttempt}`;
 }
