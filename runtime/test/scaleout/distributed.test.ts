@@ -86,6 +86,15 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     return workers.find((w) => w.child.pid === pid || w.child.pid === ppid);
   }
 
+  function isAlive(pid: number): boolean {
+    try {
+      process.kill(pid, 0);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
   async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
     const deadline = Date.now() + timeoutMs;
     for (;;) {
@@ -358,6 +367,32 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
     // Removed from the queue at the cancel, the waiting tasks ran once, on the resume.
     const single = ["a", "b", "c", "d", "e", "f"].filter((l) => startsOf(project, runFolder, l).length === 1);
     assert.ok(single.length >= 4, `tasks that ran once: ${single.join(", ")}`);
+  });
+
+  it("cancels a task running on a worker on SIGINT: its child process is killed, it is recorded cancelled, --resume completes it", async () => {
+    const specs: TaskSpec[] = [
+      { label: "long", deps: [], firstSleepMs: 120_000 },
+      { label: "after", deps: ["long"] },
+    ];
+    const { project, run, startWorkers } = setUp("stop", specs);
+    await startWorkers(1);
+    const first = run(["dag", "stop", "--executor", "bullmq", "--json"]);
+    const runFolder = await until("run-start", 60_000, () => first.events().find((e) => e.event === "run-start") && runFolderOf(first));
+    const start = await until("long to start on the worker", 60_000, () => startsOf(project, runFolder, "long")[0]);
+    const taskPid = Number(start.split("-")[0]);
+    first.child.kill("SIGINT");
+    assert.equal(await waitForExit(first.child, 30_000), 130, first.stderr());
+    await until(`the task's process ${taskPid} to be gone`, 10_000, () => (isAlive(taskPid) ? undefined : true));
+    const cancelled = readRecords(project, runFolder).state;
+    assert.equal(cancelled.status, "cancelled");
+    assert.equal(cancelled.tasks.long.status, "cancelled");
+
+    const second = run(["dag", "stop", "--executor", "bullmq", "--retry", runFolder, "--resume", "--json"]);
+    assert.equal(await waitForExit(second.child, 60_000), 0, second.stderr());
+    const { state } = readRecords(project, runFolder);
+    assert.equal(state.status, "succeeded");
+    assert.deepEqual([state.tasks.long.status, state.tasks.after.status], ["succeeded", "succeeded"]);
+    assert.equal(startsOf(project, runFolder, "long").length, 2, "the cancelled execution and the resumed one");
   });
 
   it("keeps a CPU-bound task longer than the lock on its worker: it runs in the worker's child process, the lock is renewed", async () => {

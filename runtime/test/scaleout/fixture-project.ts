@@ -21,6 +21,8 @@ export interface TaskSpec {
   deps: string[];
   /** How long the task works, in ms (a busy-free sleep). */
   sleepMs?: number;
+  /** How long the task's first execution sleeps, in ms (later ones do not). */
+  firstSleepMs?: number;
   /** How long the task computes without yielding, in ms (CPU-bound). */
   busyMs?: number;
   /** The task's `static retries`. */
@@ -79,7 +81,7 @@ export function writeProject(dagsSource: string, settings = "{}"): FixtureProjec
 function dagSource(dagLabel: string, specs: TaskSpec[]): string {
   return `import { DAG, Task, context, storage } from "gluepy";
 
-const SPECS: { label: string; deps: string[]; sleepMs?: number; busyMs?: number; retries?: number; timeoutMs?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
+const SPECS: { label: string; deps: string[]; sleepMs?: number; firstSleepMs?: number; busyMs?: number; retries?: number; timeoutMs?: number; failTimes?: number }[] = ${JSON.stringify(specs)};
 
 function makeTask(spec: (typeof SPECS)[number]) {
   return class extends Task {
@@ -99,9 +101,12 @@ function makeTask(spec: (typeof SPECS)[number]) {
       }
       if ((context as { fixture?: { name?: string } }).fixture?.name !== "scaleout") throw new Error("context not loaded");
       const start = Date.now();
+      const startedDir = storage.runpath(\`started/\${spec.label}\`);
+      const earlier = (await storage.exists(startedDir)) ? (await storage.ls(startedDir)).files.length : 0;
       // One marker per execution: this process (child of that one) started the task at that time.
       await storage.touch(storage.runpath(\`started/\${spec.label}/\${process.pid}-\${process.ppid}-\${start}\`), String(start));
       if (spec.sleepMs) await new Promise((resolve) => setTimeout(resolve, spec.sleepMs));
+      if (spec.firstSleepMs && earlier === 0) await new Promise((resolve) => setTimeout(resolve, spec.firstSleepMs));
       if (spec.busyMs) for (const until = Date.now() + spec.busyMs; Date.now() < until; );
       await storage.touch(storage.runpath(\`out/\${spec.label}.txt\`), spec.label);
       await storage.touch(storage.runpath(\`trace/\${spec.label}.json\`), JSON.stringify({ start, end: Date.now(), pid: process.pid, ppid: process.ppid }));

@@ -3,7 +3,7 @@
 // on the queue, so both ends agree.
 
 import type { ConnectionOptions } from "bullmq";
-import { Redis } from "ioredis";
+import { Redis, type RedisOptions } from "ioredis";
 import type { TaskError } from "../../../../shared/events";
 import type { BullmqSettings } from "../../conf/settings";
 
@@ -57,14 +57,18 @@ export function eventsKey(config: QueueConfig): string {
   return `${config.prefix ?? "bull"}:${config.name}:events`;
 }
 
+/** A Redis client of its own on the queue's connection (for the cancel channel, which BullMQ does not offer). */
+export function redisClient(config: QueueConfig, options: RedisOptions = {}): Redis {
+  const c = config.connection as { url?: string };
+  return c.url ? new Redis(c.url, options) : new Redis({ ...(config.connection as object), ...options });
+}
+
 /**
  * Connects once, failing fast with a message that says what to do (BullMQ's own clients retry for
  * ever), and returns the id of the newest event of the queue ("0-0" when there is none yet).
  */
 export async function probeQueue(config: QueueConfig): Promise<string> {
-  const c = config.connection as { url?: string };
-  const options = { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 };
-  const redis = c.url ? new Redis(c.url, options) : new Redis({ ...(config.connection as object), ...options });
+  const redis = redisClient(config, { lazyConnect: true, retryStrategy: () => null, maxRetriesPerRequest: 0, connectTimeout: 5000 });
   // The first error says why (e.g. ECONNREFUSED); the rejected connect only says the connection closed.
   let cause: Error | undefined;
   redis.on("error", (err: Error) => (cause ??= err));
@@ -87,6 +91,11 @@ export type TaskProgress =
   | { kind: "log"; stream: "stdout" | "stderr"; text: string }
   | { kind: "metric"; key: string; value: number }
   | { kind: "attempt-failed"; durationMs: number; error: TaskError };
+
+/** The pub/sub channel a coordinator announces a cancelled run on (the message is the run id). */
+export function cancelChannel(config: QueueConfig): string {
+  return `${config.prefix ?? "bull"}:${config.name}:gluepy-cancel`;
+}
 
 /** How a worker's failure of a cancelled attempt starts: not retried, and run anew on a resume. */
 export const CANCELLED_REASON = "Cancelled:";

@@ -12,7 +12,7 @@
 
 import { Queue, QueueEvents } from "bullmq";
 import type { TaskError } from "../../../../shared/events";
-import { CANCELLED_REASON, describeQueue, probeQueue, queueConfig, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
+import { CANCELLED_REASON, cancelChannel, describeQueue, probeQueue, queueConfig, redisClient, TASK_JOB, type QueueConfig, type TaskJobResult, type TaskProgress } from "../distributed/queue-config";
 import type { AttemptResult, Executor, ExecutorHooks, ExecutorSettings, LocalRun, TaskJob, TaskOutcome } from "./base";
 
 export async function createBullmqExecutor(settings: ExecutorSettings, run: LocalRun): Promise<Executor> {
@@ -222,25 +222,33 @@ class BullmqExecutor implements Executor {
   private cancelOnAbort(signal: AbortSignal) {
     if (this.signals.has(signal)) return;
     this.signals.add(signal);
-    signal.addEventListener(
-      "abort",
-      () => {
-        for (const [jobId, w] of this.watches) if (w.hooks.signal === signal) void this.cancel(jobId);
-      },
-      { once: true },
-    );
+    signal.addEventListener("abort", () => void this.cancelRun(signal), { once: true });
   }
 
-  /** A cancelled run: a job still waiting is taken off the queue; one already running is left to finish. */
-  private async cancel(jobId: string) {
-    const w = this.watches.get(jobId);
-    if (!w) return;
+  /**
+   * A cancelled run: jobs still waiting are taken off the queue; workers are told to stop the ones they
+   * run (by the run id, on the cancel channel) before the run learns its tasks ended as cancelled.
+   */
+  private async cancelRun(signal: AbortSignal) {
+    const cancelled = [...this.watches].filter(([, w]) => w.hooks.signal === signal);
+    await Promise.all(
+      cancelled.map(([jobId]) =>
+        this.queue.remove(jobId).catch(() => {
+          // Locked by a worker: the cancel message below stops it.
+        }),
+      ),
+    );
+    const runIds = new Set(cancelled.map(([, w]) => w.job.runId));
+    const client = redisClient(this.config, { maxRetriesPerRequest: 1 });
+    client.on("error", () => undefined);
     try {
-      await this.queue.remove(jobId);
+      await Promise.all([...runIds].map((runId) => client.publish(cancelChannel(this.config), runId)));
     } catch {
-      // Locked by a worker: it runs to its end, the run no longer waits for it.
+      // Redis gone: the workers' attempts run to their end; a resume adopts what they finished.
+    } finally {
+      client.disconnect();
     }
-    w.resolve({ status: "cancelled", durationMs: 0, attempt: Math.max(w.job.attempt, this.attemptOf(w)) });
+    for (const [, w] of cancelled) w.resolve({ status: "cancelled", durationMs: 0, attempt: Math.max(w.job.attempt, this.attemptOf(w)) });
   }
 }
 
