@@ -106,6 +106,8 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   if (opts.resume && record.current) for (const [label, t] of Object.entries(record.current.tasks)) if (t.status === "succeeded") succeeded.add(label);
   const selected = selectTasks(graph, { ...opts, succeeded });
 
+  // Attempts made in this folder before this run (a --retry continues the count); a new folder has none.
+  const before = record.current;
   let ended = false;
   const emit = (event: RunEvent) => {
     // Code of a task given up on (timeout, cancel) may still log or log metrics after the run ended.
@@ -131,13 +133,14 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   let executor: Executor | undefined;
   let result: ScheduleResult;
   try {
-    executor = await createExecutor(executorName, opts.settings, local);
+    // The effective concurrency, so an executor can get its workers ready before the first task (worker-pool).
+    executor = await createExecutor(executorName, { ...opts.settings, concurrency }, local);
     const dispatch: DispatchContext = {
       executor,
       signal,
       emit,
       run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag },
-      attemptsSoFar: (task) => record.current?.tasks[task]?.attempts ?? 0,
+      attemptsSoFar: before ? (task) => before.tasks[task]?.attempts ?? 0 : () => 0,
     };
     result = await schedule({
       // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
