@@ -12,6 +12,9 @@ import { type FixtureProject, writeProject } from "./fixture-project";
 
 const FAN_OUT = `import { DAG, Task, mlops, storage } from "gluepy";
 
+// When this process had loaded the project.
+const LOADED = Date.now();
+
 class Source extends Task {
   async run() {
     await storage.touch(storage.runpath("source.txt"), "21");
@@ -24,7 +27,7 @@ function worker(n: number) {
     async run() {
       const input = Number((await storage.open(storage.runpath("source.txt"))).toString());
       console.log("work" + n + " in", process.pid);
-      await storage.touch(storage.runpath("out/work" + n + ".json"), JSON.stringify({ value: input * 2, pid: process.pid }));
+      await storage.touch(storage.runpath("out/work" + n + ".json"), JSON.stringify({ value: input * 2, pid: process.pid, loaded: LOADED }));
     }
   };
 }
@@ -60,6 +63,19 @@ class Metric extends Task {
 export class FanOut extends DAG {
   static label = "fanout";
   static tasks = [Source, [1, 2, 3, 4, 5, 6].map(worker)];
+}
+
+class SlowSource extends Task {
+  static label = "source";
+  async run() {
+    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await storage.touch(storage.runpath("source.txt"), "21");
+  }
+}
+
+export class Warm extends DAG {
+  static label = "warm";
+  static tasks = [SlowSource, [worker(1), worker(2)]];
 }
 
 export class Mixed extends DAG {
@@ -113,6 +129,16 @@ describe("worker-pool executor", function () {
     const value = JSON.parse(readFileSync(join(project!.storageRoot, outcome.runFolder, "out", "work3.json"), "utf8")).value;
     assert.equal(value, 42);
     assert.ok(events.some((e) => e.event === "task-log" && e.task === "work3" && e.text.startsWith("work3 in ")));
+  });
+
+  it("has its processes loaded before tasks need them: two parallel tasks do not wait on a fork", async () => {
+    const { outcome, events } = await run("warm");
+    assert.equal(outcome.status, "succeeded");
+    const out = (task: string) => JSON.parse(readFileSync(join(project!.storageRoot, outcome.runFolder, "out", `${task}.json`), "utf8")) as { pid: number; loaded: number };
+    const [one, two] = [out("work1"), out("work2")];
+    assert.notEqual(one.pid, two.pid);
+    const firstStart = Math.min(...events.filter((e) => e.event === "task-start" && e.task.startsWith("work")).map((e) => Date.parse(e.ts)));
+    for (const w of [one, two]) assert.ok(w.loaded <= firstStart, `process ${w.pid} loaded ${w.loaded - firstStart} ms after the first parallel task started`);
   });
 
   it("gives every task a fresh process with workerPool.isolation 'per-task'", async () => {

@@ -107,8 +107,15 @@ class PoolProcess {
 export class ProcessPool {
   private readonly idle: PoolProcess[] = [];
   private readonly all = new Set<PoolProcess>();
+  /** Processes started ahead by warm() that are still loading the project (undefined: it failed). */
+  private readonly starting: Promise<PoolProcess | undefined>[] = [];
 
   constructor(private readonly projectDir: string) {}
+
+  /** Starts processes until `count` exist, without waiting: attempts take them once they are ready. */
+  warm(count: number) {
+    while (this.all.size < count) this.starting.push(this.spawn().catch(() => undefined));
+  }
 
   /** One attempt in a pool process: a kept one when `fresh` is false and one is idle, else a new one. */
   async attempt(job: TaskJob, channel: AttemptChannel, fresh: boolean): Promise<AttemptResult> {
@@ -121,13 +128,24 @@ export class ProcessPool {
   }
 
   async close(): Promise<void> {
+    await Promise.all(this.starting.splice(0));
     await Promise.all([...this.all].map((p) => p.stop()));
     this.all.clear();
     this.idle.length = 0;
   }
 
   private async acquire(reuse: boolean): Promise<PoolProcess> {
-    if (reuse) for (let p = this.idle.pop(); p; p = this.idle.pop()) if (p.alive) return p;
+    if (reuse) {
+      for (let p = this.idle.pop(); p; p = this.idle.pop()) if (p.alive) return p;
+      for (let next = this.starting.shift(); next; next = this.starting.shift()) {
+        const p = await next;
+        if (p?.alive) return p;
+      }
+    }
+    return this.spawn();
+  }
+
+  private async spawn(): Promise<PoolProcess> {
     const { file, execArgv } = cliEntry();
     let stderr = "";
     const child = fork(file, ["--project", this.projectDir, "worker", "--ipc"], {

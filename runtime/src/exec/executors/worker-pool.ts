@@ -10,7 +10,10 @@ import { withRetries } from "./retry";
 import { ProcessPool } from "./worker-pool-processes";
 
 export function createWorkerPoolExecutor(settings: ExecutorSettings, run: LocalRun): Executor {
-  return new WorkerPoolExecutor(settings.projectDir, settings.workerPool?.isolation ?? "shared", run);
+  const executor = new WorkerPoolExecutor(settings.projectDir, settings.workerPool?.isolation ?? "shared", run);
+  // Kept processes load the project while the run starts, so parallel tasks do not wait on forks.
+  if (executor.isolation === "shared") executor.warm(settings.concurrency ?? 1);
+  return executor;
 }
 
 class WorkerPoolExecutor implements Executor {
@@ -19,7 +22,7 @@ class WorkerPoolExecutor implements Executor {
 
   constructor(
     private readonly projectDir: string,
-    private readonly isolation: "shared" | "per-task",
+    readonly isolation: "shared" | "per-task",
     private readonly run: LocalRun,
   ) {
     this.pool = new ProcessPool(projectDir);
@@ -42,6 +45,10 @@ class WorkerPoolExecutor implements Executor {
       signal: hooks.signal,
     };
     return withRetries(job, hooks, () => this.pool.attempt(job, channel, isolation === "per-task"));
+  }
+
+  warm(processes: number) {
+    this.pool.warm(processes);
   }
 
   close(): Promise<void> {
