@@ -12,4 +12,9 @@ const load = (bundle: string) => {
 };
 // The library first: `import "gluepy"` in the program and in project code then finds this instance.
 load("gluepy.js");
-(load("cli-main.js") as typeof import("./main")).runFromProcess();
+const program = load("cli-main.js") as typeof import("./main");
+
+/** For hosts that require this file and run commands themselves (the extension's run guard calls `main(argv, io)`). */
+export const main = program.main;
+
+if (require.main === module) program.runFromProcess();
