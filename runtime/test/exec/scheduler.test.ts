@@ -88,6 +88,49 @@ describe("scheduler", () => {
     assert.equal(result.notStarted, 0);
   });
 
+  it("starts, and skips, a task's dependents in the order their edges were declared, not the task order", async () => {
+    const log: string[] = [];
+    await schedule({
+      order: ["a", "b", "c", "d", "e"],
+      edges: [["a", "d"], ["a", "b"], ["a", "c"], ["b", "e"]],
+      selected: new Set(["a", "b", "c", "d", "e"]),
+      concurrency: 1,
+      runTask: (label) => (log.push(label), "succeeded"),
+      onSkipped: () => assert.fail("nothing is skipped"),
+    });
+    assert.deepEqual(log, ["a", "d", "b", "c", "e"]);
+    const skipped: string[] = [];
+    await schedule({
+      order: ["a", "b", "c", "d"],
+      edges: [["a", "c"], ["a", "b"], ["b", "d"]],
+      selected: new Set(["a", "b", "c", "d"]),
+      concurrency: 1,
+      runTask: () => "failed",
+      onSkipped: (label) => skipped.push(label),
+    });
+    assert.deepEqual(skipped, ["c", "b", "d"]);
+  });
+
+  it("a task that cancels the run while it runs synchronously stops the chain after it", async () => {
+    const controller = new AbortController();
+    const log: string[] = [];
+    const result = await schedule({
+      order: ["a", "b", "c"],
+      edges: [["a", "b"], ["b", "c"]],
+      selected: new Set(["a", "b", "c"]),
+      concurrency: 1,
+      signal: controller.signal,
+      runTask: (label) => {
+        log.push(label);
+        if (label === "b") controller.abort();
+        return "succeeded";
+      },
+      onSkipped: () => assert.fail("nothing is skipped"),
+    });
+    assert.deepEqual(log, ["a", "b"]);
+    assert.deepEqual(result, { failed: 0, cancelled: 0, notStarted: 1 });
+  });
+
   it("after a cancel starts nothing new; the cancelled task's downstream is not skipped but left to resume", async () => {
     const controller = new AbortController();
     const h = start(["a", "b", "c"], [["a", "b"]], { signal: controller.signal, concurrency: 1 });
