@@ -8,6 +8,7 @@ import { createLanguageClient } from "./client";
 import { registerCommands } from "./commands";
 import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
+import { prewarmRuntime } from "./prewarm";
 import { RunProblems } from "./problems-view";
 import { RunController } from "./run";
 import { RunsView } from "./runs-view";
@@ -41,11 +42,16 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliPath, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),
     runs.onRunEnd(() => runsView.refresh()),
-    vscode.workspace.onDidGrantWorkspaceTrust(() => output.appendLine("[client] workspace trusted: running DAGs is enabled.")),
+    vscode.workspace.onDidGrantWorkspaceTrust(() => {
+      output.appendLine("[client] workspace trusted: running DAGs is enabled.");
+      void prewarmRuntime(cliPath, trace);
+    }),
     ...registerCommands(ctx, actions, graphs),
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
 
+  // Off the activation path: the first click then finds the runtime's caches warm.
+  void prewarmRuntime(cliPath, trace);
   client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => graphs.indexChanged(params.dags));
   try {
     await client.start();

@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { airflowArgs, compareArgs, startProjectArgs } from "../src/cli-args";
+import { airflowArgs, compareArgs, listArgs, startProjectArgs } from "../src/cli-args";
 import { listRuns, runsRoot } from "../src/run-folders";
 import { cliInvocation, runToEnd } from "../src/run-process";
 
@@ -31,6 +31,13 @@ describe("extension command lines against the real CLI", function () {
     assert.equal(result.code, 0, result.stderr);
     const files = readdirSync(path.join(project, "airflow", "dags"));
     assert.ok(files.some((f) => f.endsWith(".py")), `no Airflow DAG file in ${files.join(", ")}`);
+  });
+
+  it("the warm-up's list command loads the project and lists its DAGs", async () => {
+    const result = await run(listArgs(project));
+    assert.equal(result.code, 0, result.stderr);
+    const labels = (JSON.parse(result.stdout) as { dags: { label: string }[] }).dags.map((d) => d.label);
+    assert.ok(labels.includes("training"), `listed: ${labels.join(", ")}`);
   });
 
   it("New Project creates a project folder with its gluepy.config.ts", async () => {
