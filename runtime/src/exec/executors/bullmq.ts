@@ -207,7 +207,8 @@ class BullmqExecutor implements Executor {
   private onFailed(jobId: string, reason: string) {
     const w = this.watches.get(jobId);
     if (!w) return;
-    const result = this.failure(w, reason);
+    // A job followed on resume that an earlier coordinator's cancel stopped: cancelled, resumable again.
+    const result: AttemptResult = reason.startsWith(CANCELLED_REASON) ? { status: "cancelled", durationMs: 0 } : this.failure(w, reason);
     w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
     w.resolve({ ...result, attempt: Math.max(1, this.attemptOf(w)) });
     // Recorded: a resume runs the task anew rather than adopting this failure.
