@@ -3,6 +3,7 @@
 import { strict as assert } from "node:assert";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
+import { savedDagOf } from "../../client/src/graph-panel-state";
 import type { RunEvent } from "../../shared/events";
 import { GraphPage } from "./graph-page";
 import { generatedGraph, trainingGraph } from "./sample-graphs";
@@ -236,6 +237,9 @@ describe("graph webview page (headless Chromium)", function () {
     const shown = await page.shownNodes();
     assert.deepEqual(shown, ["data", "group:prep", "train"]);
     assert.equal(await page.page.inputValue("#focus"), "+train");
+    // What VS Code hands the panel serializer after a window reload: it must name the DAG to reopen.
+    const saved: unknown = await page.page.evaluate(() => JSON.parse(sessionStorage.getItem("state") ?? "null"));
+    assert.equal(savedDagOf(saved), "training");
     await page.clickAndRelayout("#expand-all");
     await page.clickAndRelayout("#focus-clear");
   });
