@@ -16,6 +16,6 @@ export async function prewarmRuntime(cliPath: string, trace: vscode.OutputChanne
     const started = Date.now();
     const result = await runToEnd(cliInvocation(cliPath, listArgs(dir), config.nodePath), dir);
     // A project that does not load is reported by the run itself; here it only means nothing was warmed.
-    trace.appendLine(`prewarm ${dir}: gluepy list exited ${result.code} in ${Date.now() - started} ms`);
+    trace.appendLine(`prewarm ${dir} @${started}: gluepy list exited ${result.code} in ${Date.now() - started} ms`);
   }
 }
