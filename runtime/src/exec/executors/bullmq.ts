@@ -60,9 +60,13 @@ class BullmqExecutor implements Executor {
     events.on("completed", ({ jobId, returnvalue }) => this.onCompleted(jobId, returnvalue as unknown as TaskJobResult));
     events.on("failed", ({ jobId, failedReason }) => this.onFailed(jobId, failedReason));
     // The job id was on the queue already (enqueued by a coordinator that stopped): follow that job.
+    // One that a cancel stopped (or that just left the queue) is not adopted: it is enqueued anew.
     events.on("duplicated", ({ jobId }) => {
       const w = this.watches.get(jobId);
-      if (w) void this.adopt(jobId, w).catch(() => undefined);
+      if (!w) return;
+      this.adopt(jobId, w)
+        .then((adopted) => (adopted ? undefined : this.enqueue(w.job)))
+        .catch((err: Error) => w.resolve({ status: "failed", durationMs: 0, attempt: w.job.attempt, error: { message: this.enqueueError(w.job, err), stack: "" } }));
     });
   }
 
@@ -89,20 +93,28 @@ class BullmqExecutor implements Executor {
         .then((adopted) => {
           if (adopted) return;
           follow(job.attempt);
-          return this.queue.add(TASK_JOB, job, {
-            jobId: jobIdOf(job, job.attempt),
-            attempts: job.retries + 1,
-            backoff: { type: "fixed", delay: job.retryDelayMs ?? 0 },
-            // Kept, so a coordinator that restarts finds what finished while it was down.
-            removeOnComplete: { age: KEEP_FINISHED_S },
-            removeOnFail: { age: KEEP_FINISHED_S },
-          });
+          return this.enqueue(job);
         })
         .catch((err: Error) => {
           for (let k = job.attempt; k >= 1; k--) this.watches.delete(jobIdOf(job, k));
-          reject(new Error(`Cannot enqueue task '${job.task}' (${describeQueue(this.config)}): ${err.message}`));
+          reject(new Error(this.enqueueError(job, err)));
         });
     });
+  }
+
+  private async enqueue(job: TaskJob): Promise<void> {
+    await this.queue.add(TASK_JOB, job, {
+      jobId: jobIdOf(job, job.attempt),
+      attempts: job.retries + 1,
+      backoff: { type: "fixed", delay: job.retryDelayMs ?? 0 },
+      // Kept, so a coordinator that restarts finds what finished while it was down.
+      removeOnComplete: { age: KEEP_FINISHED_S },
+      removeOnFail: { age: KEEP_FINISHED_S },
+    });
+  }
+
+  private enqueueError(job: TaskJob, err: Error): string {
+    return `Cannot enqueue task '${job.task}' (${describeQueue(this.config)}): ${err.message}`;
   }
 
   /**
