@@ -24,6 +24,9 @@ export function createLanguageClient(serverModule: string, outputChannel: vscode
     documentSelector: [
       { scheme: "file", language: "typescript" },
       { scheme: "file", language: "typescriptreact" },
+      // Labels written as strings (CLI args in tasks.json, patch files): hover, definition and rename from there.
+      { scheme: "file", pattern: "**/.vscode/tasks.json" },
+      { scheme: "file", language: "yaml" },
     ],
     synchronize: { fileEvents: vscode.workspace.createFileSystemWatcher("**/*.{ts,mts,tsx}") },
     outputChannel,
