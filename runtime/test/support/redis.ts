@@ -3,10 +3,10 @@
 
 import { spawn } from "node:child_process";
 import { mkdtempSync, rmSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { waitForExit, waitForLine } from "../scaleout/process";
+import { freePort } from "../../../test/support/free-port";
 
 export interface TestRedis {
   host: string;
@@ -48,13 +48,3 @@ export async function startRedis(): Promise<TestRedis> {
   }
 }
 
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}

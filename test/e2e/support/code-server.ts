@@ -3,9 +3,9 @@
 
 import { spawn, spawnSync, type ChildProcess } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { createServer } from "node:net";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { freePort } from "../../support/free-port";
 
 export const REPO = path.resolve(__dirname, "..", "..", "..");
 
@@ -36,16 +36,6 @@ export function installCodeServer(): { node: string; entry: string } {
   };
 }
 
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once("error", reject);
-    server.listen(0, "127.0.0.1", () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
-}
 
 export async function startCodeServer(options: CodeServerOptions): Promise<CodeServer> {
   const { node, entry } = installCodeServer();
