@@ -29,27 +29,13 @@ export interface RunState {
 
 /** The state after `event`; `state` is undefined before `run-start`. Never mutates its input. */
 export function reduceRunEvent(state: RunState | undefined, event: RunEvent): RunState | undefined {
-  if (event.event === "run-start") return startedState(state, event);
-  if (!state) return state;
-  switch (event.event) {
-    case "task-start":
-    case "task-end":
-      return withTask(state, event.task, (t) => nextTaskState(t, event));
-    case "metric":
-      return {
-        ...state,
-        metrics: { ...state.metrics, [event.task]: { ...state.metrics[event.task], [event.key]: event.value } },
-      };
-    case "run-end":
-      return { ...state, status: event.status, endedAt: event.ts, durationMs: event.durationMs };
-    default:
-      return state;
-  }
+  return applyRunEvent(state && { ...state, tasks: { ...state.tasks }, metrics: { ...state.metrics } }, event);
 }
 
 /**
- * The same fold as reduceRunEvent, but updating `state` in place: O(1) per task event, for a writer that
- * keeps the state of a 10,000-task run current (copying the task map per event would be quadratic).
+ * The same fold, updating `state` in place: O(1) per task event, for a writer that keeps the state of a
+ * 10,000-task run current (copying the task map per event would be quadratic). Task states and per-task
+ * metric maps are replaced, never mutated, so a copy of the two top-level maps is enough for reduceRunEvent.
  */
 export function applyRunEvent(state: RunState | undefined, event: RunEvent): RunState | undefined {
   if (event.event === "run-start") return startedState(state, event);
@@ -60,7 +46,7 @@ export function applyRunEvent(state: RunState | undefined, event: RunEvent): Run
       state.tasks[event.task] = nextTaskState(state.tasks[event.task] ?? { status: "pending", attempts: 0 }, event);
       break;
     case "metric":
-      (state.metrics[event.task] ??= {})[event.key] = event.value;
+      state.metrics[event.task] = { ...state.metrics[event.task], [event.key]: event.value };
       break;
     case "run-end":
       state.status = event.status;
@@ -104,13 +90,9 @@ function nextTaskState(t: TaskState, event: TaskStartEvent | TaskEndEvent): Task
   return next;
 }
 
-function withTask(state: RunState, label: string, f: (t: TaskState) => TaskState): RunState {
-  const prev = state.tasks[label] ?? { status: "pending", attempts: 0 };
-  return { ...state, tasks: { ...state.tasks, [label]: f(prev) } };
-}
-
+/** Folds a whole event log (events.jsonl) in linear time: the state is the fold's own, so it is updated in place. */
 export function reduceRunEvents(events: Iterable<RunEvent>): RunState | undefined {
   let state: RunState | undefined;
-  for (const e of events) state = reduceRunEvent(state, e);
+  for (const e of events) state = applyRunEvent(state, e);
   return state;
 }
