@@ -2,6 +2,7 @@
 // `node esbuild.config.mjs [--watch] [--minify]`
 import * as esbuild from "esbuild";
 import { existsSync } from "node:fs";
+import { pathToFileURL } from "node:url";
 import { buildTypes } from "./scripts/build-types.mjs";
 
 const watch = process.argv.includes("--watch");
@@ -21,6 +22,18 @@ const node = {
 
 /** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy; nunjucks is only for `gluepy airflow`). */
 const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js", nunjucks: "nunjucks.js" };
+
+/** The graph webview's bundles; exported so the page tests build exactly what the panel loads. */
+export const webviewOptions = {
+  bundle: true,
+  platform: "browser",
+  format: "iife",
+  target: "es2022",
+  sourcemap: "linked",
+  minify,
+  logLevel: "warning",
+  entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
+};
 
 /** Each part lists its entry points; a part whose entries do not exist yet is skipped. */
 const parts = [
@@ -51,19 +64,7 @@ const parts = [
   })),
   { name: "server", options: { ...node, entryPoints: { "server/server": "server/src/main.ts" } } },
   { name: "client", options: { ...node, entryPoints: { "client/extension": "client/src/main.ts" } } },
-  {
-    name: "webview",
-    options: {
-      bundle: true,
-      platform: "browser",
-      format: "iife",
-      target: "es2022",
-      sourcemap: "linked",
-      minify,
-      logLevel: "warning",
-      entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
-    },
-  },
+  { name: "webview", options: webviewOptions },
 ];
 
 /** Imports of a vendored package resolve to its bundle beside the importing one, at run time. */
@@ -91,22 +92,27 @@ function shareRuntimeInstance() {
   };
 }
 
-const contexts = [];
-for (const part of parts) {
-  let options = part.options;
-  if (options.entryPoints) {
-    const entryPoints = Object.fromEntries(Object.entries(options.entryPoints).filter(([, e]) => existsSync(e)));
-    if (Object.keys(entryPoints).length === 0) continue;
-    options = { ...options, entryPoints, outdir: "dist" };
+// Build only when run as a script (`node esbuild.config.mjs`), not when a test imports the options.
+if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await buildAll();
+
+async function buildAll() {
+  const contexts = [];
+  for (const part of parts) {
+    let options = part.options;
+    if (options.entryPoints) {
+      const entryPoints = Object.fromEntries(Object.entries(options.entryPoints).filter(([, e]) => existsSync(e)));
+      if (Object.keys(entryPoints).length === 0) continue;
+      options = { ...options, entryPoints, outdir: "dist" };
+    }
+    if (watch) {
+      const ctx = await esbuild.context(options);
+      await ctx.watch();
+      contexts.push(ctx);
+    } else {
+      await esbuild.build(options);
+    }
   }
-  if (watch) {
-    const ctx = await esbuild.context(options);
-    await ctx.watch();
-    contexts.push(ctx);
-  } else {
-    await esbuild.build(options);
-  }
+  if (watch) console.log("esbuild: watching");
+  // Declarations of the `gluepy` API for projects made by `gluepy startproject` (dist/types).
+  else buildTypes();
 }
-if (watch) console.log("esbuild: watching");
-// Declarations of the `gluepy` API for projects made by `gluepy startproject` (dist/types).
-else buildTypes();

@@ -21,7 +21,7 @@ const CHROMIUM_ARGS = [
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
 
-/** The two webview bundles, built once per test process exactly as esbuild.config.mjs does; their folder. */
+/** The two webview bundles, built once per test process with esbuild.config.mjs's own options; their folder. */
 let bundles: Promise<string> | undefined;
 function builtBundles(): Promise<string> {
   bundles ??= buildBundles();
@@ -31,16 +31,8 @@ function builtBundles(): Promise<string> {
 async function buildBundles(): Promise<string> {
   const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-bundles-"));
   process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  await esbuild.build({
-    absWorkingDir: ROOT,
-    bundle: true,
-    platform: "browser",
-    format: "iife",
-    target: "es2022",
-    logLevel: "warning",
-    entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
-    outdir: join(dir, "dist"),
-  });
+  const { webviewOptions } = await import("../../esbuild.config.mjs");
+  await esbuild.build({ ...webviewOptions, absWorkingDir: ROOT, outdir: join(dir, "dist") });
   return dir;
 }
 

@@ -1,0 +1,4 @@
+// Types of what esbuild.config.mjs exports to tests (the build itself runs only as a script).
+import type { BuildOptions } from "esbuild";
+
+export declare const webviewOptions: BuildOptions;
