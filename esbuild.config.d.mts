@@ -2,3 +2,4 @@
 import type { BuildOptions } from "esbuild";
 
 export declare const webviewOptions: BuildOptions;
+export declare const layoutThreadOptions: BuildOptions;

@@ -35,6 +35,10 @@ export const webviewOptions = {
   entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
 };
 
+/** The graph layout thread: a bundle of its own, the extension host starts it as a worker thread; exported
+ * so the tests and the graph benchmark run exactly what the extension starts. */
+export const layoutThreadOptions = { ...node, entryPoints: { "client/layout-thread": "client/src/layout/thread.ts" } };
+
 /** Each part lists its entry points; a part whose entries do not exist yet is skipped. */
 const parts = [
   {
@@ -64,6 +68,7 @@ const parts = [
   })),
   { name: "server", options: { ...node, entryPoints: { "server/server": "server/src/main.ts" } } },
   { name: "client", options: { ...node, entryPoints: { "client/extension": "client/src/main.ts" } } },
+  { name: "client layout thread", options: layoutThreadOptions },
   { name: "webview", options: webviewOptions },
 ];
 

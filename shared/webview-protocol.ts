@@ -20,11 +20,16 @@
 //    `run-dag`/`run-task`/`run-from-task` → `gluepy dag <dag>` [`--task T` | `--from-task T`];
 //    `retry-from-task` → `--retry <latest run folder> --from-task T`; `retry-failed` → `--retry <latest> --resume`;
 //    `export-svg` → save dialog, write `svg` as `<dag>.svg`; `error` → show it (the page could not lay out).
+//  - `layout` → lay the (copied, checked) ELK graph out in the extension host and answer `{type: "layout-result"}`
+//    with the same id: `graph` with positions, or `error` (`engineFailed` when no layout could run there at
+//    all: the page then lays out in its own Web Worker).
 //  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`) with a
 //    `status-<status>` class and a `.detail` line; `.edge[data-from][data-to]`; `.group[data-group]`; on
-//    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("worker" | "page").
+//    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("host" | "worker" | "page").
 
+import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "./dag";
+import { copyElkInput } from "./elk-input";
 import type { RunEvent } from "./events";
 import type { SourceLocation } from "./protocol";
 import type { RunState } from "./run-state";
@@ -37,7 +42,14 @@ export type ExtensionToWebview =
   /** A whole run's state at once (the latest run when the panel opens); null clears the colours. */
   | { type: "run-state"; state: RunState | null }
   /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */
-  | { type: "focus"; selector: string };
+  | { type: "focus"; selector: string }
+  /** The answer to the page's `layout` request of the same id. */
+  | LayoutResult;
+
+export type LayoutResult =
+  | { type: "layout-result"; id: number; graph: ElkNode }
+  /** `engineFailed`: no layout can run in the extension host (as opposed to ELK refusing this graph). */
+  | { type: "layout-result"; id: number; error: string; engineFailed: boolean };
 
 export type WebviewToExtension =
   | { type: "ready" }
@@ -48,7 +60,9 @@ export type WebviewToExtension =
   | { type: "retry-from-task"; dag: string; task: string }
   | { type: "retry-failed"; dag: string }
   | { type: "export-svg"; dag: string; svg: string }
-  | { type: "error"; message: string };
+  | { type: "error"; message: string }
+  /** Lay out this ELK graph in the extension host, where ELK stays compiled and warm between panels. */
+  | { type: "layout"; id: number; graph: ElkNode };
 
 export type WebviewMessageType = WebviewToExtension["type"];
 
@@ -58,13 +72,19 @@ const MAX_LABEL = 200;
 export const MAX_SVG_CHARS = 50_000_000;
 const MAX_ERROR = 2_000;
 
-type FieldCheck = (v: unknown) => boolean;
-const label: FieldCheck = (v) => typeof v === "string" && v.length > 0 && v.length <= MAX_LABEL && !/[\0-\x1f]/.test(v);
-const svg: FieldCheck = (v) => typeof v === "string" && v.length <= MAX_SVG_CHARS && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(v);
-const text: FieldCheck = (v) => typeof v === "string" && v.length <= MAX_ERROR;
+/** A field's value as kept, or undefined when it is not acceptable. */
+type Field = (v: unknown) => unknown;
+const when =
+  (ok: (v: unknown) => boolean): Field =>
+  (v) =>
+    ok(v) ? v : undefined;
+const label = when((v) => typeof v === "string" && v.length > 0 && v.length <= MAX_LABEL && !/[\0-\x1f]/.test(v));
+const svg = when((v) => typeof v === "string" && v.length <= MAX_SVG_CHARS && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(v));
+const text = when((v) => typeof v === "string" && v.length <= MAX_ERROR);
+const requestId = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
 
 /** The fields each message type must have; no other field is kept. */
-const SHAPES: Record<WebviewMessageType, Record<string, FieldCheck>> = {
+const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
   ready: {},
   "open-task": { dag: label, task: label },
   "run-dag": { dag: label },
@@ -74,6 +94,7 @@ const SHAPES: Record<WebviewMessageType, Record<string, FieldCheck>> = {
   "retry-failed": { dag: label },
   "export-svg": { dag: label, svg },
   error: { message: text },
+  layout: { id: requestId, graph: copyElkInput },
 };
 
 /** A message from the webview, checked and copied to exactly its known fields; undefined when malformed. */
@@ -83,9 +104,9 @@ export function validateWebviewMessage(value: unknown): WebviewToExtension | und
   if (typeof type !== "string" || !Object.hasOwn(SHAPES, type)) return undefined;
   const shape = SHAPES[type as WebviewMessageType];
   const out: Record<string, unknown> = { type };
-  for (const [field, check] of Object.entries(shape)) {
-    const v = (value as Record<string, unknown>)[field];
-    if (!check(v)) return undefined;
+  for (const [field, read] of Object.entries(shape)) {
+    const v = read((value as Record<string, unknown>)[field]);
+    if (v === undefined) return undefined;
     out[field] = v;
   }
   return out as WebviewToExtension;

@@ -19,3 +19,12 @@ export function readConfig(scope?: vscode.Uri): GluepyConfig {
     localPatches: c.get<string[]>("localPatches", []),
   };
 }
+
+/** Where the graph panels lay DAGs out: "extensionHost" (one ELK kept warm for the window) or "webview" (a
+ * Web Worker in each panel: nothing crosses the connection to a remote extension host, but every new panel
+ * starts ELK cold). */
+export type GraphLayoutSetting = "extensionHost" | "webview";
+
+export function graphLayoutSetting(): GraphLayoutSetting {
+  return vscode.workspace.getConfiguration("gluepy").get<string>("graph.layout") === "webview" ? "webview" : "extensionHost";
+}

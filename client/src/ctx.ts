@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../shared/protocol";
+import type { LayoutHost } from "./layout/host";
 import type { RunController } from "./run";
 import type { RunsView } from "./runs-view";
 
@@ -15,6 +16,8 @@ export interface Ctx {
   client: LanguageClient;
   runs: RunController;
   runsView: RunsView;
+  /** ELK for the graph panels, in a worker thread kept warm for the window. */
+  layout: LayoutHost;
 }
 
 /** The server's DAG and task index; undefined (with a message in the log) when the server is not up. */

@@ -5,13 +5,16 @@
 
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
+import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag";
 import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../media/src/html";
 import type { Actions } from "./actions";
+import { graphLayoutSetting } from "./config";
 import { requestGraph, type Ctx } from "./ctx";
 import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
+import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
 import { listRuns, runsOfDag, runsRoot } from "./run-folders";
 import type { RunEventNotice } from "./run";
@@ -93,6 +96,7 @@ class GraphPanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, "graph.css")).toString(),
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString("base64"),
+      layoutEngine: graphLayoutSetting() === "webview" ? "worker" : "host",
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -153,7 +157,17 @@ class GraphPanel {
       case "error":
         void vscode.window.showErrorMessage(`Gluepy graph of ${this.dag}: ${message.message}`);
         return;
+      case "layout":
+        return this.layOut(message.id, message.graph);
     }
+  }
+
+  private async layOut(id: number, graph: ElkNode): Promise<void> {
+    const result = await answerLayout(this.ctx.layout, id, graph);
+    if ("engineFailed" in result && result.engineFailed) {
+      this.ctx.output.appendLine(`[client] graph layout: ${result.error}; the panel lays out by itself.`);
+    }
+    this.post(result);
   }
 
   private graphUri(): string | undefined {

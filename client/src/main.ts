@@ -5,9 +5,11 @@ import * as vscode from "vscode";
 import { IndexChangedNotification, type IndexChangedParams } from "../../shared/protocol";
 import { Actions } from "./actions";
 import { createLanguageClient } from "./client";
+import { graphLayoutSetting } from "./config";
 import { registerCommands } from "./commands";
 import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
+import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
 import { RunProblems } from "./problems-view";
 import { RunController } from "./run";
@@ -25,7 +27,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const runs = new RunController(cliPath, output, problems, trace);
   const runsView = new RunsView();
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
-  ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView };
+  const layout = new LayoutHost(context.asAbsolutePath("dist/client/layout-thread.js"));
+  ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView, layout };
   const actions = new Actions(ctx);
   const graphs = new GraphPanels(ctx, actions);
   const started = ctx;
@@ -47,6 +50,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
       void prewarmRuntime(cliPath, trace);
     }),
     ...registerCommands(ctx, actions, graphs),
+    { dispose: () => void layout.dispose() },
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
 
@@ -57,6 +61,19 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     await client.start();
   } catch (e) {
     void vscode.window.showErrorMessage(`Gluepy: the language server did not start: ${(e as Error).message}. See the output "Gluepy Language Server".`);
+  }
+  if (graphLayoutSetting() === "extensionHost") void warmUpLayout(started, trace);
+}
+
+/** Warms the graph layout engine up for the workspace's largest DAG, once the server's first index is done
+ * (it answers then), on the layout thread: nothing waits for it. */
+async function warmUpLayout(ctx: Ctx, trace: vscode.OutputChannel): Promise<void> {
+  const largest = Math.max(0, ...((await listDags(ctx))?.dags ?? []).map((d) => d.taskCount));
+  try {
+    const ms = await ctx.layout.warmUp(warmUpSizes(largest));
+    trace.appendLine(`[graph] layout engine warmed up for DAGs of ${largest} tasks in ${Math.round(ms)} ms`);
+  } catch (e) {
+    ctx.output.appendLine(`[client] graph layout engine: ${(e as Error).message}; graph panels lay out by themselves.`);
   }
 }
 

@@ -9,8 +9,10 @@ export interface GraphHtmlOptions {
   scriptUri: string;
   /** asWebviewUri(dist/media/layout-worker.js): the ELK engine script. */
   workerUri: string;
-  /** Where ELK runs: in a Web Worker ("worker", the default; falls back to the page if it cannot start) or on the page's thread ("page"). */
-  layoutEngine?: "page" | "worker";
+  /** Where ELK runs: in the extension host ("host": the page asks with `layout` messages; falls back to the
+   * worker if the host cannot), in a Web Worker ("worker", the default; falls back to the page if it cannot
+   * start) or on the page's thread ("page"). */
+  layoutEngine?: "host" | "page" | "worker";
   /** asWebviewUri(media/graph.css) */
   styleUri: string;
   /** webview.cspSource */

@@ -1,14 +1,21 @@
-// Runs ELK layouts for the page, on one of two engines from the same script (layout-worker.js):
-//  - "worker" (the default): a Web Worker, so a 500-task layout never freezes pan, zoom or run colours.
+// Runs ELK layouts for the page, on one of three engines:
+//  - "host" (what the panel asks for): ELK in a thread of the extension host, one for the window, warmed up
+//    when the extension starts; the page sends `layout` messages and gets `layout-result` answers. If the
+//    host cannot lay out at all, the page goes on with the worker;
+//  - "worker" (the page's own default): a Web Worker, so a 500-task layout never freezes pan, zoom or run colours.
 //    VS Code serves webview files from another origin than the page's and a Worker must be same-origin, so
 //    the script is fetched and started from a blob: URL (the CSP allows `worker-src blob:` and
 //    `connect-src` of the webview resources for exactly this);
 //  - "page": the script loaded with the page's nonce, ELK on the page's thread. Used when a worker cannot
-//    start; bench/graph.bench.ts measures both.
+//    start. The worker and the page run layout-worker.js; bench/graph.bench.ts measures all three.
 
 import ElkConstructor, { type ELK, type ElkNode } from "elkjs/lib/elk-api";
+import type { LayoutResult } from "../../shared/webview-protocol";
 
-export type LayoutEngine = "page" | "worker";
+export type LayoutEngine = "host" | "page" | "worker";
+
+/** How the page asks the extension host for a layout (a `layout` message). */
+export type PostLayoutRequest = (request: { type: "layout"; id: number; graph: ElkNode }) => void;
 
 type WorkerStandIn = new () => Worker;
 
@@ -24,6 +31,8 @@ export class LayoutClient {
   private readonly pending = new Set<(e: Error) => void>();
   private readonly cache = new Map<string, ElkNode>();
   private engineFailure?: EngineError;
+  private readonly hostWaiting = new Map<number, { resolve(graph: ElkNode): void; reject(e: Error): void }>();
+  private nextHostId = 0;
   /** How many layouts ELK has run (cache hits excluded). */
   layoutsRun = 0;
 
@@ -32,7 +41,10 @@ export class LayoutClient {
     private readonly engineUri: string,
     private engine: LayoutEngine,
     private readonly nonce: string,
-  ) {}
+    private readonly postToHost?: PostLayoutRequest,
+  ) {
+    if (engine === "host" && !postToHost) this.engine = "worker";
+  }
 
   get engineInUse(): LayoutEngine {
     return this.engine;
@@ -54,19 +66,38 @@ export class LayoutClient {
     return laid;
   }
 
+  /** The extension host's answer to one of this page's `layout` requests. */
+  hostAnswered(result: LayoutResult): void {
+    const waiting = this.hostWaiting.get(result.id);
+    if (!waiting) return;
+    this.hostWaiting.delete(result.id);
+    if ("graph" in result) waiting.resolve(result.graph);
+    else waiting.reject(result.engineFailed ? new EngineError(result.error) : new Error(result.error));
+  }
+
+  /** On an engine failure: host → worker → page. */
   private async layoutWithFallback(graph: ElkNode): Promise<ElkNode> {
     try {
       return await this.layoutOnEngine(graph);
     } catch (e) {
       if (!(e instanceof EngineError) || this.engine === "page") throw e;
-      this.engine = "page";
+      this.engine = this.engine === "host" ? "worker" : "page";
       this.elk = undefined;
       this.engineFailure = undefined;
-      return this.layoutOnEngine(graph);
+      return this.layoutWithFallback(graph);
     }
   }
 
+  private layoutOnHost(graph: ElkNode): Promise<ElkNode> {
+    const id = this.nextHostId++;
+    return new Promise<ElkNode>((resolve, reject) => {
+      this.hostWaiting.set(id, { resolve, reject });
+      this.postToHost!({ type: "layout", id, graph });
+    });
+  }
+
   private async layoutOnEngine(graph: ElkNode): Promise<ElkNode> {
+    if (this.engine === "host") return this.layoutOnHost(graph);
     this.elk ??= this.engine === "worker" ? this.startWorker() : this.loadInPage();
     const elk = await this.elk;
     if (this.engineFailure) throw this.engineFailure;

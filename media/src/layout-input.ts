@@ -66,11 +66,17 @@ export function toElkGraph(view: ViewGraph, direction: LayoutDirection = "RIGHT"
   return root;
 }
 
-/** A small made-up graph to lay out while the page waits for its first DAG: ELK's code gets compiled
- * then, so the first real layout is not also the slowest. */
+/** A made-up DAG to lay out before the first real one, so ELK's code is compiled (and, at size, optimised)
+ * by then: `size` tasks and about twice as many edges, each to one of the next 20 tasks, as in wide DAGs. */
 export function warmUpGraph(size = 60): ElkNode {
   const ids = Array.from({ length: size }, (_, i) => `w${i}`);
-  const edges: [string, string][] = ids.flatMap((id, i) => [ids[i + 1], ids[i + 3]].filter((t): t is string => t !== undefined).map((t): [string, string] => [id, t]));
+  const edges: [string, string][] = [];
+  for (let i = 0; i < size; i++) {
+    for (const step of [1 + ((i * 7) % 20), 1 + ((i * 13 + 5) % 20)]) {
+      const to = ids[i + step];
+      if (to && !edges.some(([a, b]) => a === ids[i] && b === to)) edges.push([ids[i]!, to]);
+    }
+  }
   return toElkGraph({
     nodes: ids.map((id) => ({ id, kind: "task", label: id, className: "", eval: false, members: [id] })),
     groups: [],

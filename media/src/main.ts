@@ -17,9 +17,10 @@ const byId = <T extends Element>(id: string): T => document.getElementById(id) a
 const svg = byId<SVGSVGElement>("graph");
 const messageBox = byId<HTMLDivElement>("message");
 const menu = byId<HTMLDivElement>("menu");
-const engine: LayoutEngine = document.body.dataset.layoutEngine === "page" ? "page" : "worker";
+const engines: LayoutEngine[] = ["host", "page", "worker"];
+const engine = engines.find((e) => e === document.body.dataset.layoutEngine) ?? "worker";
 const nonce = (document.currentScript as HTMLScriptElement | null)?.nonce ?? "";
-const layout = new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce);
+const layout = new LayoutClient(document.body.dataset.workerUri ?? "", engine, nonce, post);
 const view = new GraphView(svg, byId<SVGGElement>("viewport"), layout);
 
 /** The DAG's own problems, shown whenever there is nothing more pressing to say. */
@@ -76,6 +77,9 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
     case "focus":
       byId<HTMLInputElement>("focus").value = message.selector;
       void applyFocus(message.selector);
+      break;
+    case "layout-result":
+      layout.hostAnswered(message);
       break;
   }
 });
@@ -188,6 +192,7 @@ new ResizeObserver(() => {
 
 const initial = document.getElementById("initial-graph");
 if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagGraph);
-// While the extension fetches the graph; a failure here shows with the first real layout.
-else layout.layout(warmUpGraph()).catch(() => undefined);
+// While the extension fetches the graph; a failure here shows with the first real layout. (The extension
+// host's engine is warm already.)
+else if (layout.engineInUse !== "host") layout.layout(warmUpGraph()).catch(() => undefined);
 post({ type: "ready" });

@@ -5,7 +5,9 @@ import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import { savedDagOf } from "../../client/src/graph-panel-state";
 import type { RunEvent } from "../../shared/events";
-import { GraphPage } from "./graph-page";
+import { LayoutHost } from "../../client/src/layout/host";
+import { builtLayoutThread } from "../../client/test/support/layout-thread";
+import { answeredBy, GraphPage } from "./graph-page";
 import { generatedGraph, trainingGraph } from "./sample-graphs";
 
 const ARTEFACTS = join(__dirname, "..", "..", "test-results", "media");
@@ -387,6 +389,52 @@ describe("graph webview page: where ELK runs", function () {
 
   it("lays out on the page when asked to", async () => {
     assert.deepEqual(await drawnWith(await GraphPage.open({ layoutEngine: "page" })), { nodes: trainingGraph.nodes.length, engine: "page" });
+  });
+
+  describe("in the extension host (the panel's choice)", () => {
+    let host: LayoutHost;
+    before(async () => {
+      host = new LayoutHost(await builtLayoutThread());
+    });
+    after(async () => {
+      await host.dispose();
+    });
+
+    it("asks the extension host, and draws every task and edge of a big DAG from its answer", async () => {
+      const page = await GraphPage.open({ layoutEngine: "host", hostLayout: answeredBy(host) });
+      pages.push(page);
+      const graph = { ...generatedGraph(300, 600, 7), dag: "host-big" };
+      const before = host.layoutsRun;
+      await page.showGraph({ type: "graph", graph });
+      const drawn = await page.page.evaluate(() => ({
+        nodes: document.querySelectorAll(".node").length,
+        edges: document.querySelectorAll(".edge").length,
+        engine: document.body.dataset.layoutEngineUsed,
+        requests: (window as unknown as { __layoutRequests: number }).__layoutRequests,
+        // Every edge drawn from the host's sections, not an empty path.
+        emptyPaths: [...document.querySelectorAll(".edge")].filter((e) => !/^M[\d.-]+,[\d.-]+ L/.test(e.getAttribute("d") ?? "")).length,
+      }));
+      assert.deepEqual(drawn, { nodes: 300, edges: 600, engine: "host", requests: 1, emptyPaths: 0 });
+      assert.equal(host.layoutsRun, before + 1, "the host ran ELK for it");
+      assert.deepEqual(page.errors, []);
+    });
+
+    it("a second panel showing the same DAG gets the host's kept layout, without running ELK again", async () => {
+      const page = await GraphPage.open({ layoutEngine: "host", hostLayout: answeredBy(host) });
+      pages.push(page);
+      const before = host.layoutsRun;
+      await page.showGraph({ type: "graph", graph: { ...generatedGraph(300, 600, 7), dag: "host-big" } });
+      assert.equal(await page.page.evaluate(() => document.querySelectorAll(".node").length), 300);
+      assert.equal(host.layoutsRun, before);
+    });
+
+    it("goes on with its own Web Worker when the host cannot lay out (its thread does not start)", async () => {
+      const broken = new LayoutHost(join(__dirname, "no-such-layout-thread.js"));
+      const page = await GraphPage.open({ layoutEngine: "host", hostLayout: answeredBy(broken) });
+      assert.deepEqual(await drawnWith(page), { nodes: trainingGraph.nodes.length, engine: "worker" });
+      assert.equal(await page.page.evaluate(() => (window as unknown as { __layoutRequests: number }).__layoutRequests), 1, "asked the host once, then stopped");
+      await broken.dispose();
+    });
   });
 });
 

@@ -4,15 +4,16 @@
 
 import * as esbuild from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { DagGraph } from "../../shared/dag";
 import type { SourceLocation } from "../../shared/protocol";
-import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
+import { validateWebviewMessage, type ExtensionToWebview, type LayoutResult, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../src/html";
+import { answerLayout, type LayoutHost } from "../../client/src/layout/host";
 
 const ROOT = join(__dirname, "..", "..");
 const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
@@ -38,11 +39,23 @@ async function buildBundles(): Promise<string> {
 
 export interface OpenOptions {
   size?: { width: number; height: number };
-  layoutEngine?: "page" | "worker";
+  layoutEngine?: "host" | "page" | "worker";
+  /** With layoutEngine "host": what answers the page's `layout` messages, as the panel does (in the
+   * extension, GraphPanel with client/src/layout/host.ts). */
+  hostLayout?: (request: { id: number; graph: unknown }) => Promise<LayoutResult>;
   /** A graph embedded in the page (renderGraphHtml's `initial`). */
   initial?: DagGraph<SourceLocation>;
   /** Changes the page before it is served (to test how it copes with another CSP). */
   rewriteHtml?: (html: string) => string;
+}
+
+/** Answers the page's `layout` requests as the panel does: the message validated, then the host's answer. */
+export function answeredBy(host: LayoutHost): NonNullable<OpenOptions["hostLayout"]> {
+  return async (request) => {
+    const message = validateWebviewMessage(request);
+    if (message?.type !== "layout") throw new Error(`the page sent a layout request the panel refuses: ${JSON.stringify(request).slice(0, 200)}`);
+    return answerLayout(host, message.id, message.graph);
+  };
 }
 
 export class GraphPage {
@@ -62,6 +75,10 @@ export class GraphPage {
       const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
       const file =
         path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(built, path) : undefined;
+      if (path === "/layout" && req.method === "POST" && options.hostLayout) {
+        void answerLayoutRequest(req, res, options.hostLayout);
+        return;
+      }
       if (path === "/index.html") {
         const html = pageHtml(origin, options);
         res.writeHead(200, { "content-type": "text/html" }).end(options.rewriteHtml ? options.rewriteHtml(html) : html);
@@ -185,6 +202,17 @@ export class GraphPage {
   }
 }
 
+async function answerLayoutRequest(req: IncomingMessage, res: ServerResponse, answer: NonNullable<OpenOptions["hostLayout"]>): Promise<void> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of req) chunks.push(chunk as Buffer);
+  try {
+    const result = await answer(JSON.parse(Buffer.concat(chunks).toString("utf8")) as { id: number; graph: unknown });
+    res.writeHead(200, { "content-type": "application/json" }).end(JSON.stringify(result));
+  } catch (e) {
+    res.writeHead(500).end(String(e));
+  }
+}
+
 function pageHtml(origin: string, options: OpenOptions): string {
   const html = renderGraphHtml({
     scriptUri: `${origin}/dist/media/graph.js`,
@@ -195,7 +223,10 @@ function pageHtml(origin: string, options: OpenOptions): string {
     layoutEngine: options.layoutEngine,
     initial: options.initial,
   });
-  const stub = `<script nonce="${NONCE}">window.__posted = []; window.acquireVsCodeApi = () => ({ postMessage: (m) => window.__posted.push(m), getState: () => JSON.parse(sessionStorage.getItem("state") ?? "null") ?? undefined, setState: (s) => sessionStorage.setItem("state", JSON.stringify(s)) });</script>`;
+  // `layout` requests go to options.hostLayout over HTTP on loopback (counted in __layoutRequests; a stand-in
+  // for VS Code's own message passing, far quicker than the browser's debugging protocol), and its answer
+  // comes back as the extension's message would; every other message is recorded in __posted.
+  const stub = `<script nonce="${NONCE}">{ window.__posted = []; window.__layoutRequests = 0; const post = (m) => { if (m.type !== "layout") return window.__posted.push(m); window.__layoutRequests++; fetch("/layout", { method: "POST", body: JSON.stringify(m) }).then((r) => r.json()).then((r) => window.postMessage(r, "*")); }; window.acquireVsCodeApi = () => ({ postMessage: post, getState: () => JSON.parse(sessionStorage.getItem("state") ?? "null") ?? undefined, setState: (s) => sessionStorage.setItem("state", JSON.stringify(s)) }); }</script>`;
   const main = `<script nonce="${NONCE}" src=`;
   if (!html.includes(main)) throw new Error("graph page: the main script tag changed; update the test stub");
   return html.replace(main, `${stub}\n  ${main}`);

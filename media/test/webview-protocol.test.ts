@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { MAX_LAYOUT_NODES } from "../../shared/elk-input";
 import { validateWebviewMessage } from "../../shared/webview-protocol";
 
 describe("webview → extension messages: validateWebviewMessage", () => {
@@ -30,5 +31,61 @@ describe("webview → extension messages: validateWebviewMessage", () => {
     ]) {
       assert.equal(validateWebviewMessage(bad), undefined, JSON.stringify(bad));
     }
+  });
+});
+
+describe("webview → extension: a layout request", () => {
+  const graph = {
+    id: "root",
+    layoutOptions: { "elk.algorithm": "layered", "elk.direction": "RIGHT" },
+    children: [
+      { id: "a", width: 150, height: 44 },
+      { id: "g", layoutOptions: { "elk.padding": "[top=30]" }, children: [{ id: "b", width: 150, height: 44 }] },
+    ],
+    edges: [{ id: "e0", sources: ["a"], targets: ["b"] }],
+  };
+
+  it("is accepted as a copy with only what ELK reads of our graphs", () => {
+    const sent = {
+      type: "layout",
+      id: 3,
+      extra: true,
+      graph: { ...graph, x: 5, labels: [{ text: "<img>" }], children: [{ ...graph.children[0], ports: [{ id: "p" }] }, graph.children[1]] },
+    };
+    assert.deepEqual(validateWebviewMessage(sent), { type: "layout", id: 3, graph });
+  });
+
+  it("is refused when its id or any part of its graph is malformed", () => {
+    const node = (n: object) => ({ type: "layout", id: 1, graph: { ...graph, children: [n] } });
+    for (const bad of [
+      { type: "layout", id: -1, graph },
+      { type: "layout", id: 1.5, graph },
+      { type: "layout", id: "1", graph },
+      { type: "layout", id: 1 },
+      { type: "layout", id: 1, graph: "root" },
+      { type: "layout", id: 1, graph: { ...graph, id: "" } },
+      node({ id: 7 }),
+      node({ id: "a", width: Number.NaN }),
+      node({ id: "a", width: -3 }),
+      node({ id: "a", height: "44" }),
+      node({ id: "a", layoutOptions: { "elk.direction": 3 } }),
+      node({ id: "a", layoutOptions: { "bad key!": "x" } }),
+      node({ id: "a", children: {} }),
+      { type: "layout", id: 1, graph: { ...graph, edges: [{ id: "e", sources: [], targets: ["a"] }] } },
+      { type: "layout", id: 1, graph: { ...graph, edges: [{ id: "e", sources: ["a"], targets: [1] }] } },
+    ]) {
+      assert.equal(validateWebviewMessage(bad), undefined, JSON.stringify(bad));
+    }
+  });
+
+  it("is refused past the size limits (nesting, tasks)", () => {
+    let deep: object = { id: "leaf" };
+    for (let i = 0; i < 70; i++) deep = { id: `n${i}`, children: [deep] };
+    assert.equal(validateWebviewMessage({ type: "layout", id: 1, graph: deep }), undefined);
+    const wide = { id: "root", children: Array.from({ length: MAX_LAYOUT_NODES + 1 }, (_, i) => ({ id: `t${i}`, width: 1, height: 1 })) };
+    assert.equal(validateWebviewMessage({ type: "layout", id: 1, graph: wide }), undefined);
+    wide.children.pop();
+    wide.children.pop();
+    assert.ok(validateWebviewMessage({ type: "layout", id: 1, graph: wide }), "just under the limit is accepted");
   });
 });
