@@ -1,17 +1,25 @@
 // Graph panel speed in headless Chromium, timed inside the page with performance.now():
 // layout + first render of a 500-task, 1,000-edge DAG (limit 500 ms) against drawing the same shapes
 // without layout, and one task's status update (limit 5 ms) against touching one node's class.
+// The issue's figure is the first drawing in a panel just opened, with ELK where the panel runs it: in the
+// extension host (client/src/layout/host.ts, warmed up as at activation), the page asking it over loopback
+// HTTP as a stand-in for VS Code's message passing. The Web Worker and the page thread (the page's own
+// engines) are measured beside it, cold and warm.
 
 import { loadavg } from "node:os";
 import ElkBundled from "elkjs/lib/elk.bundled.js";
 import { toElkGraph } from "../media/src/layout-input";
 import { buildViewGraph } from "../media/src/view-graph";
 import { median, report } from "./lib/measure";
-import { GraphPage } from "../media/test/graph-page";
+import { LayoutHost, warmUpSizes } from "../client/src/layout/host";
+import { builtLayoutThread } from "../client/test/support/layout-thread";
+import { answeredBy, GraphPage } from "../media/test/graph-page";
 import { generatedGraph } from "../media/test/sample-graphs";
 import type { ExtensionToWebview } from "../shared/webview-protocol";
 
 const RUNS = 6;
+/** Panels opened afresh on the warm extension-host engine, each timed on its first big DAG. */
+const FRESH_PANELS = 5;
 
 interface LayoutTiming {
   ms: number;
@@ -167,8 +175,48 @@ async function timeClassToggles(page: GraphPage, count: number): Promise<number>
   }, count);
 }
 
+/** Each fresh panel's first big DAG (a DAG no panel showed before, so the host's kept layouts do not
+ * help), ELK in the warm extension host. A panel opens as a new tab of a running browser, as VS Code opens a
+ * webview in a running window; then warm layouts in the newest panel. */
+async function timeHostPanels(host: LayoutHost, size: { width: number; height: number }): Promise<{ first: LayoutTiming[]; warm: LayoutTiming[] }> {
+  const options = { size, layoutEngine: "host" as const, hostLayout: answeredBy(host) };
+  const window = await GraphPage.open(options);
+  const first: LayoutTiming[] = [];
+  const warm: LayoutTiming[] = [];
+  const panels: GraphPage[] = [];
+  const check = async (panel: GraphPage): Promise<void> => {
+    if (panel.errors.length > 0) throw new Error(`page errors: ${panel.errors.join("; ")}`);
+    const engine = await panel.page.evaluate(() => document.body.dataset.layoutEngineUsed);
+    if (engine !== "host") throw new Error(`the panel laid out with ${engine}, not the extension host`);
+  };
+  try {
+    first.push(await timeGraph(window, big(200)));
+    for (let i = 1; i < FRESH_PANELS; i++) {
+      const panel = await GraphPage.open({ ...options, besides: window });
+      panels.push(panel);
+      first.push(await timeGraph(panel, big(200 + i)));
+      await check(panel);
+    }
+    // In the newest tab: the others are hidden now, and Chromium holds back a hidden page's frames.
+    const last = panels.at(-1) ?? window;
+    for (let j = 0; j < RUNS; j++) warm.push(await timeGraph(last, big(300 + j)));
+    await check(last);
+  } finally {
+    await window.close();
+    for (const panel of panels) await panel.close();
+  }
+  return { first, warm };
+}
+
 async function main(): Promise<void> {
   const size = { width: 1400, height: 900 };
+  // As at activation: the thread starts and warms up for the workspace's largest DAG (here 500 tasks).
+  const host = new LayoutHost(await builtLayoutThread());
+  const rssBefore = process.memoryUsage().rss;
+  const warmUpMs = await host.warmUp(warmUpSizes(500));
+  const hostRssMb = (process.memoryUsage().rss - rssBefore) / 1e6;
+  const hostPanels = await timeHostPanels(host, size);
+  await host.dispose();
   const page = await GraphPage.open({ size, layoutEngine: "page" });
   const workerPage = await GraphPage.open({ size, layoutEngine: "worker" });
   try {
@@ -192,13 +240,24 @@ async function main(): Promise<void> {
     }
     for (const p of [page, workerPage]) if (p.errors.length > 0) throw new Error(`page errors: ${p.errors.join("; ")}`);
 
+    const hostFirstMs = median(hostPanels.first.map((t) => t.ms));
+    const hostWarmMs = median(hostPanels.warm.map((t) => t.ms));
     const pageMs = median(inPage!.warm.map((w) => w.ms));
     const workerMs = median(inWorker!.warm.map((w) => w.ms));
     const floorMs = median(floors);
     const updateMs = median(updates);
     const toggleMs = median(toggles);
     report("graph", [
-      { name: "layout+render 500 tasks/1000 edges, ELK in a Web Worker (the default), warm (median)", value: workerMs, unit: "ms", limit: 500 },
+      { name: `first layout+render of 500 tasks/1000 edges in a panel just opened, ELK in the extension host (median of ${FRESH_PANELS} panels; 2 cores shared with Chromium)`, value: hostFirstMs, unit: "ms", limit: 500 },
+      { name: "that first layout / 500 ms limit", value: hostFirstMs / 500, unit: "x", limit: 1 },
+      { name: "the slowest of those first layouts", value: Math.max(...hostPanels.first.map((t) => t.ms)), unit: "ms" },
+      { name: "the first panel's first layout (its browser just launched)", value: hostPanels.first[0]!.ms, unit: "ms" },
+      { name: "the same panel's later layouts (new DAGs), extension host (median)", value: hostWarmMs, unit: "ms", limit: 500 },
+      { name: "first layout in a panel: Web Worker (cold) / extension host (warm)", value: inWorker!.cold.ms / hostFirstMs, unit: "x" },
+      { name: "extension host warm-up at activation (on its thread, once per window)", value: warmUpMs, unit: "ms" },
+      { name: "memory of the warm layout thread (process RSS growth)", value: hostRssMb, unit: "MB" },
+      { name: "longest main-thread stall during a first layout: extension host", value: median(hostPanels.first.map((t) => t.longestStallMs)), unit: "ms" },
+      { name: "layout+render 500 tasks/1000 edges, ELK in a Web Worker (the page's own engine), warm (median)", value: workerMs, unit: "ms", limit: 500 },
       { name: "worker layout+render / 500 ms limit", value: workerMs / 500, unit: "x", limit: 1 },
       { name: "worker layout+render / floor (drawing the same shapes without layout)", value: workerMs / floorMs, unit: "x" },
       { name: "floor: drawing the same shapes without layout (median)", value: floorMs, unit: "ms" },
@@ -210,8 +269,8 @@ async function main(): Promise<void> {
       { name: "ELK in Node, CPU time: BALANCED / ELK's own alignment", value: median(hostLayoutsCpu) / median(hostLayoutsCpuOwnAlignment), unit: "x" },
       { name: "Web Worker / page thread", value: workerMs / pageMs, unit: "x" },
       { name: "live edit with the same tasks and edges (layout reused), 500 tasks (median)", value: median(redraws), unit: "ms", limit: 500 },
-      { name: "first layout after page load (after the warm-up layout): Web Worker", value: inWorker!.cold.ms, unit: "ms" },
-      { name: "first layout after page load (after the warm-up layout): page thread", value: inPage!.cold.ms, unit: "ms" },
+      { name: "first layout after page load (after its 60-task warm-up layout): Web Worker", value: inWorker!.cold.ms, unit: "ms" },
+      { name: "first layout after page load (after its 60-task warm-up layout): page thread", value: inPage!.cold.ms, unit: "ms" },
       { name: "longest main-thread stall during a warm layout: Web Worker", value: median(inWorker!.warm.map((w) => w.longestStallMs)), unit: "ms" },
       { name: "longest main-thread stall during a warm layout: page thread", value: median(inPage!.warm.map((w) => w.longestStallMs)), unit: "ms" },
       { name: "one task's status update (mean of 200, median of 5 batches)", value: updateMs, unit: "ms", limit: 5 },

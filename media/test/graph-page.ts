@@ -47,6 +47,10 @@ export interface OpenOptions {
   initial?: DagGraph<SourceLocation>;
   /** Changes the page before it is served (to test how it copes with another CSP). */
   rewriteHtml?: (html: string) => string;
+  /** Open the page as a new tab of this page's browser (as VS Code opens a panel in a running window)
+   * instead of launching a browser. Close such tabs after that page: in headless Chromium 156, closing a tab
+   * first closed the page it was opened beside too. */
+  besides?: GraphPage;
 }
 
 /** Answers the page's `layout` requests as the panel does: the message validated, then the host's answer. */
@@ -61,7 +65,8 @@ export function answeredBy(host: LayoutHost): NonNullable<OpenOptions["hostLayou
 export class GraphPage {
   private constructor(
     readonly page: Page,
-    private readonly context: BrowserContext,
+    /** The browser, when this page launched it (and closes it). */
+    private readonly context: BrowserContext | undefined,
     private readonly server: Server,
     private readonly dir: string,
     /** Console errors and CSP violations seen by the page. */
@@ -95,16 +100,9 @@ export class GraphPage {
     });
     await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
     const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const profile = join(dir, "profile");
-    const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, "config"), XDG_CACHE_HOME: join(dir, "cache") };
-    const context = await chromium.launchPersistentContext(profile, {
-      executablePath: "/usr/bin/chromium",
-      headless: true,
-      args: CHROMIUM_ARGS,
-      env,
-      viewport: options.size ?? { width: 1200, height: 800 },
-    });
-    const page = context.pages()[0] ?? (await context.newPage());
+    const context = options.besides ? undefined : await launchBrowser(dir, options);
+    const page = context ? (context.pages()[0] ?? (await context.newPage())) : await options.besides!.page.context().newPage();
+    if (!context) await page.setViewportSize(options.size ?? { width: 1200, height: 800 });
     const errors: string[] = [];
     page.on("console", (m) => {
       if (m.type() === "error") errors.push(m.text());
@@ -196,10 +194,21 @@ export class GraphPage {
   }
 
   async close(): Promise<void> {
-    await this.context.close();
+    await (this.context ?? this.page).close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
   }
+}
+
+function launchBrowser(dir: string, options: OpenOptions): Promise<BrowserContext> {
+  const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, "config"), XDG_CACHE_HOME: join(dir, "cache") };
+  return chromium.launchPersistentContext(join(dir, "profile"), {
+    executablePath: "/usr/bin/chromium",
+    headless: true,
+    args: CHROMIUM_ARGS,
+    env,
+    viewport: options.size ?? { width: 1200, height: 800 },
+  });
 }
 
 async function answerLayoutRequest(req: IncomingMessage, res: ServerResponse, answer: NonNullable<OpenOptions["hostLayout"]>): Promise<void> {

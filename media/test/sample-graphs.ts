@@ -46,7 +46,9 @@ export const trainingGraph: ServerGraph = {
 /** `nodes` tasks and `edges` edges, each edge from a task to one up to 20 places later (so no cycle). */
 export function generatedGraph(nodes: number, edges: number, seed = 1): ServerGraph {
   let s = seed;
-  const random = (): number => (s = (s * 1103515245 + 12345) % 2147483648) / 2147483648;
+  // In 32-bit integer arithmetic: in doubles the product loses its low bits and some seeds (9) fall into a
+  // short cycle, and the loop below never finds enough distinct edges.
+  const random = (): number => (s = (Math.imul(s, 1103515245) + 12345) & 0x7fffffff) / 2147483648;
   const labels = Array.from({ length: nodes }, (_, i) => `task_${i}`);
   const seen = new Set<string>();
   const out: Edge[] = [];
