@@ -73,6 +73,8 @@ describe("extension end to end (real VS Code)", function () {
     await codeLens(page, "Show Graph").click();
     const graph = graphFrame(page);
     await graph.locator('.node[data-id="data"]').waitFor({ timeout: 30_000 });
+    // Laid out by the extension host's ELK thread, through VS Code's own webview messages.
+    assert.equal(await graph.locator("body").getAttribute("data-layout-engine-used"), "host");
     await screenshot(page, "graph-before-run");
 
     const firstShown = await clickAndTimeFirstTaskLine(page, "Run DAG");
