@@ -10,6 +10,7 @@
 //    start. The worker and the page run layout-worker.js; bench/graph.bench.ts measures all three.
 
 import ElkConstructor, { type ELK, type ElkNode } from "elkjs/lib/elk-api";
+import { LruCache } from "../../shared/lru-cache";
 import type { LayoutResult } from "../../shared/webview-protocol";
 
 export type LayoutEngine = "host" | "page" | "worker";
@@ -29,7 +30,7 @@ class EngineError extends Error {}
 export class LayoutClient {
   private elk?: Promise<ELK>;
   private readonly pending = new Set<(e: Error) => void>();
-  private readonly cache = new Map<string, ElkNode>();
+  private readonly cache = new LruCache<string, ElkNode>(CACHED_LAYOUTS);
   private engineFailure?: EngineError;
   private readonly hostWaiting = new Map<number, { resolve(graph: ElkNode): void; reject(e: Error): void }>();
   private nextHostId = 0;
@@ -54,15 +55,10 @@ export class LayoutClient {
   async layout(graph: ElkNode): Promise<ElkNode> {
     const key = JSON.stringify(graph);
     const cached = this.cache.get(key);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const laid = await this.layoutWithFallback(graph);
     this.layoutsRun++;
     this.cache.set(key, laid);
-    if (this.cache.size > CACHED_LAYOUTS) this.cache.delete(this.cache.keys().next().value!);
     return laid;
   }
 

@@ -3,6 +3,7 @@
 
 import { Worker } from "node:worker_threads";
 import type { ElkNode } from "elkjs/lib/elk-api";
+import { LruCache } from "../../../shared/lru-cache";
 import type { LayoutResult } from "../../../shared/webview-protocol";
 import type { ThreadReply, ThreadRequest } from "./thread-protocol";
 
@@ -33,7 +34,7 @@ export class LayoutHost {
   private thread?: Worker;
   private readonly waiting = new Map<number, Waiting<ElkNode>>();
   private readonly warmingUp: Waiting<number>[] = [];
-  private readonly cache = new Map<string, ElkNode>();
+  private readonly cache = new LruCache<string, ElkNode>(CACHED_LAYOUTS);
   private nextId = 0;
   private disposed = false;
   /** How many layouts ELK has run for callers (cache hits and warm-up excluded). */
@@ -56,11 +57,7 @@ export class LayoutHost {
   async layout(graph: ElkNode): Promise<ElkNode> {
     const key = JSON.stringify(graph);
     const cached = this.cache.get(key);
-    if (cached) {
-      this.cache.delete(key);
-      this.cache.set(key, cached);
-      return cached;
-    }
+    if (cached) return cached;
     const thread = this.running();
     const id = this.nextId++;
     const laid = await new Promise<ElkNode>((resolve, reject) => {
@@ -69,7 +66,6 @@ export class LayoutHost {
     });
     this.layoutsRun++;
     this.cache.set(key, laid);
-    if (this.cache.size > CACHED_LAYOUTS) this.cache.delete(this.cache.keys().next().value!);
     return laid;
   }
 
