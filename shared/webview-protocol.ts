@@ -25,7 +25,8 @@
 //    all: the page then lays out in its own Web Worker).
 //  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`) with a
 //    `status-<status>` class and a `.detail` line; `.edge[data-from][data-to]`; `.group[data-group]`; on
-//    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("host" | "worker" | "page").
+//    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("host" | "worker" | "page"), `data-graph-on-screen-ms` (the last `graph` message to
+//    its drawing on screen).
 
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "./dag";

@@ -12,7 +12,7 @@ let packaged: string | undefined;
 /** Packages dist/ as built (npm test builds it first); about 20 s. */
 export function packagedVsix(): string {
   if (packaged && existsSync(packaged)) return packaged;
-  for (const bundle of ["client/extension.js", "server/server.js", "runtime/cli.js", "runtime/gluepy.js", "media/graph.js"])
+  for (const bundle of ["client/extension.js", "server/server.js", "runtime/cli.js", "runtime/gluepy.js", "media/graph.js", "client/layout-thread.js"])
     if (!existsSync(path.join(REPO, "dist", bundle))) throw new Error(`dist/${bundle} is missing: run "npm run build" first.`);
   const out = path.join(mkdtempSync(path.join(tmpdir(), "gluepy-e2e-vsix-")), "gluepy.vsix");
   const vsce = path.join(REPO, "node_modules", ".bin", "vsce");
