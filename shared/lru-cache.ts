@@ -14,6 +14,11 @@ export class LruCache<K, V> {
     return value;
   }
 
+  /** Forgets `key`; with `only`, only while it still maps to that value. */
+  delete(key: K, only?: V): void {
+    if (only === undefined || this.entries.get(key) === only) this.entries.delete(key);
+  }
+
   set(key: K, value: V): void {
     this.entries.delete(key);
     this.entries.set(key, value);

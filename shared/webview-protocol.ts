@@ -6,7 +6,8 @@
 //    `asWebviewUri` of dist/media/graph.js, dist/media/layout-worker.js (the ELK engine: run in a Web Worker,
 //    on the page if a worker cannot start) and media/graph.css; `localResourceRoots`: [dist/media, media];
 //    `enableScripts: true`; a fresh random nonce (16+ base64 characters) for every render.
-//  - Wait for `{type: "ready"}`, then send `{type: "graph"}` with the DAG's graph (gluepy/graph request), and
+//  - Wait for `{type: "ready"}` (with `direction` when the page's first layout will be the whole DAG: the
+//    extension host may start laying out `firstLayoutInput(graph, direction)` as it sends the graph), then send `{type: "graph"}` with the DAG's graph (gluepy/graph request), and
 //    `{type: "run-state"}` with the latest run's state (or null). Answer every later `ready` the same way
 //    (the page reloads when a panel without retainContextWhenHidden is hidden and shown; it keeps its focus
 //    and collapsed sub-DAGs itself through getState/setState).
@@ -53,7 +54,9 @@ export type LayoutResult =
   | { type: "layout-result"; id: number; error: string; engineFailed: boolean };
 
 export type WebviewToExtension =
-  | { type: "ready" }
+  /** `direction`: the page has no saved view, so its first layout will be the whole DAG in this direction
+   * (the extension host may lay that out while the graph is on its way to the page). */
+  | { type: "ready"; direction?: "RIGHT" | "DOWN" }
   | { type: "open-task"; dag: string; task: string }
   | { type: "run-dag"; dag: string }
   | { type: "run-task"; dag: string; task: string }
@@ -73,8 +76,13 @@ const MAX_LABEL = 200;
 export const MAX_SVG_CHARS = 50_000_000;
 const MAX_ERROR = 2_000;
 
-/** A field's value as kept, or undefined when it is not acceptable. */
+/** A field's value as kept, or undefined when it is not acceptable (ABSENT: an optional field left out). */
 type Field = (v: unknown) => unknown;
+const ABSENT = Symbol("absent");
+const optional =
+  (field: Field): Field =>
+  (v) =>
+    v === undefined ? ABSENT : field(v);
 const when =
   (ok: (v: unknown) => boolean): Field =>
   (v) =>
@@ -86,7 +94,7 @@ const requestId = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
 
 /** The fields each message type must have; no other field is kept. */
 const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
-  ready: {},
+  ready: { direction: optional(when((v) => v === "RIGHT" || v === "DOWN")) },
   "open-task": { dag: label, task: label },
   "run-dag": { dag: label },
   "run-task": { dag: label, task: label },
@@ -108,7 +116,7 @@ export function validateWebviewMessage(value: unknown): WebviewToExtension | und
   for (const [field, read] of Object.entries(shape)) {
     const v = read((value as Record<string, unknown>)[field]);
     if (v === undefined) return undefined;
-    out[field] = v;
+    if (v !== ABSENT) out[field] = v;
   }
   return out as WebviewToExtension;
 }

@@ -10,6 +10,7 @@ import type { DagGraph } from "../../shared/dag";
 import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../media/src/html";
+import { firstLayoutInput, type LayoutDirection } from "../../media/src/layout-input";
 import type { Actions } from "./actions";
 import { graphLayoutSetting } from "./config";
 import { requestGraph, type Ctx } from "./ctx";
@@ -78,6 +79,8 @@ function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOpti
 
 class GraphPanel {
   private graph: DagGraph<SourceLocation> | null = null;
+  /** Set by the page's `ready` when its first layout will be the whole DAG; used for the next graph only. */
+  private firstLayoutDirection?: LayoutDirection;
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -125,7 +128,13 @@ class GraphPanel {
       this.ctx.output.appendLine(`[client] graph of ${this.dag}: ${(e as Error).message}`);
       return;
     }
-    if (this.graph) this.post({ type: "graph", graph: this.graph });
+    if (this.graph) {
+      const direction = this.firstLayoutDirection;
+      this.firstLayoutDirection = undefined;
+      // Laid out while the graph travels to the page; its own request then finds this layout (under way or kept).
+      if (direction && graphLayoutSetting() === "extensionHost") void this.ctx.layout.layout(firstLayoutInput(this.graph, direction)).catch(() => undefined);
+      this.post({ type: "graph", graph: this.graph });
+    }
     else void vscode.window.showWarningMessage(`Gluepy: the DAG "${this.dag}" is no longer in the index; its graph panel shows its last known shape.`);
   }
 
@@ -137,6 +146,7 @@ class GraphPanel {
   private async handle(message: WebviewToExtension): Promise<void> {
     switch (message.type) {
       case "ready":
+        this.firstLayoutDirection = message.direction;
         await this.refreshGraph();
         this.post({ type: "run-state", state: (await this.latestRun())?.state ?? null });
         return;

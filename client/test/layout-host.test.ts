@@ -79,6 +79,18 @@ describe("layout host: ELK on a worker thread of the extension host", function (
     assert.equal(host.layoutsRun, 1);
   });
 
+  it("a request for a graph already being laid out waits for that layout (the extension starts a panel's first one)", async () => {
+    const graph = elkGraph(200, 400, 5);
+    const [a, b] = await Promise.all([host.layout(graph), host.layout(structuredClone(graph))]);
+    assert.equal(a, b);
+    assert.equal(host.layoutsRun, 1);
+    // A refused graph is not kept: asked again, ELK runs again.
+    const bad: ElkNode = { id: "r", edges: [{ id: "e", sources: ["x"], targets: ["y"] }] };
+    await assert.rejects(host.layout(bad));
+    await assert.rejects(host.layout(bad));
+    assert.equal(host.layoutsRun, 3);
+  });
+
   it("a panel's layout goes before the warm-up layouts still to do", async () => {
     const order: string[] = [];
     const warm = host.warmUp([300, 300, 300]).then((ms) => {

@@ -2,7 +2,8 @@
 // edges, expanded sub-DAGs as compound nodes, every coordinate in the result absolute (root-relative).
 
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
-import type { ViewGraph, ViewNode } from "./view-graph";
+import type { DagGraph } from "../../shared/dag";
+import { buildViewGraph, type ViewGraph, type ViewNode } from "./view-graph";
 
 export const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 7.2;
@@ -64,6 +65,13 @@ export function toElkGraph(view: ViewGraph, direction: LayoutDirection = "RIGHT"
   }
   root.edges = view.edges.map(([from, to], i): ElkExtendedEdge => ({ id: `e${i}`, sources: [from], targets: [to] }));
   return root;
+}
+
+/** The ELK graph a panel with no saved view asks for first: the whole DAG, no sub-DAG collapsed. The
+ * extension host starts laying it out as it sends the graph (the page said its direction in `ready`), so the
+ * page's request finds it under way or done. */
+export function firstLayoutInput(graph: DagGraph, direction: LayoutDirection): ElkNode {
+  return toElkGraph(buildViewGraph(graph), direction);
 }
 
 /** A made-up DAG to lay out before the first real one, so ELK's code is compiled (and, at size, optimised)

@@ -5,7 +5,7 @@ import type { DagGraph } from "../../shared/dag";
 import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
 import { GraphView } from "./graph-view";
 import { LayoutClient, type LayoutEngine } from "./layout-client";
-import { warmUpGraph } from "./layout-input";
+import { directionFor, warmUpGraph, type LayoutDirection } from "./layout-input";
 import { showMenu, type MenuItem } from "./menu";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
@@ -92,6 +92,15 @@ function markOnScreen(received: number): void {
   requestAnimationFrame(() =>
     requestAnimationFrame(() => (document.body.dataset.graphOnScreenMs = String(Math.round(performance.now() - received)))),
   );
+}
+
+/** The direction of this page's first layout when it will be the whole DAG (no saved focus or collapsed
+ * sub-DAG): the extension host can lay that out while the graph travels here. */
+function firstLayoutHint(): { direction?: LayoutDirection } {
+  const saved = vscode.getState() as { focus?: unknown; collapsed?: unknown } | undefined;
+  if (saved?.focus || (Array.isArray(saved?.collapsed) && saved.collapsed.length > 0)) return {};
+  const { width, height } = svg.getBoundingClientRect();
+  return { direction: directionFor(width, height) };
 }
 
 async function applyFocus(expression: string): Promise<void> {
@@ -205,4 +214,4 @@ if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagG
 // While the extension fetches the graph; a failure here shows with the first real layout. (The extension
 // host's engine is warm already.)
 else if (layout.engineInUse !== "host") layout.layout(warmUpGraph()).catch(() => undefined);
-post({ type: "ready" });
+post({ type: "ready", ...firstLayoutHint() });

@@ -7,6 +7,7 @@ import { savedDagOf } from "../../client/src/graph-panel-state";
 import type { RunEvent } from "../../shared/events";
 import { LayoutHost } from "../../client/src/layout/host";
 import { builtLayoutThread } from "../../client/test/support/layout-thread";
+import { firstLayoutInput } from "../src/layout-input";
 import { answeredBy, GraphPage } from "./graph-page";
 import { generatedGraph, trainingGraph } from "./sample-graphs";
 
@@ -38,8 +39,8 @@ describe("graph webview page (headless Chromium)", function () {
     await page.showGraph({ type: "graph", graph: trainingGraph });
   });
 
-  it("tells the extension it is ready once loaded", async () => {
-    assert.deepEqual((await page.posted())[0], { type: "ready" });
+  it("tells the extension it is ready once loaded, with the direction of its first layout (a wide panel: left to right)", async () => {
+    assert.deepEqual((await page.posted())[0], { type: "ready", direction: "RIGHT" });
   });
 
   it("draws every task, every edge and each sub-DAG as a group, laid out without overlaps", async () => {
@@ -417,6 +418,27 @@ describe("graph webview page: where ELK runs", function () {
       assert.deepEqual(drawn, { nodes: 300, edges: 600, engine: "host", requests: 1, emptyPaths: 0 });
       assert.equal(host.layoutsRun, before + 1, "the host ran ELK for it");
       assert.deepEqual(page.errors, []);
+    });
+
+    it("a new panel's first request is exactly the layout the extension starts when it sends the graph", async () => {
+      const requests: string[] = [];
+      const answer = answeredBy(host);
+      const page = await GraphPage.open({
+        size: { width: 600, height: 900 },
+        layoutEngine: "host",
+        hostLayout: (request) => (requests.push(JSON.stringify(request.graph)), answer(request)),
+      });
+      pages.push(page);
+      const ready = (await page.posted())[0];
+      assert.deepEqual(ready, { type: "ready", direction: "DOWN" }, "a tall panel lays out top down");
+      const graph = { ...generatedGraph(200, 400, 11), dag: "first-input" };
+      await page.showGraph({ type: "graph", graph });
+      assert.equal(requests.length, 1);
+      assert.equal(requests[0], JSON.stringify(firstLayoutInput(graph, "DOWN")));
+      // After a focus is saved, a reloaded page says nothing of its first layout: it will not be the whole DAG.
+      await page.focus("+task_50");
+      await page.reload();
+      assert.deepEqual((await page.posted()).at(-1), { type: "ready" });
     });
 
     it("a second panel showing the same DAG gets the host's kept layout, without running ELK again", async () => {

@@ -5,6 +5,7 @@ import { validateWebviewMessage } from "../../shared/webview-protocol";
 describe("webview → extension messages: validateWebviewMessage", () => {
   it("accepts each known message and keeps only its known fields", () => {
     assert.deepEqual(validateWebviewMessage({ type: "ready" }), { type: "ready" });
+    assert.deepEqual(validateWebviewMessage({ type: "ready", direction: "DOWN", size: 3 }), { type: "ready", direction: "DOWN" });
     assert.deepEqual(validateWebviewMessage({ type: "open-task", dag: "training", task: "train", uri: "file:///etc/passwd" }), {
       type: "open-task",
       dag: "training",
@@ -27,6 +28,8 @@ describe("webview → extension messages: validateWebviewMessage", () => {
       { type: "run-dag", dag: "x".repeat(201) },
       { type: "export-svg", dag: "d", svg: "<script>alert(1)</script>" },
       { type: "toString" },
+      { type: "ready", direction: "LEFT" },
+      { type: "ready", direction: null },
       { type: "__proto__" },
     ]) {
       assert.equal(validateWebviewMessage(bad), undefined, JSON.stringify(bad));

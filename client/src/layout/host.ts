@@ -34,10 +34,11 @@ export class LayoutHost {
   private thread?: Worker;
   private readonly waiting = new Map<number, Waiting<ElkNode>>();
   private readonly warmingUp: Waiting<number>[] = [];
-  private readonly cache = new LruCache<string, ElkNode>(CACHED_LAYOUTS);
+  /** Layouts done or under way, by their input: a request for a graph already being laid out waits for it. */
+  private readonly cache = new LruCache<string, Promise<ElkNode>>(CACHED_LAYOUTS);
   private nextId = 0;
   private disposed = false;
-  /** How many layouts ELK has run for callers (cache hits and warm-up excluded). */
+  /** How many layouts ELK has run (or runs) for callers (kept layouts and warm-up excluded). */
   layoutsRun = 0;
 
   /** `threadScript`: dist/client/layout-thread.js. */
@@ -54,18 +55,25 @@ export class LayoutHost {
   }
 
   /** The graph laid out (do not modify it: it may be reused); a thread that died is started again. */
-  async layout(graph: ElkNode): Promise<ElkNode> {
+  layout(graph: ElkNode): Promise<ElkNode> {
     const key = JSON.stringify(graph);
-    const cached = this.cache.get(key);
-    if (cached) return cached;
-    const thread = this.running();
+    const kept = this.cache.get(key);
+    if (kept) return kept;
+    let thread: Worker;
+    try {
+      thread = this.running();
+    } catch (e) {
+      return Promise.reject(e);
+    }
     const id = this.nextId++;
-    const laid = await new Promise<ElkNode>((resolve, reject) => {
+    const laid = new Promise<ElkNode>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
       thread.postMessage({ id, graph } satisfies ThreadRequest);
     });
     this.layoutsRun++;
     this.cache.set(key, laid);
+    // A failed layout is not kept: the next request tries again.
+    laid.catch(() => this.cache.delete(key, laid));
     return laid;
   }
 
