@@ -81,6 +81,8 @@ class GraphPanel {
   private graph: DagGraph<SourceLocation> | null = null;
   /** Set by the page's `ready` when its first layout will be the whole DAG; used for the next graph only. */
   private firstLayoutDirection?: LayoutDirection;
+  /** The page asks the extension host for its layouts (the setting when the panel opened). */
+  private readonly layoutInHost = graphLayoutSetting() === "extensionHost";
   private readonly disposables: vscode.Disposable[] = [];
 
   constructor(
@@ -99,7 +101,7 @@ class GraphPanel {
       styleUri: webview.asWebviewUri(vscode.Uri.joinPath(media, "graph.css")).toString(),
       cspSource: webview.cspSource,
       nonce: randomBytes(16).toString("base64"),
-      layoutEngine: graphLayoutSetting() === "webview" ? "worker" : "host",
+      layoutEngine: this.layoutInHost ? "host" : "worker",
     });
     this.disposables.push(
       webview.onDidReceiveMessage((raw: unknown) => {
@@ -132,10 +134,9 @@ class GraphPanel {
       const direction = this.firstLayoutDirection;
       this.firstLayoutDirection = undefined;
       // Laid out while the graph travels to the page; its own request then finds this layout (under way or kept).
-      if (direction && graphLayoutSetting() === "extensionHost") void this.ctx.layout.layout(firstLayoutInput(this.graph, direction)).catch(() => undefined);
+      if (direction && this.layoutInHost) void this.ctx.layout.layout(firstLayoutInput(this.graph, direction)).catch(() => undefined);
       this.post({ type: "graph", graph: this.graph });
-    }
-    else void vscode.window.showWarningMessage(`Gluepy: the DAG "${this.dag}" is no longer in the index; its graph panel shows its last known shape.`);
+    } else void vscode.window.showWarningMessage(`Gluepy: the DAG "${this.dag}" is no longer in the index; its graph panel shows its last known shape.`);
   }
 
   dispose(): void {
