@@ -100,6 +100,8 @@ function firstLayoutHint(): { direction?: LayoutDirection } {
   const saved = vscode.getState() as { focus?: unknown; collapsed?: unknown } | undefined;
   if (saved?.focus || (Array.isArray(saved?.collapsed) && saved.collapsed.length > 0)) return {};
   const { width, height } = svg.getBoundingClientRect();
+  // Not laid out yet: its direction is unknown, and a wrong guess would hold the extension host's ELK.
+  if (width === 0 || height === 0) return {};
   return { direction: directionFor(width, height) };
 }
 
