@@ -1,7 +1,9 @@
 // The graph panel in a real VS Code (code-server in headless Chromium, the .vsix installed as a user installs
 // it): a 500-task, ~1,000-edge DAG from the message that brings it to the panel to its drawing on screen
 // (the page's own data-graph-on-screen-ms), each DAG in a panel just opened, ELK in the extension host
-// warmed up at activation and the layout crossing VS Code's own webview messages. Limit 500 ms; the
+// warmed up at activation and the layout crossing VS Code's own webview messages. The window's first panel
+// starts its layout when the graph is sent; later ones while their page loads (in the direction the page
+// before them had), so they are reported apart. Limit 500 ms on the first panel's; the
 // floor beside it is the same panel redrawing a DAG it laid out before (no layout: messages and drawing);
 // the peer, measured after it in the same run, is the same with `gluepy.graph.layout: "webview"` (ELK in
 // each panel's own Web Worker, cold in every new panel).
@@ -19,9 +21,9 @@ import { graphFrame, openFile, openWorkbench, runCommand, type Workbench } from 
 import { median, report } from "./lib/measure";
 
 const TASKS = 500;
-const DAGS = 3;
+const DAGS = 4;
 
-/** src/big-tasks.ts: 500 no-op tasks; src/big-dags.ts: DAGs big1..big3 over them, each entry `.after` its
+/** src/big-tasks.ts: 500 no-op tasks; src/big-dags.ts: DAGs big1..big4 over them, each entry `.after` its
  * predecessors in generatedGraph (a task with none after the one before it), all on a few lines so that
  * every DAG's lenses show at once. */
 function writeBigDags(project: ProjectCopy): void {
@@ -118,16 +120,17 @@ async function measure(layout: "extensionHost" | "webview"): Promise<Session> {
 async function main(): Promise<void> {
   const host = await measure("extensionHost");
   const webview = await measure("webview");
-  const hostMs = median(host.firsts);
+  const firstPanel = host.firsts[0]!;
+  const later = median(host.firsts.slice(1));
   report("graph-in-vscode", [
-    { name: `500-task DAG, graph message → on screen in a panel just opened, ELK in the extension host (median of ${DAGS} DAGs)`, value: hostMs, unit: "ms", limit: 500 },
-    { name: "that / 500 ms limit", value: hostMs / 500, unit: "x", limit: 1 },
-    { name: "the slowest of them", value: Math.max(...host.firsts), unit: "ms" },
+    { name: "500-task DAG, graph message → on screen, the window's first panel, ELK in the extension host (laid out as the graph is sent)", value: firstPanel, unit: "ms", limit: 500 },
+    { name: "that / 500 ms limit", value: firstPanel / 500, unit: "x", limit: 1 },
+    { name: `later panels (layout started while the page loads), median of ${DAGS - 1}`, value: later, unit: "ms", limit: 500 },
     { name: "floor: the same in a new panel for a DAG laid out before (no ELK: messages and drawing)", value: host.again, unit: "ms" },
-    { name: "first drawing / floor", value: hostMs / host.again, unit: "x" },
+    { name: "first panel / floor", value: firstPanel / host.again, unit: "x" },
     { name: `layout engine warm-up at activation (DAGs of ${host.warmUp!.tasks} tasks)`, value: host.warmUp!.ms, unit: "ms" },
     { name: `peer: the same with gluepy.graph.layout "webview" (Web Worker per panel, cold), median of ${DAGS}`, value: median(webview.firsts), unit: "ms" },
-    { name: "webview engine / extension host engine", value: median(webview.firsts) / hostMs, unit: "x" },
+    { name: "webview engine / extension host engine (first panel)", value: median(webview.firsts) / firstPanel, unit: "x" },
     { name: "machine load average (1 min) at the end", value: loadavg()[0]!, unit: "" },
   ]);
 }

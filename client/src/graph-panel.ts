@@ -21,8 +21,14 @@ import { listRuns, runsOfDag, runsRoot } from "./run-folders";
 import type { RunEventNotice } from "./run";
 
 /** One panel per DAG label; showing a DAG again reveals its panel. */
+/** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
+interface PageMemory {
+  lastDirection?: LayoutDirection;
+}
+
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, GraphPanel>();
+  private readonly memory: PageMemory = {};
   private readonly serializer: vscode.Disposable;
 
   constructor(private readonly ctx: Ctx, private readonly actions: Actions) {
@@ -34,7 +40,7 @@ export class GraphPanels implements vscode.Disposable {
   show(dag: string): void {
     const existing = this.panels.get(dag);
     if (existing) return existing.reveal();
-    this.adopt(dag, vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `DAG: ${dag}`, vscode.ViewColumn.Beside, panelOptions(this.ctx)));
+    this.adopt(dag, vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `DAG: ${dag}`, vscode.ViewColumn.Beside, panelOptions(this.ctx)), true);
   }
 
   /** A panel VS Code brings back after a reload: it shows the DAG its page saved, or closes when it names none. */
@@ -50,8 +56,9 @@ export class GraphPanels implements vscode.Disposable {
     this.adopt(dag, panel);
   }
 
-  private adopt(dag: string, panel: vscode.WebviewPanel): void {
-    this.panels.set(dag, new GraphPanel(this.ctx, this.actions, dag, panel, () => this.panels.delete(dag)));
+  /** `isNew`: a panel just created (no view saved), as opposed to one restored after a reload. */
+  private adopt(dag: string, panel: vscode.WebviewPanel, isNew = false): void {
+    this.panels.set(dag, new GraphPanel(this.ctx, this.actions, dag, panel, this.memory, isNew, () => this.panels.delete(dag)));
   }
 
   /** The server says these DAGs may have changed. */
@@ -90,6 +97,8 @@ class GraphPanel {
     private readonly actions: Actions,
     private readonly dag: string,
     private readonly panel: vscode.WebviewPanel,
+    private readonly memory: PageMemory,
+    isNew: boolean,
     onClose: () => void,
   ) {
     const dist = vscode.Uri.joinPath(ctx.extensionUri, "dist", "media");
@@ -113,6 +122,14 @@ class GraphPanel {
         this.dispose();
       }),
     );
+    // While the page loads: a new panel's first layout is the whole DAG, most likely in the direction the
+    // window's last panel had (the page confirms it in `ready`; a wrong guess costs one layout's time).
+    if (isNew && this.layoutInHost && memory.lastDirection) void this.layOutEarly(memory.lastDirection);
+  }
+
+  private async layOutEarly(direction: LayoutDirection): Promise<void> {
+    const graph = await requestGraph(this.ctx, this.dag).catch(() => null);
+    if (graph) await this.ctx.layout.layout(firstLayoutInput(graph, direction)).catch(() => undefined);
   }
 
   reveal(): void {
@@ -148,6 +165,7 @@ class GraphPanel {
     switch (message.type) {
       case "ready":
         this.firstLayoutDirection = message.direction;
+        if (message.direction) this.memory.lastDirection = message.direction;
         await this.refreshGraph();
         this.post({ type: "run-state", state: (await this.latestRun())?.state ?? null });
         return;
