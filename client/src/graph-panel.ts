@@ -7,7 +7,7 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag";
-import type { SourceLocation } from "../../shared/protocol";
+import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../media/src/html";
 import { firstLayoutInput, type LayoutDirection } from "../../media/src/layout-input";
@@ -20,12 +20,12 @@ import { projectOfUri } from "./projects";
 import { listRuns, runsOfDag, runsRoot } from "./run-folders";
 import type { RunEventNotice } from "./run";
 
-/** One panel per DAG label; showing a DAG again reveals its panel. */
 /** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
 interface PageMemory {
   lastDirection?: LayoutDirection;
 }
 
+/** One panel per DAG label; showing a DAG again reveals its panel. */
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, GraphPanel>();
   private readonly memory: PageMemory = {};
@@ -88,6 +88,8 @@ class GraphPanel {
   private graph: DagGraph<SourceLocation> | null = null;
   /** Set by the page's `ready` when its first layout will be the whole DAG; used for the next graph only. */
   private firstLayoutDirection?: LayoutDirection;
+  /** The graph a new panel fetched while its page loads; the page's `ready` shows it instead of fetching again. */
+  private earlyGraph?: Promise<DagGraphResult>;
   /** The page asks the extension host for its layouts (the setting when the panel opened). */
   private readonly layoutInHost = graphLayoutSetting() === "extensionHost";
   private readonly disposables: vscode.Disposable[] = [];
@@ -124,12 +126,16 @@ class GraphPanel {
     );
     // While the page loads: a new panel's first layout is the whole DAG, most likely in the direction the
     // window's last panel had (the page confirms it in `ready`; a wrong guess costs one layout's time).
-    if (isNew && this.layoutInHost && memory.lastDirection) void this.layOutEarly(memory.lastDirection);
+    const guess = memory.lastDirection;
+    if (isNew && this.layoutInHost && guess) {
+      this.earlyGraph = requestGraph(ctx, this.dag);
+      this.earlyGraph.then((graph) => graph && this.startFirstLayout(graph, guess), () => undefined);
+    }
   }
 
-  private async layOutEarly(direction: LayoutDirection): Promise<void> {
-    const graph = await requestGraph(this.ctx, this.dag).catch(() => null);
-    if (graph) await this.ctx.layout.layout(firstLayoutInput(graph, direction)).catch(() => undefined);
+  /** Starts the layout the page will ask for first; its request then finds it under way or kept. */
+  private startFirstLayout(graph: DagGraph, direction: LayoutDirection): void {
+    void this.ctx.layout.layout(firstLayoutInput(graph, direction)).catch(() => undefined);
   }
 
   reveal(): void {
@@ -140,9 +146,12 @@ class GraphPanel {
     void this.panel.webview.postMessage(message);
   }
 
-  async refreshGraph(): Promise<void> {
+  /** `fetched`: the graph already asked of the server, if any. */
+  async refreshGraph(fetched?: Promise<DagGraphResult>): Promise<void> {
+    // Used once; and after an edit (no `fetched`) it is out of date.
+    this.earlyGraph = undefined;
     try {
-      this.graph = await requestGraph(this.ctx, this.dag);
+      this.graph = await (fetched ?? requestGraph(this.ctx, this.dag));
     } catch (e) {
       this.ctx.output.appendLine(`[client] graph of ${this.dag}: ${(e as Error).message}`);
       return;
@@ -150,8 +159,8 @@ class GraphPanel {
     if (this.graph) {
       const direction = this.firstLayoutDirection;
       this.firstLayoutDirection = undefined;
-      // Laid out while the graph travels to the page; its own request then finds this layout (under way or kept).
-      if (direction && this.layoutInHost) void this.ctx.layout.layout(firstLayoutInput(this.graph, direction)).catch(() => undefined);
+      // Laid out while the graph travels to the page.
+      if (direction && this.layoutInHost) this.startFirstLayout(this.graph, direction);
       this.post({ type: "graph", graph: this.graph });
     } else void vscode.window.showWarningMessage(`Gluepy: the DAG "${this.dag}" is no longer in the index; its graph panel shows its last known shape.`);
   }
@@ -166,7 +175,8 @@ class GraphPanel {
       case "ready":
         this.firstLayoutDirection = message.direction;
         if (message.direction) this.memory.lastDirection = message.direction;
-        await this.refreshGraph();
+        // The early fetch may have failed (the server was not up yet): ask again then.
+        await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag)));
         this.post({ type: "run-state", state: (await this.latestRun())?.state ?? null });
         return;
       case "open-task":
