@@ -32,7 +32,7 @@ export const webviewOptions = {
   sourcemap: "linked",
   minify,
   logLevel: "warning",
-  entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout-worker.ts" },
+  entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout/elk-worker.ts" },
 };
 
 /** The graph layout thread: a bundle of its own, the extension host starts it as a worker thread; exported

@@ -8,7 +8,7 @@ import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { performance } from "node:perf_hooks";
-import { dagRunArgs, listArgs } from "../client/src/cli-args";
+import { dagRunArgs, listArgs } from "../client/src/cli-command-lines";
 import { cliInvocation, runToEnd, RuntimeProcess } from "../client/src/run-process";
 import { median, report } from "./lib/measure";
 

@@ -8,8 +8,8 @@
 
 import { loadavg } from "node:os";
 import ElkBundled from "elkjs/lib/elk.bundled.js";
-import { toElkGraph } from "../media/src/layout-input";
-import { buildViewGraph } from "../media/src/view-graph";
+import { toElkGraph } from "../shared/layout/elk-graph";
+import { buildViewGraph } from "../shared/layout/shown-graph";
 import { median, report } from "./lib/measure";
 import { LayoutHost, warmUpSizes } from "../client/src/layout/host";
 import { builtLayoutThread } from "../client/test/support/layout-thread";

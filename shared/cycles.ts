@@ -1,6 +1,6 @@
 // Finds the cycles of a directed graph, one per strongly connected component, as label paths.
 
-import type { Edge } from "./dag";
+import type { Edge } from "./dag-model";
 
 /** Each cycle as `[a, b, ..., a]` in edge direction, in the order the nodes were given. */
 export function findCycles(nodes: string[], edges: Edge[]): string[][] {

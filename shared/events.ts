@@ -1,7 +1,7 @@
 // The run event stream (DESIGN §3): what `gluepy dag --json` prints, what `events.jsonl` holds,
 // what the extension and the graph view follow.
 
-import type { Edge } from "./dag";
+import type { Edge } from "./dag-model";
 
 export type TaskStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 export type TaskEndStatus = "succeeded" | "failed" | "skipped" | "cancelled";

@@ -1,7 +1,7 @@
 // Label rules across a whole project: a label names one Task and one DAG at most (Gluepy raises otherwise).
 
-import type { ClassInfo, DagProblem } from "./dag";
-import { PROBLEM_SEVERITY } from "./dag";
+import type { ClassInfo, DagProblem } from "./dag-model";
+import { PROBLEM_SEVERITY } from "./dag-model";
 
 /** One `duplicate-label` problem per class whose label another class of the same kind already has. */
 export function duplicateLabelProblems<R, L>(classes: ClassInfo<R, L>[]): DagProblem<L>[] {

@@ -1,7 +1,7 @@
 // The language server's custom requests and notifications, and the command ids its code lenses carry.
 // Client and server import these names and shapes from here, so the two cannot drift.
 
-import type { DagGraph, ProblemCode, ProblemSeverity } from "./dag";
+import type { DagGraph, ProblemCode, ProblemSeverity } from "./dag-model";
 
 /** A 0-based LSP position range in a document. */
 export interface LspRange {

@@ -1,6 +1,6 @@
 // Folds run events into the state of a run: what `state.json` stores, what the graph colours.
 
-import type { Edge } from "./dag";
+import type { Edge } from "./dag-model";
 import type { RunEvent, RunStartEvent, RunStatus, TaskEndEvent, TaskError, TaskStartEvent, TaskStatus } from "./events";
 
 export interface TaskState {

@@ -1,6 +1,6 @@
 // Walks over a resolved graph: execution order, and what lies up- or downstream of a task.
 
-import type { Edge } from "./dag";
+import type { Edge } from "./dag-model";
 
 export interface Adjacency {
   succ: Map<string, string[]>;

@@ -30,8 +30,8 @@
 //    its drawing on screen).
 
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { DagGraph } from "./dag";
-import { copyElkInput } from "./elk-input";
+import type { DagGraph } from "./dag-model";
+import { copyElkInput } from "./layout/elk-input";
 import type { RunEvent } from "./events";
 import type { SourceLocation } from "./protocol";
 import type { RunState } from "./run-state";

@@ -3,13 +3,13 @@
 
 import * as vscode from "vscode";
 import type { DagListResult } from "../../shared/protocol";
-import { dagsOfTask, findDag, runFolderChoices } from "./command-args";
+import { dagsOfTask, findDag, runFolderChoices } from "./command-targets";
 import { listDags, type Ctx } from "./ctx";
 import { projectOfUri } from "./projects";
 import { listRuns, runsRoot, runToRetry, runsOfDag } from "./run-folders";
 import { RunTrace } from "./run-trace";
 import { canRun } from "./trust";
-import type { DagRunRequest } from "./cli-args";
+import type { DagRunRequest } from "./cli-command-lines";
 
 export class Actions {
   constructor(private readonly ctx: Ctx) {}

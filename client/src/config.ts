@@ -2,7 +2,7 @@
 // applies to the next run without a reload.
 
 import * as vscode from "vscode";
-import type { RunSettings } from "./cli-args";
+import type { RunSettings } from "./cli-command-lines";
 
 export interface GluepyConfig extends RunSettings {
   /** Node executable for runs; undefined means the editor's own. */

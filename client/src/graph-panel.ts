@@ -6,11 +6,11 @@
 import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { DagGraph } from "../../shared/dag";
+import type { DagGraph } from "../../shared/dag-model";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../media/src/html";
-import { firstLayoutInput, type LayoutDirection } from "../../media/src/layout-input";
+import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { Actions } from "./actions";
 import { graphLayoutSetting } from "./config";
 import { requestGraph, type Ctx } from "./ctx";

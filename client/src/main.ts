@@ -11,7 +11,7 @@ import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
-import { RunProblems } from "./problems-view";
+import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
 import { RunsView } from "./runs-view";
 import { GluepyTaskProvider, TASK_TYPE } from "./tasks";

@@ -3,7 +3,7 @@
 // cache of the CLI bundles, the project's compiled bundle). Only in a trusted workspace: it loads project code.
 
 import * as vscode from "vscode";
-import { listArgs } from "./cli-args";
+import { listArgs } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { workspaceProjects } from "./projects";
 import { cliInvocation, runToEnd } from "./run-process";

@@ -4,10 +4,10 @@
 
 import * as vscode from "vscode";
 import type { RunEvent } from "../../shared/events";
-import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-args";
+import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { formatRunEvent } from "./log-format";
-import { RunProblems } from "./problems-view";
+import { RunProblems } from "./failed-task-diagnostics";
 import { cliInvocation, RuntimeProcess } from "./run-process";
 import { RunTrace } from "./run-trace";
 

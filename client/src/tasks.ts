@@ -4,7 +4,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { DagListResult } from "../../shared/protocol";
-import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-args";
+import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { projectOfUri } from "./projects";
 import { cliInvocation } from "./run-process";

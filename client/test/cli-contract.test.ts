@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { airflowArgs, compareArgs, listArgs, startProjectArgs } from "../src/cli-args";
+import { airflowArgs, compareArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
 import { listRuns, runsRoot } from "../src/run-folders";
 import { cliInvocation, runToEnd } from "../src/run-process";
 

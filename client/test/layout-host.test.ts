@@ -5,8 +5,8 @@ import { join } from "node:path";
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import { answerLayout, LayoutHost, LayoutThreadError, warmUpSizes } from "../src/layout/host";
 import { compactLayout } from "../src/layout/compact";
-import { toElkGraph } from "../../media/src/layout-input";
-import { buildViewGraph } from "../../media/src/view-graph";
+import { toElkGraph } from "../../shared/layout/elk-graph";
+import { buildViewGraph } from "../../shared/layout/shown-graph";
 import { generatedGraph, trainingGraph } from "../../media/test/sample-graphs";
 import { builtLayoutThread } from "./support/layout-thread";
 

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import type { RunEvent } from "../../shared/events";
-import { dagRunArgs } from "../src/cli-args";
+import { dagRunArgs } from "../src/cli-command-lines";
 import { cliInvocation, RuntimeProcess } from "../src/run-process";
 
 const FAKE_CLI = path.join(__dirname, "fixtures", "fake-cli.js");

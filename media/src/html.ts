@@ -1,7 +1,7 @@
 // The graph page's HTML with its strict CSP: the panel (client/) sets it as the webview's html.
 // Pure: no VS Code import; the caller passes webview URIs, `webview.cspSource` and a fresh nonce.
 
-import type { DagGraph } from "../../shared/dag";
+import type { DagGraph } from "../../shared/dag-model";
 import type { SourceLocation } from "../../shared/protocol";
 
 export interface GraphHtmlOptions {

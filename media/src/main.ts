@@ -1,11 +1,11 @@
 // The graph page's entry (dist/media/graph.js): joins the extension's messages, the toolbar, mouse and
 // keyboard to the GraphView, and posts the user's actions back (shared/webview-protocol.ts).
 
-import type { DagGraph } from "../../shared/dag";
+import type { DagGraph } from "../../shared/dag-model";
 import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
-import { GraphView } from "./graph-view";
-import { LayoutClient, type LayoutEngine } from "./layout-client";
-import { directionFor, warmUpGraph, type LayoutDirection } from "./layout-input";
+import { GraphView } from "./graph-controller";
+import { LayoutClient, type LayoutEngine } from "./layout/engines";
+import { directionFor, warmUpGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import { showMenu, type MenuItem } from "./menu";
 
 declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };

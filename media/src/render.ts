@@ -3,7 +3,7 @@
 
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { Box } from "./viewport";
-import type { ViewGraph, ViewNode } from "./view-graph";
+import type { ViewGraph, ViewNode } from "../../shared/layout/shown-graph";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 

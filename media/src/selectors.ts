@@ -1,7 +1,7 @@
 // Graph selectors as dbt writes them: `+task` (task and its ancestors), `task+` (and its descendants),
 // `2+task+1` (ancestors up to 2 steps, descendants up to 1), several separated by spaces (their union).
 
-import type { Edge } from "../../shared/dag";
+import type { Edge } from "../../shared/dag-model";
 import { didYouMean } from "../../shared/suggest";
 import { adjacency, reachable } from "../../shared/topo";
 

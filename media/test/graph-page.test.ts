@@ -7,7 +7,7 @@ import { savedDagOf } from "../../client/src/graph-panel-state";
 import type { RunEvent } from "../../shared/events";
 import { LayoutHost } from "../../client/src/layout/host";
 import { builtLayoutThread } from "../../client/test/support/layout-thread";
-import { firstLayoutInput } from "../src/layout-input";
+import { firstLayoutInput } from "../../shared/layout/elk-graph";
 import { answeredBy, GraphPage } from "./graph-page";
 import { generatedGraph, trainingGraph } from "./sample-graphs";
 

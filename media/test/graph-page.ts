@@ -9,7 +9,7 @@ import type { AddressInfo } from "node:net";
 import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
-import type { DagGraph } from "../../shared/dag";
+import type { DagGraph } from "../../shared/dag-model";
 import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type LayoutResult, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../src/html";

@@ -1,7 +1,7 @@
 // Graphs the webview tests and the graph benchmark draw: a small DAG with nested sub-DAGs, and a large
 // generated one (deterministic, acyclic).
 
-import type { DagGraph, Edge, TaskNode } from "../../shared/dag";
+import type { DagGraph, Edge, TaskNode } from "../../shared/dag-model";
 import type { SourceLocation } from "../../shared/protocol";
 
 /** Graphs as the server sends them (no locations needed to draw). */

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { MAX_LAYOUT_NODES } from "../../shared/elk-input";
+import { MAX_LAYOUT_NODES } from "../../shared/layout/elk-input";
 import { validateWebviewMessage } from "../../shared/webview-protocol";
 
 describe("webview → extension messages: validateWebviewMessage", () => {

@@ -23,7 +23,7 @@ import { prepareRename, rename } from "./features/rename";
 import { workspaceSymbols } from "./features/workspace-symbols";
 import type { IndexChange } from "./index/workspace-index";
 import { uriToPath } from "./transport/uris";
-import { FsWatcher } from "./transport/fs-watcher";
+import { FsWatcher } from "./index/folder-watcher";
 import { Workspace } from "./workspace";
 
 export function startLanguageServer(connection: Connection) {

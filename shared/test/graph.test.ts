@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildDagGraph } from "../graph";
-import type { ClassInfo, DagEntry, DagInfo, RefUse } from "../dag";
+import { buildDagGraph } from "../resolve-dag";
+import type { ClassInfo, DagEntry, DagInfo, RefUse } from "../dag-model";
 import { duplicateLabelProblems } from "../labels";
 import { topologicalOrder, downstream, upstream } from "../topo";
 import { closestMatches, didYouMean } from "../suggest";

@@ -6,7 +6,7 @@
 import { parentPort } from "node:worker_threads";
 import ELK from "elkjs/lib/elk.bundled.js";
 import type { ElkNode } from "elkjs/lib/elk-api";
-import { warmUpGraph } from "../../../media/src/layout-input";
+import { warmUpGraph } from "../../../shared/layout/elk-graph";
 import { compactLayout } from "./compact";
 import type { ThreadReply, ThreadRequest } from "./thread-protocol";
 

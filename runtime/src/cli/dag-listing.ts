@@ -1,6 +1,6 @@
 // Pure views of resolved DAG graphs for `gluepy list` and `gluepy graph`: the JSON shape and the text.
 
-import type { DagGraph, DagProblem } from "../../../shared/dag";
+import type { DagGraph, DagProblem } from "../../../shared/dag-model";
 import { topologicalOrder } from "../../../shared/topo";
 import type { SourceLoc } from "../exec/source-map";
 import type { Palette } from "./output/palette";

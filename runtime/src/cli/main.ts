@@ -4,7 +4,7 @@
 import { Command, CommanderError } from "commander";
 import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
-import { addProjectCommands } from "./project-commands";
+import { addProjectCommands } from "./register-project-commands";
 import { EXIT_USAGE, isUsageError } from "./exit-codes";
 
 export async function main(argv: string[], io: CliIO): Promise<number> {

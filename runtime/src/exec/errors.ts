@@ -1,6 +1,6 @@
 // Errors a run reports to its caller before any task runs; the CLI maps them to exit code 2.
 
-import type { DagProblem } from "../../../shared/dag";
+import type { DagProblem } from "../../../shared/dag-model";
 
 /** Bad usage: an unknown DAG, task or executor, conflicting options. The message says what to do. */
 export class UsageError extends Error {

@@ -1,7 +1,7 @@
 // The label of a Task or DAG class: its own `static label`, else the class name lower-cased.
 // Only an OWN label counts: a subclass of a labelled base must not inherit the base's label.
 
-import { defaultLabel } from "../../../shared/dag";
+import { defaultLabel } from "../../../shared/dag-model";
 
 export function labelOf(cls: Function & { label?: string }): string {
   // Reflect.get: each class has a shape of its own, so a plain read misses V8's property caches.

@@ -8,7 +8,7 @@
 //   DAG class that declares none of them only shares code and is not registered.
 // Exports are walked into nested plain objects too (`export * as tasks from "./tasks"`).
 
-import { DAG, type DagClass } from "./dag";
+import { DAG, type DagClass } from "./dag-class";
 import { labelOf } from "./labels";
 import { Task, type TaskClass } from "./task";
 

@@ -3,7 +3,7 @@
 // downstream is skipped while independent branches go on; after a cancel nothing new starts and the
 // tasks not started stay pending (a resume runs them).
 
-import type { Edge } from "../../../shared/dag";
+import type { Edge } from "../../../shared/dag-model";
 import type { MaybePromise } from "./maybe-promise";
 
 export type FinishedStatus = "succeeded" | "failed" | "cancelled";

@@ -1,7 +1,7 @@
 // Which tasks of a DAG a run executes: all of them, `--task T`, `--from-task T` (T and its downstream),
 // with or without eval tasks, minus what already succeeded on `--resume`. Pure: graph in, labels out.
 
-import type { DagGraph } from "../../../shared/dag";
+import type { DagGraph } from "../../../shared/dag-model";
 import { didYouMean } from "../../../shared/suggest";
 import { downstream } from "../../../shared/topo";
 import { UsageError } from "./errors";

@@ -3,12 +3,12 @@
 // Each failure is a UsageError (exit 2) that says what to do.
 
 import os from "node:os";
-import { hasErrors } from "../../../shared/dag";
+import { hasErrors } from "../../../shared/dag-model";
 import { didYouMean } from "../../../shared/suggest";
 import type { Settings } from "../conf/settings";
 import { InvalidDagError, UsageError } from "./errors";
 import { EXECUTOR_NAMES } from "./executors/index";
-import { resolveDag, type ResolvedDag } from "./graph";
+import { resolveDag, type ResolvedDag } from "./read-dag-class";
 import type { Registry } from "./registry";
 import { checkSelection, type SelectionOptions } from "./selection";
 

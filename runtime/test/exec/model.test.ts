@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import { DAG, Task } from "gluepy";
-import { resolveDag } from "../../src/exec/graph";
+import { resolveDag } from "../../src/exec/read-dag-class";
 import { collectRegistry, DuplicateLabelError } from "../../src/exec/registry";
 import { recordModuleSources, sourceOf } from "../../src/exec/source-map";
 

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import path from "node:path";
-import type { DagGraph } from "../../../shared/dag";
+import type { DagGraph } from "../../../shared/dag-model";
 import { UsageError } from "../../src/exec/errors";
 import { userFrame, withoutRuntimeFrames } from "../../src/exec/error-position";
 import { newRunId, runFolderArg, runFolderFor } from "../../src/exec/run-folder";

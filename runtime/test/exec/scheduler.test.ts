@@ -2,7 +2,7 @@
 // cancel leaves. Tasks are stand-ins that finish when the test says so, so no timing is involved.
 
 import assert from "node:assert/strict";
-import type { Edge } from "../../../shared/dag";
+import type { Edge } from "../../../shared/dag-model";
 import { schedule, type FinishedStatus, type ScheduleInput } from "../../src/exec/scheduler";
 
 interface Harness {

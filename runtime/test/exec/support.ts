@@ -7,7 +7,7 @@ import path from "node:path";
 import type { RunEvent, TaskEndEvent } from "../../../shared/events";
 import { parseRunEvent } from "../../../shared/events";
 import { resolveSettings } from "../../src/conf/settings";
-import type { DagClass } from "../../src/exec/dag";
+import type { DagClass } from "../../src/exec/dag-class";
 import { collectRegistry } from "../../src/exec/registry";
 import { runDag, type RunOptions, type RunOutcome } from "../../src/exec/run";
 

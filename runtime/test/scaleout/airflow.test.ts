@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { DAG, Task } from "gluepy";
 import type { AirflowSettings } from "../../src/conf/settings";
-import { resolveDag } from "../../src/exec/graph";
+import { resolveDag } from "../../src/exec/read-dag-class";
 import { generateAirflowDags } from "../../src/ops/airflow/generate";
 
 class Extract extends Task {

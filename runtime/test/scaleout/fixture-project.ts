@@ -7,7 +7,7 @@
 import { mkdtempSync, mkdirSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import type { Edge } from "../../../shared/dag";
+import type { Edge } from "../../../shared/dag-model";
 
 export interface FixtureProject {
   dir: string;

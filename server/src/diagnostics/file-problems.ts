@@ -1,7 +1,7 @@
 // The problems shown in one file: its DAGs' graph problems, labels shared with other classes of the
 // workspace, and static members that cannot be read. Locations are SourceLocations.
 
-import { type DagProblem, PROBLEM_SEVERITY } from "../../../shared/dag";
+import { type DagProblem, PROBLEM_SEVERITY } from "../../../shared/dag-model";
 import { duplicateLabelProblems } from "../../../shared/labels";
 import type { SourceLocation } from "../../../shared/protocol";
 import type { EntryListFact } from "../index/facts";

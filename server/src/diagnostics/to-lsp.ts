@@ -1,7 +1,7 @@
 // Turns a DagProblem into an LSP Diagnostic (DESIGN §5: `source: "gluepy"`, the problem code as `code`).
 
 import { type Diagnostic, DiagnosticSeverity, type DiagnosticRelatedInformation } from "vscode-languageserver";
-import type { ProblemSeverity } from "../../../shared/dag";
+import type { ProblemSeverity } from "../../../shared/dag-model";
 import type { FileProblem } from "./file-problems";
 
 const SEVERITY: Record<ProblemSeverity, DiagnosticSeverity> = {

@@ -1,10 +1,10 @@
 // The workspace's DAG and Task classes: per-file facts, what each class is (following subclass chains),
-// each DAG's graph (built by shared/graph.ts, the one validation), and labels across the workspace.
+// each DAG's graph (built by shared/resolve-dag.ts, the one validation), and labels across the workspace.
 // Results are cached with the files they were computed from; `update` re-checks only what an edit touches.
 
-import type { ClassInfo, DagEntry, DagGraph } from "../../../shared/dag";
-import { defaultLabel } from "../../../shared/dag";
-import { buildDagGraph } from "../../../shared/graph";
+import type { ClassInfo, DagEntry, DagGraph } from "../../../shared/dag-model";
+import { defaultLabel } from "../../../shared/dag-model";
+import { buildDagGraph } from "../../../shared/resolve-dag";
 import type { SourceLocation } from "../../../shared/protocol";
 import { DependentCache } from "./dependent-cache";
 import type { ClassFact, EntryListFact, FileFacts, RefExpr } from "./facts";

@@ -15,7 +15,7 @@ import {
   type Location,
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol";
-import type { TaskNode } from "../../../shared/dag";
+import type { TaskNode } from "../../../shared/dag-model";
 import { Commands, type SourceLocation, DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { hoverText, locations, resolvedLenses } from "../support/lsp-answers";

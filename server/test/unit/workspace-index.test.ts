@@ -1,5 +1,5 @@
 // The index over several in-memory files: subclass chains through any import form, DAG graphs from
-// shared/graph.ts, workspace-wide labels, and incremental re-checks of only what an edit touches.
+// shared/resolve-dag.ts, workspace-wide labels, and incremental re-checks of only what an edit touches.
 
 import * as assert from "node:assert/strict";
 import { fileProblems } from "../../src/diagnostics/file-problems";

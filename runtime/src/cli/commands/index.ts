@@ -16,9 +16,9 @@ export interface CommandSpec {
 }
 
 export const COMMANDS: CommandSpec[] = [
-  { name: "dag", summary: "Run a DAG (or some of its tasks)", load: () => import("./dag") },
+  { name: "dag", summary: "Run a DAG (or some of its tasks)", load: () => import("./run-dag") },
   { name: "list", summary: "List the project's DAGs with their tasks, edges and problems", load: () => import("./list") },
-  { name: "graph", summary: "Print the resolved graph of a DAG", load: () => import("./graph") },
+  { name: "graph", summary: "Print the resolved graph of a DAG", load: () => import("./print-graph") },
   { name: "runs", summary: "List run folders, newest first, with their status", load: () => import("./runs") },
   { name: "startproject", summary: "Create a new, runnable project", load: () => import("./startproject") },
   { name: "startmodule", summary: "Add a module folder with tasks.ts and dags.ts to the project", load: () => import("./startmodule") },

@@ -7,7 +7,7 @@ import type { RunEvent } from "../../../../shared/events";
 import { freezeContext, parseContextYaml } from "../../conf/context";
 import type { Storage } from "../../files/storages/base";
 import type { AttemptResult, TaskJob } from "../executors/base";
-import { resolveDag, type ResolvedDag } from "../graph";
+import { resolveDag, type ResolvedDag } from "../read-dag-class";
 import type { Registry } from "../registry";
 import type { RunScope } from "../scope";
 import { CONTEXT_FILE } from "../start-task";

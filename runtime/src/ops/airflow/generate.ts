@@ -2,7 +2,7 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type DagGraph, hasErrors } from "../../../../shared/dag";
+import { type DagGraph, hasErrors } from "../../../../shared/dag-model";
 import type { AirflowSettings } from "../../conf/settings";
 import { airflowDagModel } from "./model";
 import { renderAirflowDag } from "./render";

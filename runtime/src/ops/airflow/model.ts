@@ -6,7 +6,7 @@
 // creates the run (folder and context.yaml) and pushes the folder through XCom (the pod writes
 // /airflow/xcom/return.json); every task then runs `gluepy dag <label> --task <t> --retry <folder>`.
 
-import type { DagGraph } from "../../../../shared/dag";
+import type { DagGraph } from "../../../../shared/dag-model";
 import type { AirflowSettings } from "../../conf/settings";
 import { pythonIdentifier } from "./python-literal";
 

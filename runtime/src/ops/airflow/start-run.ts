@@ -2,11 +2,11 @@
 // run folder and its context.yaml: Gluepy's start task) without running any task, so each Airflow task
 // can then run `gluepy dag <label> --task <t> --retry <folder>` in that folder, in its own pod.
 
-import { hasErrors } from "../../../../shared/dag";
+import { hasErrors } from "../../../../shared/dag-model";
 import type { Settings } from "../../conf/settings";
 import { createStorage } from "../../files/storages/index";
 import { InvalidDagError, UsageError } from "../../exec/errors";
-import { graphFor } from "../../exec/graph";
+import { graphFor } from "../../exec/read-dag-class";
 import type { Registry } from "../../exec/registry";
 import { newRunId, runFolderFor } from "../../exec/run-folder";
 import { runStartTask } from "../../exec/start-task";

@@ -1,9 +1,9 @@
-// A DAG class read into the shared model and resolved by shared/graph.ts, the one validation of a DAG
+// A DAG class read into the shared model and resolved by shared/resolve-dag.ts, the one validation of a DAG
 // (the language server runs the same on source text). Refs are class objects; locations are SourceLocs.
 
-import type { ClassInfo, DagEntry, DagGraph, DagInfo, RefUse } from "../../../shared/dag";
-import { buildDagGraph } from "../../../shared/graph";
-import { DAG, type DagClass } from "./dag";
+import type { ClassInfo, DagEntry, DagGraph, DagInfo, RefUse } from "../../../shared/dag-model";
+import { buildDagGraph } from "../../../shared/resolve-dag";
+import { DAG, type DagClass } from "./dag-class";
 import { labelOf } from "./labels";
 import type { Registry } from "./registry";
 import { sourceOf, type SourceLoc } from "./source-map";

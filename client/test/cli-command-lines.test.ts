@@ -1,7 +1,7 @@
 // The command lines the extension runs: what the user picked and the settings, as DESIGN §3 flags.
 
 import { strict as assert } from "node:assert";
-import { airflowArgs, compareArgs, dagRunArgs, describeRun, startProjectArgs } from "../src/cli-args";
+import { airflowArgs, compareArgs, dagRunArgs, describeRun, startProjectArgs } from "../src/cli-command-lines";
 
 describe("gluepy command lines", () => {
   it("runs a DAG with --json for the extension, without it for a terminal task", () => {

@@ -5,7 +5,7 @@ import * as assert from "node:assert/strict";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { FsWatcher } from "../../src/transport/fs-watcher";
+import { FsWatcher } from "../../src/index/folder-watcher";
 
 describe("FsWatcher", () => {
   let root: string;

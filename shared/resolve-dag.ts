@@ -16,7 +16,7 @@ import {
   type RelatedInfo,
   type SubDagGroup,
   type TaskNode,
-} from "./dag";
+} from "./dag-model";
 import { findCycles } from "./cycles";
 
 interface PendingAfter<R, L> {

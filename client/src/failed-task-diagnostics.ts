@@ -3,7 +3,7 @@
 
 import * as vscode from "vscode";
 import type { TaskEndEvent } from "../../shared/events";
-import { taskFailure } from "./problems";
+import { taskFailure } from "./failed-task-problems";
 
 export class RunProblems implements vscode.Disposable {
   private readonly collection = vscode.languages.createDiagnosticCollection("gluepy-run");

@@ -4,7 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
-import { isExcluded, scanWorkspace } from "../index/workspace-scan";
+import { isExcluded, scanWorkspace } from "./workspace-scan";
 
 export class FsWatcher {
   private readonly watchers = new Map<string, fs.FSWatcher>();

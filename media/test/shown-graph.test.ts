@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { buildViewGraph } from "../src/view-graph";
-import { toElkGraph } from "../src/layout-input";
+import { buildViewGraph } from "../../shared/layout/shown-graph";
+import { toElkGraph } from "../../shared/layout/elk-graph";
 import { trainingGraph } from "./sample-graphs";
 
 describe("view graph: what the panel shows of a DagGraph", () => {

@@ -10,8 +10,8 @@
 //    start. The worker and the page run layout-worker.js; bench/graph.bench.ts measures all three.
 
 import ElkConstructor, { type ELK, type ElkNode } from "elkjs/lib/elk-api";
-import { LruCache } from "../../shared/lru-cache";
-import type { LayoutResult } from "../../shared/webview-protocol";
+import { LruCache } from "../../../shared/lru-cache";
+import type { LayoutResult } from "../../../shared/webview-protocol";
 
 export type LayoutEngine = "host" | "page" | "worker";
 

@@ -2,16 +2,16 @@
 // are collapsed, the run colours and the viewport. Relayouts go through the layout engine; run events only
 // repaint the nodes they name. The <body> data attributes it sets are what tests wait on.
 
-import type { DagGraph } from "../../shared/dag";
+import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
 import { reduceRunEvent, type RunState } from "../../shared/run-state";
 import { exportSvg } from "./export-svg";
-import { directionFor, toElkGraph, type LayoutDirection } from "./layout-input";
-import type { LayoutClient } from "./layout-client";
+import { directionFor, toElkGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
+import type { LayoutClient } from "./layout/engines";
 import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
 import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
-import { buildViewGraph } from "./view-graph";
+import { buildViewGraph } from "../../shared/layout/shown-graph";
 import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
 
 /** What the page keeps across a reload of the webview (VS Code's getState/setState). */

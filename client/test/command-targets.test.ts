@@ -3,7 +3,7 @@
 
 import { strict as assert } from "node:assert";
 import type { DagListResult } from "../../shared/protocol";
-import { dagsOfTask, findDag, lensArgs, runFolderChoices } from "../src/command-args";
+import { dagsOfTask, findDag, lensArgs, runFolderChoices } from "../src/command-targets";
 import type { PastRun } from "../src/run-folders";
 
 const loc = { uri: "file:///p/src/dags.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } } };

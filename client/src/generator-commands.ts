@@ -2,7 +2,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { airflowArgs, startProjectArgs } from "./cli-args";
+import { airflowArgs, startProjectArgs } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { listDags, type Ctx } from "./ctx";
 import { workspaceProjects } from "./projects";

@@ -2,8 +2,8 @@
 // edges, expanded sub-DAGs as compound nodes, every coordinate in the result absolute (root-relative).
 
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
-import type { DagGraph } from "../../shared/dag";
-import { buildViewGraph, type ViewGraph, type ViewNode } from "./view-graph";
+import type { DagGraph } from "../dag-model";
+import { buildViewGraph, type ViewGraph, type ViewNode } from "./shown-graph";
 
 export const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 7.2;

@@ -1,7 +1,7 @@
 // What the panel shows of a DagGraph: the tasks a selector kept, collapsed sub-DAGs folded into one node
 // each, the expanded sub-DAGs as groups around their tasks, and the edges between what is left.
 
-import type { DagGraph, Edge } from "../../shared/dag";
+import type { DagGraph, Edge } from "../dag-model";
 
 export interface ViewNode {
   /** Task label, or `group:<group id>` for a collapsed sub-DAG. */

@@ -3,7 +3,7 @@
 
 import { strict as assert } from "node:assert";
 import type { TaskEndEvent } from "../../shared/events";
-import { failuresByFile, taskFailure } from "../src/problems";
+import { failuresByFile, taskFailure } from "../src/failed-task-problems";
 
 const ts = "2026-11-25T10:00:00.000Z";
 const failed = (error: TaskEndEvent["error"], task = "train"): TaskEndEvent => ({ event: "task-end", ts, task, status: "failed", attempt: 1, durationMs: 3, error });
