@@ -1,6 +1,7 @@
 // Turns run events into the lines of the run log in the Output channel. The words and shapes here are
 // what syntaxes/gluepy-log.tmLanguage.json colours: keep the two in step.
 
+import { formatDuration } from "../../shared/duration";
 import type { RunEvent } from "../../shared/events";
 
 /** The log lines for one event (a task's multi-line output gives several lines). */
@@ -26,15 +27,6 @@ export function formatRunEvent(event: RunEvent): string[] {
     case "run-end":
       return [`== Run ${event.status} in ${formatDuration(event.durationMs)}`];
   }
-}
-
-/** "850 ms", "12.3 s", "4 min 05 s". */
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const min = Math.floor(ms / 60_000);
-  const s = Math.round((ms % 60_000) / 1000);
-  return `${min} min ${String(s).padStart(2, "0")} s`;
 }
 
 /** HH:MM:SS of an ISO time, in the local time zone (what the user's clock shows). */

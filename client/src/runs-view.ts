@@ -3,7 +3,7 @@
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { formatDuration } from "./log-format";
+import { formatDuration } from "../../shared/duration";
 import { workspaceProjects } from "./projects";
 import { listRuns, runsRoot, type PastRun } from "./run-folders";
 import type { RunStatus } from "../../shared/events";

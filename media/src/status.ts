@@ -1,19 +1,13 @@
 // What a node shows of a run: its status (the colour) and a detail line (duration, attempts), for one task
 // or for a collapsed sub-DAG summarising its tasks. Pure: RunState in, text out.
 
+import { formatDuration } from "../../shared/duration";
 import type { TaskStatus } from "../../shared/events";
 import type { RunState, TaskState } from "../../shared/run-state";
 
 export interface NodeStatusView {
   status: TaskStatus;
   detail: string;
-}
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)} ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)} s`;
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)} m ${String(s % 60).padStart(2, "0")} s`;
 }
 
 function taskDetail(t: TaskState): string {

@@ -103,7 +103,7 @@ describe("graph webview page (headless Chromium)", function () {
     );
     const train = nodes.find((n) => n.id === "train")!;
     assert.equal(train.status, "status-succeeded");
-    assert.equal(train.detail, "1.5 s · 2 attempts");
+    assert.equal(train.detail, "1.5s · 2 attempts");
     for (const other of nodes.filter((n) => n.id !== "train")) assert.equal(other.status, "status-pending", `${other.id} stays pending`);
     const pendingStroke = nodes.find((n) => n.id === "test")!.stroke;
     assert.notEqual(train.stroke, pendingStroke, "the succeeded node is drawn in another colour");

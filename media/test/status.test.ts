@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import type { RunEvent } from "../../shared/events";
 import { reduceRunEvents } from "../../shared/run-state";
-import { formatDuration, nodeStatus } from "../src/status";
+import { nodeStatus } from "../src/status";
 
 const ts = "2026-01-01T00:00:00.000Z";
 const state = reduceRunEvents([
@@ -13,7 +13,7 @@ const state = reduceRunEvents([
 
 describe("node status: run state → colour and detail line", () => {
   it("shows a finished task's duration and a running task's attempt", () => {
-    assert.deepEqual(nodeStatus(state, ["a"]), { status: "succeeded", detail: "250 ms" });
+    assert.deepEqual(nodeStatus(state, ["a"]), { status: "succeeded", detail: "250ms" });
     assert.deepEqual(nodeStatus(state, ["b"]), { status: "running", detail: "running · attempt 3" });
     assert.deepEqual(nodeStatus(state, ["c"]), { status: "pending", detail: "" });
   });
@@ -29,13 +29,7 @@ describe("node status: run state → colour and detail line", () => {
       { event: "run-start", ts, runId: "r", runFolder: "f", dag: "d", tasks: [{ label: "a", className: "a", file: "x", line: 1 }, { label: "b", className: "b", file: "x", line: 1 }], edges: [] },
       { event: "task-end", ts, task: "a", status: "failed", attempt: 2, durationMs: 12_500, error: { message: "boom", stack: "" } },
     ]);
-    assert.deepEqual(nodeStatus(failed, ["a"]), { status: "failed", detail: "failed · 12.5 s · 2 attempts" });
+    assert.deepEqual(nodeStatus(failed, ["a"]), { status: "failed", detail: "failed · 12.5s · 2 attempts" });
     assert.equal(nodeStatus(failed, ["a", "b"]).status, "failed");
-  });
-
-  it("formats durations for reading at a glance", () => {
-    assert.equal(formatDuration(999), "999 ms");
-    assert.equal(formatDuration(1530), "1.5 s");
-    assert.equal(formatDuration(125_000), "2 m 05 s");
   });
 });

@@ -2,7 +2,7 @@
 
 import assert from "node:assert/strict";
 import type { RunEvent } from "../../../shared/events";
-import { describeEvent, formatDuration } from "../../src/cli/output/format";
+import { describeEvent } from "../../src/cli/output/format";
 import { LiveTaskList } from "../../src/cli/output/live-task-list";
 import { colorsEnabled, paletteFor } from "../../src/cli/output/palette";
 import { createRunOutput } from "../../src/cli/output/run-output";
@@ -24,10 +24,6 @@ function terminal(rows = 24) {
 }
 
 describe("human output", () => {
-  it("formats durations for people", () => {
-    assert.deepEqual([formatDuration(12.4), formatDuration(1530), formatDuration(125_000)], ["12ms", "1.5s", "2m05s"]);
-  });
-
   it("colours follow the stream and NO_COLOR/FORCE_COLOR", () => {
     assert.equal(colorsEnabled({ isTTY: true }, {}), true);
     assert.equal(colorsEnabled({ isTTY: false }, {}), false);

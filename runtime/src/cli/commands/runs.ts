@@ -3,7 +3,8 @@
 import type { Command } from "commander";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { formatDuration, statusMark } from "../output/format";
+import { formatDuration } from "../../../../shared/duration";
+import { statusMark } from "../output/format";
 import { colorsEnabled, paletteFor } from "../output/palette";
 import { listRuns } from "../run-list";
 

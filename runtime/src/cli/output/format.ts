@@ -1,14 +1,8 @@
 // Pure text for human output: durations, task statuses, and one line per run event.
 
+import { formatDuration } from "../../../../shared/duration";
 import type { RunEvent, TaskError, TaskStatus } from "../../../../shared/events";
 import type { Palette } from "./palette";
-
-export function formatDuration(ms: number): string {
-  if (ms < 1000) return `${Math.round(ms)}ms`;
-  if (ms < 60_000) return `${(ms / 1000).toFixed(1)}s`;
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}m${String(s % 60).padStart(2, "0")}s`;
-}
 
 const MARKS: Record<TaskStatus, string> = {
   pending: "·",

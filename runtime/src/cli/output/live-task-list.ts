@@ -3,7 +3,8 @@
 // (print) scroll above it.
 
 import type { RunEvent, TaskStatus } from "../../../../shared/events";
-import { describeEvent, formatDuration, statusMark } from "./format";
+import { formatDuration } from "../../../../shared/duration";
+import { describeEvent, statusMark } from "./format";
 import type { Palette } from "./palette";
 
 interface Row {
