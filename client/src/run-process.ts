@@ -5,6 +5,7 @@
 import { spawn, type ChildProcess } from "node:child_process";
 import { createInterface } from "node:readline";
 import { parseRunEvent, type RunEvent } from "../../shared/events";
+import { EXIT_CANCELLED, EXIT_TASK_FAILED } from "../../shared/exit-codes";
 
 export interface CliInvocation {
   command: string;
@@ -44,9 +45,9 @@ main(args, io).then(
     process.exitCode = code;
     // Cancelled: the run has saved its state and said run-end; a task body still awaiting something
     // (the in-process executor cannot abort a promise) must not keep the process alive.
-    if (code === 130) process.exit(130);
+    if (code === ${EXIT_CANCELLED}) process.exit(${EXIT_CANCELLED});
   },
-  (e) => { process.stderr.write("gluepy: " + (e && e.stack || e) + "\\n"); process.exitCode = 1; },
+  (e) => { process.stderr.write("gluepy: " + (e && e.stack || e) + "\\n"); process.exitCode = ${EXIT_TASK_FAILED}; },
 );
 `;
 
@@ -91,7 +92,7 @@ export class RuntimeProcess {
       // "close" (not "exit"): every line of output has been read by then.
       this.child.on("close", (code, signal) => {
         this.done = true;
-        resolve({ code: code ?? (signal === "SIGINT" || signal === "SIGTERM" ? 130 : 1) });
+        resolve({ code: code ?? (signal === "SIGINT" || signal === "SIGTERM" ? EXIT_CANCELLED : EXIT_TASK_FAILED) });
       });
     });
   }

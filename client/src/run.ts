@@ -4,6 +4,7 @@
 
 import * as vscode from "vscode";
 import type { RunEvent } from "../../shared/events";
+import { EXIT_CANCELLED, EXIT_OK, EXIT_TASK_FAILED } from "../../shared/exit-codes";
 import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { formatRunEvent } from "./log-format";
@@ -150,14 +151,14 @@ export class RunController implements vscode.Disposable {
 
   private report(title: string, outcome: RunOutcome, failed: { task: string; message: string } | undefined, stderrTail: string[]): void {
     switch (outcome.code) {
-      case 0:
+      case EXIT_OK:
         this.showStatus(`$(pass) Gluepy: ${title}`, "Last run succeeded");
         return;
-      case 130:
+      case EXIT_CANCELLED:
         this.showStatus(`$(circle-slash) Gluepy: ${title}`, "Last run was cancelled");
         void vscode.window.showInformationMessage(`Gluepy: run of ${title} cancelled. Its state is saved: "Retry Failed Tasks" resumes it.`);
         return;
-      case 1: {
+      case EXIT_TASK_FAILED: {
         this.showStatus(`$(error) Gluepy: ${title}`, "Last run failed");
         const why = failed ? `task "${failed.task}" failed: ${failed.message}` : "a task failed";
         void vscode.window.showErrorMessage(`Gluepy: ${title}: ${why}`, "Show Output").then((c) => c && this.output.show());

@@ -5,7 +5,8 @@ import { Command, CommanderError } from "commander";
 import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
 import { addProjectCommands } from "./register-project-commands";
-import { EXIT_USAGE, isUsageError } from "./exit-codes";
+import { EXIT_USAGE } from "../../../shared/exit-codes";
+import { isUsageError } from "./usage-errors";
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const program = new Command("gluepy")

@@ -1,9 +1,6 @@
-// Exit codes of DESIGN §3, and which errors mean "bad usage or invalid project" (2).
+// Which errors mean "bad usage or invalid project": the CLI exits with EXIT_USAGE (2) for them.
 
-export const EXIT_OK = 0;
-export const EXIT_TASK_FAILED = 1;
-export const EXIT_USAGE = 2;
-export const EXIT_CANCELLED = 130;
+import { EXIT_USAGE } from "../../../shared/exit-codes";
 
 /** Errors the runtime raises for bad input, named as they are so the bundles need not share classes. */
 const USAGE_ERRORS = new Set([

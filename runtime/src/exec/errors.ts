@@ -1,10 +1,11 @@
 // Errors a run reports to its caller before any task runs; the CLI maps them to exit code 2.
 
 import type { DagProblem } from "../../../shared/dag-model";
+import { EXIT_USAGE } from "../../../shared/exit-codes";
 
 /** Bad usage: an unknown DAG, task or executor, conflicting options. The message says what to do. */
 export class UsageError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode = EXIT_USAGE;
   constructor(message: string) {
     super(message);
     this.name = "UsageError";

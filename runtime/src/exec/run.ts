@@ -5,6 +5,7 @@
 
 import path from "node:path";
 import type { RunEvent, RunTaskInfo } from "../../../shared/events";
+import { runExitCode, type RunExitCode } from "../../../shared/exit-codes";
 import type { RunState } from "../../../shared/run-state";
 import type { Settings } from "../conf/settings";
 import type { Storage } from "../files/storages/base";
@@ -59,7 +60,7 @@ export interface RunOptions {
 export interface RunOutcome {
   status: "succeeded" | "failed" | "cancelled";
   /** What the CLI exits with: 0, 1 (a task failed) or 130 (cancelled). */
-  exitCode: 0 | 1 | 130;
+  exitCode: RunExitCode;
   runId: string;
   /** Root-relative: `runs/YYYY/MM/DD/<runId>`. */
   runFolder: string;
@@ -170,7 +171,7 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     (opts.onWarning ?? warnOnStderr)(err.message);
     return {};
   });
-  return { status, exitCode: status === "succeeded" ? 0 : status === "failed" ? 1 : 130, runId, runFolder, recordDir, state: record.current!, metrics };
+  return { status, exitCode: runExitCode(status), runId, runFolder, recordDir, state: record.current!, metrics };
 }
 
 function warnOnStderr(message: string): void {

@@ -9,7 +9,7 @@ import { runtime } from "gluepy";
 import { generateAirflowDags, invalidDagMessage } from "../../ops/airflow/generate";
 import { XCOM_RETURN_FILE } from "../../ops/airflow/model";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { EXIT_OK, EXIT_USAGE } from "../exit-codes";
+import { EXIT_OK, EXIT_USAGE } from "../../../../shared/exit-codes";
 import { unknownLabelMessage } from "../unknown-label";
 
 /** Relative to the working folder when inside it, else absolute. */

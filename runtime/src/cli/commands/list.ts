@@ -4,6 +4,7 @@
 import type { Command } from "commander";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
+import { EXIT_OK } from "../../../../shared/exit-codes";
 import { describeDag, listedDag } from "../dag-listing";
 import { colorsEnabled, paletteFor } from "../output/palette";
 
@@ -17,6 +18,6 @@ export function configure(cmd: Command, io: CliIO): void {
       const p = paletteFor(colorsEnabled(io.stdout, io.env));
       io.stdout.write(dags.length === 0 ? "No DAGs found in this project.\n" : dags.map((d) => describeDag(d, project.dir, p)).join("\n\n") + "\n");
     }
-    io.exitCode = 0;
+    io.exitCode = EXIT_OK;
   });
 }

@@ -6,7 +6,7 @@ import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
 import { describeDag, listedDag } from "../dag-listing";
 import { colorsEnabled, paletteFor } from "../output/palette";
-import { EXIT_USAGE } from "../exit-codes";
+import { EXIT_OK, EXIT_USAGE } from "../../../../shared/exit-codes";
 import { unknownLabelMessage } from "../unknown-label";
 
 export function configure(cmd: Command, io: CliIO): void {
@@ -23,6 +23,6 @@ export function configure(cmd: Command, io: CliIO): void {
       }
       if (opts.json) io.stdout.write(JSON.stringify(graph) + "\n");
       else io.stdout.write(describeDag(listedDag(graph), project.dir, paletteFor(colorsEnabled(io.stdout, io.env))) + "\n");
-      io.exitCode = 0;
+      io.exitCode = EXIT_OK;
     });
 }

@@ -5,7 +5,7 @@
 import { Option, type Command } from "commander";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { EXIT_CANCELLED, EXIT_USAGE } from "../exit-codes";
+import { EXIT_CANCELLED, EXIT_USAGE } from "../../../../shared/exit-codes";
 import { createRunOutput } from "../output/run-output";
 import { redirectProcessWrites } from "../output/stream-redirect";
 import { unknownLabelMessage } from "../unknown-label";

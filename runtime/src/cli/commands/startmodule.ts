@@ -5,7 +5,7 @@ import type { Command } from "commander";
 import { existsSync } from "node:fs";
 import { join } from "node:path";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { EXIT_USAGE } from "../exit-codes";
+import { EXIT_OK, EXIT_USAGE } from "../../../../shared/exit-codes";
 import { moduleTemplate } from "../scaffold/project-template";
 import { writeTemplate } from "../scaffold/write-files";
 
@@ -20,6 +20,6 @@ export function configure(cmd: Command, io: CliIO): void {
     const base = existsSync(join(project, "src")) ? join(project, "src") : project;
     const written = writeTemplate(base, moduleTemplate(name));
     io.stdout.write(`Created module '${name}':\n${written.map((f) => `  ${join(base, f)}`).join("\n")}\n`);
-    io.exitCode = 0;
+    io.exitCode = EXIT_OK;
   });
 }

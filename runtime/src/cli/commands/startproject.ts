@@ -6,6 +6,7 @@ import type { Command } from "commander";
 import { cpSync } from "node:fs";
 import { basename, join, resolve } from "node:path";
 import type { CliIO } from "../cli-io";
+import { EXIT_OK } from "../../../../shared/exit-codes";
 import { PROJECT_TYPES_DIR, projectTemplate } from "../scaffold/project-template";
 import { findUp, writeTemplate } from "../scaffold/write-files";
 
@@ -19,6 +20,6 @@ export function configure(cmd: Command, io: CliIO): void {
     if (root) io.stdout.write(`  ${PROJECT_TYPES_DIR}/ (declarations of gluepy and Node for the editor and tsc)\n`);
     io.stdout.write(`Run it: cd ${dir} && gluepy dag hello\n`);
     if (!root) io.stderr.write("gluepy: warning: the runtime's type declarations (dist/types) were not found: run `npm run build` in the runtime; tsconfig.json has no path for 'gluepy'.\n");
-    io.exitCode = 0;
+    io.exitCode = EXIT_OK;
   });
 }

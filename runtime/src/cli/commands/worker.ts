@@ -5,7 +5,7 @@
 import { type Command, Option } from "commander";
 import { runtime } from "gluepy";
 import { projectDirOf, type CliIO } from "../cli-io";
-import { EXIT_CANCELLED, EXIT_OK, EXIT_TASK_FAILED, EXIT_USAGE } from "../exit-codes";
+import { EXIT_CANCELLED, EXIT_OK, EXIT_USAGE, runExitCode } from "../../../../shared/exit-codes";
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
 
@@ -70,6 +70,6 @@ export function configure(cmd: Command, io: CliIO): void {
       }
       io.stdout.write(`${result.runFolder}\n`);
       io.stderr.write(`gluepy worker submit: run ${result.runId} ${result.status}\n`);
-      io.exitCode = result.status === "succeeded" ? EXIT_OK : result.status === "failed" ? EXIT_TASK_FAILED : EXIT_CANCELLED;
+      io.exitCode = runExitCode(result.status);
     });
 }

@@ -2,10 +2,11 @@
 
 import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { dirname, join } from "node:path";
+import { EXIT_USAGE } from "../../../../shared/exit-codes";
 import type { TemplateFile } from "./project-template";
 
 export class ScaffoldError extends Error {
-  readonly exitCode = 2;
+  readonly exitCode = EXIT_USAGE;
 }
 
 export function writeTemplate(dir: string, files: TemplateFile[]): string[] {
