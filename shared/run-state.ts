@@ -19,6 +19,7 @@ export interface RunState {
   status: RunStatus;
   startedAt: string;
   endedAt?: string;
+  /** The run's own time: the durations of every invocation in its folder (the first run, then each retry) summed. */
   durationMs?: number;
   /** Task order as announced by `run-start`. */
   order: string[];
@@ -51,7 +52,7 @@ export function applyRunEvent(state: RunState | undefined, event: RunEvent): Run
     case "run-end":
       state.status = event.status;
       state.endedAt = event.ts;
-      state.durationMs = event.durationMs;
+      state.durationMs = (state.durationMs ?? 0) + event.durationMs;
       break;
   }
   return state;
@@ -67,6 +68,7 @@ function startedState(state: RunState | undefined, event: RunStartEvent): RunSta
     dag: event.dag,
     status: "running",
     startedAt: state?.startedAt ?? event.ts,
+    ...(state?.durationMs !== undefined ? { durationMs: state.durationMs } : {}),
     order: event.tasks.map((t) => t.label),
     edges: event.edges,
     tasks,

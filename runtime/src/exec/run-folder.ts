@@ -3,6 +3,7 @@
 
 import { randomBytes } from "node:crypto";
 import path from "node:path";
+import { isRunFolder } from "../../../shared/run-folder-layout";
 import { UsageError } from "./errors";
 
 /**
@@ -15,11 +16,7 @@ export function newRunId(now: Date): string {
   return `${stamp}-${ms}${randomBytes(2).toString("hex").slice(0, 3)}`;
 }
 
-/** Root-relative folder of a run started at `now`. */
-export function runFolderFor(runId: string, now: Date): string {
-  const pad = (n: number) => String(n).padStart(2, "0");
-  return `runs/${now.getUTCFullYear()}/${pad(now.getUTCMonth() + 1)}/${pad(now.getUTCDate())}/${runId}`;
-}
+export { runFolderFor } from "../../../shared/run-folder-layout";
 
 /**
  * The root-relative run folder a command line argument names (`flag` is `--retry` or `--compare`, for
@@ -31,7 +28,7 @@ export function runFolderArg(flag: string, arg: string, storageRoot: string, cwd
   const candidates = path.isAbsolute(arg) ? [arg] : [path.resolve(storageRoot, arg), path.resolve(cwd, arg)];
   for (const abs of candidates) {
     const rel = path.relative(storageRoot, abs).split(path.sep).join("/");
-    if (/^runs\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/.test(rel)) return rel;
+    if (isRunFolder(rel)) return rel;
   }
   throw new UsageError(
     `${flag} '${arg}' is not a run folder: expected runs/YYYY/MM/DD/<runId> under the storage root ${storageRoot}, ` +

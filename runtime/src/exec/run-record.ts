@@ -8,10 +8,8 @@
 import { createWriteStream, promises as fs, type WriteStream } from "node:fs";
 import path from "node:path";
 import type { RunEvent } from "../../../shared/events";
+import { EVENTS_FILE, STATE_FILE } from "../../../shared/run-folder-layout";
 import { applyRunEvent, type RunState } from "../../../shared/run-state";
-
-export const STATE_FILE = "state.json";
-export const EVENTS_FILE = "events.jsonl";
 
 export class RunRecord {
   private state: RunState | undefined;

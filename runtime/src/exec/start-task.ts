@@ -2,10 +2,9 @@
 // as `context.yaml` in the run folder; a retried run loads its saved context back (patches still apply).
 
 import path from "node:path";
+import { CONTEXT_FILE } from "../../../shared/run-folder-layout";
 import { buildContext, contextToYaml, parseContextYaml, type Context, type RunMeta } from "../conf/context";
 import type { Storage } from "../files/storages/base";
-
-export const CONTEXT_FILE = "context.yaml";
 
 export interface StartTaskInput {
   configsDir: string;

@@ -4,10 +4,10 @@
 // nothing, even from different processes (worker pool, BullMQ workers) that share one storage.
 
 import { posix } from "node:path";
+import { METRICS_FILE } from "../../../shared/run-folder-layout";
 import type { RunScope } from "../exec/scope";
 import type { Storage } from "../files/storages/base";
 
-export const METRICS_FILE = "metrics.json";
 
 export type Metrics = Record<string, number>;
 

@@ -10,7 +10,7 @@ import type { AttemptResult, TaskJob } from "../executors/base";
 import { resolveDag, type ResolvedDag } from "../read-dag-class";
 import type { Registry } from "../registry";
 import type { RunScope } from "../scope";
-import { CONTEXT_FILE } from "../start-task";
+import { CONTEXT_FILE } from "../../../../shared/run-folder-layout";
 import type { TaskClass } from "../task";
 import { runTaskAttempt } from "../task-runner";
 
