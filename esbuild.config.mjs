@@ -39,7 +39,7 @@ export const webviewOptions = {
  * so the tests and the graph benchmark run exactly what the extension starts. */
 export const layoutThreadOptions = { ...node, entryPoints: { "client/layout-thread": "client/src/layout/thread.ts" } };
 
-/** Each part lists its entry points; a part whose entries do not exist yet is skipped. */
+/** Each part lists its entry points; a missing one fails the build (a renamed file must not drop a bundle). */
 const parts = [
   {
     name: "runtime",
@@ -101,14 +101,15 @@ function shareRuntimeInstance() {
 if (import.meta.url === pathToFileURL(process.argv[1] ?? "").href) await buildAll();
 
 async function buildAll() {
+  const missing = parts.flatMap((part) => Object.values(part.options.entryPoints ?? {}).filter((e) => !existsSync(e)).map((e) => `${e} (${part.name})`));
+  if (missing.length > 0) {
+    console.error(`esbuild.config.mjs: entry point${missing.length > 1 ? "s" : ""} not found: ${missing.join(", ")}. Fix the path in esbuild.config.mjs.`);
+    process.exit(2);
+  }
   const contexts = [];
   for (const part of parts) {
     let options = part.options;
-    if (options.entryPoints) {
-      const entryPoints = Object.fromEntries(Object.entries(options.entryPoints).filter(([, e]) => existsSync(e)));
-      if (Object.keys(entryPoints).length === 0) continue;
-      options = { ...options, entryPoints, outdir: "dist" };
-    }
+    if (options.entryPoints) options = { ...options, outdir: "dist" };
     if (watch) {
       const ctx = await esbuild.context(options);
       await ctx.watch();

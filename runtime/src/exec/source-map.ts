@@ -11,10 +11,6 @@ export interface SourceLoc {
 
 const locations = new WeakMap<Function, SourceLoc>();
 
-export function recordSource(cls: Function, loc: SourceLoc): void {
-  locations.set(cls, loc);
-}
-
 export function sourceOf(cls: Function): SourceLoc | undefined {
   return locations.get(cls);
 }

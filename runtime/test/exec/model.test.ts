@@ -74,7 +74,9 @@ describe("Task and DAG model", () => {
       static label = "x";
       static tasks = [T];
     }
-    assert.doesNotThrow(() => collectRegistry([{ T, G1 }]));
+    const shared = collectRegistry([{ T, G1 }]);
+    assert.equal(shared.tasks.get("x"), T);
+    assert.equal(shared.dags.get("x"), G1);
     assert.throws(() => collectRegistry([{ G1, G2 }]), /Duplicate DAG label 'x'.*G1.*G2/);
   });
 
