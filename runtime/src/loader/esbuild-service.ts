@@ -1,5 +1,6 @@
 // esbuild for the loader: required only on a cache miss (starting it costs tens of milliseconds),
-// its version (part of every cache key), and its errors turned into ProjectLoadErrors.
+// stopped as soon as the loader is done with it (its service process must not outlive the CLI), its
+// version (part of every cache key), and its errors turned into ProjectLoadErrors.
 
 import { resolve } from "node:path";
 import type { Message } from "esbuild";
@@ -10,6 +11,11 @@ let loaded: Esbuild | undefined;
 
 export function esbuild(): Esbuild {
   return (loaded ??= require("esbuild") as Esbuild);
+}
+
+/** Ends esbuild's service process, if one was started (a later call starts a new one). */
+export function stopEsbuild(): void {
+  loaded?.stop();
 }
 
 let version: string | undefined;

@@ -1,8 +1,10 @@
 // Loads a user's project into the running runtime: its settings (gluepy.config.ts or GLUEPY_SETTINGS),
-// then every source module (compiled together into one cached bundle), whose exported Task and DAG
-// classes make the registry.
+// then the modules a command needs, found without executing anything (static facts of every module,
+// project-index.ts): for one DAG, the module that defines it; otherwise the modules that define Tasks or
+// DAGs. They run compiled into one cached bundle, with what they import; their exported Task and DAG
+// classes make the registry. A module none of them imports is never executed.
 
-import { existsSync } from "node:fs";
+import { existsSync, statSync } from "node:fs";
 import { isAbsolute, join, relative, resolve } from "node:path";
 import { resolveSettings, type Settings } from "../conf/settings";
 import { collectRegistry, type Registry } from "../exec/registry";
@@ -11,6 +13,9 @@ import { recordModuleSources, sourceOf, type SourceLoc } from "../exec/source-ma
 import { formatPosition, ProjectLoadError } from "./load-error";
 import { projectSourceFiles, SETTINGS_FILE } from "./project-files";
 import { loadProjectBundle } from "./project-bundle";
+import { importClosure, indexProject, modulesFor } from "./project-index";
+import { moduleResolver } from "./resolve-module";
+import { scanModules } from "./scan-modules";
 import { installRequireHook } from "./require-hook";
 
 export interface ProjectModule {
@@ -29,6 +34,8 @@ export interface LoadedProject {
 
 export interface LoadOptions {
   env?: NodeJS.ProcessEnv;
+  /** Only what this DAG needs (`gluepy dag`, `gluepy graph`); default: every module that defines a Task or DAG. */
+  dag?: string;
 }
 
 /** Where transformed modules are cached between runs. */
@@ -44,18 +51,41 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const projectDir = resolve(dir);
   const env = options.env ?? process.env;
   const { settings, settingsFile } = loadSettingsOf(projectDir, env);
+  const cacheDir = cacheDirOf(projectDir);
+  // Checked here too (resolving runs nothing): a wrong setting is reported whatever the command.
+  commandModuleFiles(projectDir, settings);
 
-  // Modules named in settings `commands` load too, wherever they are (e.g. a folder the scan leaves out).
-  const commandFiles = commandModuleFiles(projectDir, settings);
-  const scanned = projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir]);
-  const files = [...new Set([...scanned, ...commandFiles])].filter((f) => f !== settingsFile);
-  const bundle = await loadProjectBundle(projectDir, files, cacheDirOf(projectDir)).catch((error: unknown) => {
-    throw error instanceof ProjectLoadError ? positioned(projectDir, error) : error;
-  });
+  const scanned = (settings.modules.length > 0 ? listedModuleFiles(settings) : projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir])).filter(
+    (f) => f !== settingsFile,
+  );
+  const index = indexProject(await scanModules(scanned, cacheDir), moduleResolver());
+  const wanted = modulesFor(index, options.dag === undefined ? { all: true } : { dag: options.dag });
+  // Every project module they import is an entry too (it runs anyway): its exports and class positions are read.
+  const files = importClosure(index, wanted);
+  const bundle =
+    files.length === 0
+      ? { modules: [], sources: new Map<string, string>() }
+      : await loadProjectBundle(projectDir, files, cacheDir).catch((error: unknown) => {
+          throw error instanceof ProjectLoadError ? positioned(projectDir, error) : asLoadError(projectDir, files[0]!, error);
+        });
   const modules = bundle.modules.map((m) => ({ file: m.file, exports: guardedImport(projectDir, m.file, m.load) }));
   for (const m of modules) recordModuleSources(m.file, bundle.sources.get(m.file) ?? "", m.exports);
   const registry = collectRegistry(modules.map((m) => m.exports));
   return { dir: projectDir, settings, registry, modules, sourceOf };
+}
+
+/** The files of settings `modules`: each file named, and the source files of each folder named. */
+function listedModuleFiles(settings: Settings): string[] {
+  const files = settings.modules.flatMap((p) => {
+    if (!existsSync(p)) {
+      throw new ProjectLoadError(
+        `Setting 'modules' in ${settings.settingsFile ?? SETTINGS_FILE} names ${p}, which does not exist; list the project's files or folders that define Tasks and DAGs.`,
+        settings.settingsFile ?? settings.projectDir,
+      );
+    }
+    return statSync(p).isDirectory() ? projectSourceFiles(p, [settings.storageRoot]) : [p];
+  });
+  return [...new Set(files)].sort();
 }
 
 /** The project's settings alone (no other module is loaded): for commands that run no project code. */
@@ -120,18 +150,17 @@ function guardedImport(projectDir: string, file: string, load: () => Record<stri
   try {
     return load();
   } catch (error) {
-    if (error instanceof ProjectLoadError) throw positioned(projectDir, error);
-    const err = error instanceof Error ? error : new Error(String(error));
-    const at = userFrame(err.stack ?? "", projectDir) ?? { file, line: undefined, column: undefined };
-    const where = formatPosition(projectDir, at.file, at.line, at.column);
-    throw new ProjectLoadError(
-      `Importing ${relative(projectDir, file)} failed at ${where}: ${err.message}`,
-      at.file,
-      at.line,
-      at.column,
-      error,
-    );
+    throw asLoadError(projectDir, file, error);
   }
+}
+
+/** What a module threw while it was imported, as a ProjectLoadError at the first frame in the user's code. */
+function asLoadError(projectDir: string, file: string, error: unknown): ProjectLoadError {
+  if (error instanceof ProjectLoadError) return positioned(projectDir, error);
+  const err = error instanceof Error ? error : new Error(String(error));
+  const at = userFrame(err.stack ?? "", projectDir) ?? { file, line: undefined, column: undefined };
+  const where = formatPosition(projectDir, at.file, at.line, at.column);
+  return new ProjectLoadError(`Importing ${relative(projectDir, at.file)} failed at ${where}: ${err.message}`, at.file, at.line, at.column, error);
 }
 
 /** The error with its position in front ("src/x.ts:2:18: ..."): esbuild's message alone does not say where. */

@@ -1,59 +1,102 @@
-// The project's modules compiled into ONE cached CommonJS file: a warm start then reads and compiles a
+// The modules a command needs, compiled into ONE cached file: a warm start then reads and compiles a
 // single file instead of resolving, reading and compiling a hundred (Node's per-module cost alone is
 // more than the whole start-up budget). The cache is keyed by the content of every input esbuild read
-// (sha1) and the esbuild version; an edit anywhere rebuilds it. Inline source maps keep stack traces
-// on the user's .ts lines; `gluepy` and packages stay external (resolved at run time: `gluepy` to the
-// running runtime, packages from the project's node_modules).
+// (sha1) and the esbuild version; an edit of any of them rebuilds it. Source maps keep stack traces
+// on the user's .ts lines; packages stay external (resolved at run time from the project's node_modules),
+// `import "gluepy"` is the running runtime.
+//
+// The bundle's format is the one Node would run the project in: CommonJS;
+// or an ES module (loaded with a real `import()`, so top-level await works) when the project's package.json
+// says "type": "module", or when a CommonJS project's module uses top-level await (Node's own syntax
+// detection does the same).
 
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
-import type { Plugin } from "esbuild";
-import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
+import type { BuildOptions, Plugin } from "esbuild";
+import { esbuild, esbuildVersion, stopEsbuild, toLoadError } from "./esbuild-service";
+import { runtimeEntry } from "./require-hook";
 
 /** Bump when the build options change. */
-const OPTIONS_VERSION = "4";
+const OPTIONS_VERSION = "5";
+
+export type ModuleFormat = "cjs" | "esm";
 
 export interface BundledModule {
   file: string;
-  /** Evaluates the module (once; later calls return the same exports). */
+  /** Evaluates the module (once; later calls return the same exports). An ES module bundle has run them all on load. */
   load(): Record<string, unknown>;
 }
 
 export interface ProjectBundle {
+  /** The entry modules, in the order given. */
   modules: BundledModule[];
   /** Source text of every project input, by absolute path (class positions are read from it). */
   sources: Map<string, string>;
+  format: ModuleFormat;
 }
 
 interface Manifest {
   bundle: string;
   bundleHash: string;
+  format: ModuleFormat;
   /** Absolute input path → sha1 of its content. */
   inputs: Record<string, string>;
 }
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 
+/** Where user code finds the running runtime (`import "gluepy"` in a bundle reads it). */
+const RUNTIME_GLOBAL = "gluepy.runtime";
+
+/**
+ * Loads `files` (and what they import) as one bundle; their exports come back in the same order. Only
+ * these modules and their imports run: a module of the project that none of them imports is never executed.
+ */
 export async function loadProjectBundle(projectDir: string, files: string[], cacheDir: string): Promise<ProjectBundle> {
   const salt = `${esbuildVersion()}:${OPTIONS_VERSION}:${process.versions.node.split(".")[0]}`;
   const manifestFile = join(cacheDir, `project-${sha1(salt + "\0" + files.join("\0"))}.json`);
-  const cached = readValidBundle(manifestFile, cacheDir);
-  const built = cached ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
-  const thunks = (built.unsaved === undefined ? require(built.bundleFile) : compileInMemory(built.bundleFile, built.unsaved)) as [
-    string,
-    () => Record<string, unknown>,
-  ][];
-  return { modules: thunks.map(([file, load]) => ({ file, load })), sources: built.sources };
+  const built = readValidBundle(manifestFile, cacheDir) ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
+  exposeRuntime();
+  const entries = (built.format === "esm" ? await importBundle(built) : requireBundle(built)) as [string, () => Record<string, unknown>][];
+  return { modules: entries.map(([file, load]) => ({ file, load })), sources: built.sources, format: built.format };
 }
 
 interface UsableBundle {
   bundleFile: string;
+  format: ModuleFormat;
   sources: Map<string, string>;
   /** The code, when it could not be written (a read-only project): compiled from memory. */
   unsaved?: string;
+}
+
+function exposeRuntime(): void {
+  const key = Symbol.for(RUNTIME_GLOBAL);
+  const global = globalThis as Record<symbol, unknown>;
+  global[key] ??= Module.createRequire(__filename)(runtimeEntry());
+}
+
+/**
+ * Through Node's own loader, not V8's code cache (code-cache.ts): only Node's loader registers the bundle's
+ * source map, and task errors must show the user's lines. Node 20 has no public way to do both.
+ */
+function requireBundle(bundle: UsableBundle): unknown {
+  return bundle.unsaved === undefined ? require(bundle.bundleFile) : compileInMemory(bundle.bundleFile, bundle.unsaved);
+}
+
+async function importBundle(bundle: UsableBundle): Promise<unknown> {
+  const url = bundle.unsaved === undefined ? pathToFileURL(bundle.bundleFile).href : `data:text/javascript;base64,${Buffer.from(bundle.unsaved).toString("base64")}`;
+  return ((await realImport(bundle.bundleFile)(url)) as { default: unknown }).default;
+}
+
+/**
+ * A real `import()`: the runtime's own bundles are compiled through V8's code cache, where Node 20 turns
+ * `import()` into an error; a function compiled by Node's CommonJS loader gets Node's default ESM loader.
+ */
+function realImport(referrer: string): (url: string) => Promise<unknown> {
+  return compileInMemory(referrer, "module.exports = (url) => import(url);") as (url: string) => Promise<unknown>;
 }
 
 /** Loads code as if it were `file` (packages resolve from there, source maps apply) without the file. */
@@ -77,49 +120,50 @@ function readValidBundle(manifestFile: string, cacheDir: string): UsableBundle |
     }
     const bundleFile = join(cacheDir, manifest.bundle);
     if (sha1(readFileSync(bundleFile, "utf8")) !== manifest.bundleHash || !existsSync(`${bundleFile}.map`)) return undefined;
-    return { bundleFile, sources };
+    return { bundleFile, sources, format: manifest.format };
   } catch {
     return undefined;
   }
 }
 
+/** "module" when the nearest package.json above the project says so (how Node reads its .ts/.js files). */
+function packageFormat(projectDir: string): ModuleFormat {
+  for (let dir = projectDir; ; dir = dirname(dir)) {
+    try {
+      return (JSON.parse(readFileSync(join(dir, "package.json"), "utf8")) as { type?: string }).type === "module" ? "esm" : "cjs";
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== "ENOENT") return "cjs";
+    }
+    if (dirname(dir) === dir) return "cjs";
+  }
+}
+
 async function buildBundle(projectDir: string, files: string[], cacheDir: string, manifestFile: string): Promise<UsableBundle> {
-  const sources = new Map<string, string>();
-  const entry = `module.exports = [\n${files.map((f) => `  [${JSON.stringify(f)}, () => require(${JSON.stringify(f)})],`).join("\n")}\n];\n`;
+  let format = packageFormat(projectDir);
   let result;
+  let sources = new Map<string, string>();
   try {
-    result = await esbuild().build({
-      stdin: { contents: entry, resolveDir: projectDir, sourcefile: "gluepy-project-entry.js", loader: "js" },
-      absWorkingDir: projectDir,
-      bundle: true,
-      write: false,
-      metafile: true,
-      format: "cjs",
-      platform: "node",
-      target: `node${process.versions.node.split(".")[0]}`,
-      packages: "external",
-      sourcemap: "external",
-      // Few lines: Node splits a module with a source map into lines at every start (the map gives
-      // stack traces the user's lines anyway). Names stay: class names are task and DAG identities.
-      minifyWhitespace: true,
-      sourcesContent: false,
-      outfile: join(cacheDir, "project.cjs"),
-      logLevel: "silent",
-      // Bound per module by projectSources (a bundle has one require and no import.meta of its own).
-      define: { "require.resolve": MODULE_RESOLVE, "import.meta": MODULE_META },
-      plugins: [runningRuntime(), projectSources(sources)],
-    });
+    try {
+      result = await esbuild().build(buildOptions(projectDir, files, cacheDir, format, sources));
+    } catch (error) {
+      if (format === "esm" || !usesTopLevelAwait(error)) throw error;
+      format = "esm";
+      sources = new Map();
+      result = await esbuild().build(buildOptions(projectDir, files, cacheDir, format, sources));
+    }
   } catch (error) {
     throw toLoadError(error, files[0] ?? projectDir, projectDir);
+  } finally {
+    stopEsbuild();
   }
   const js = result.outputFiles.find((f) => !f.path.endsWith(".map"))!.text;
   const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;
   const inputs: Record<string, string> = {};
   for (const [path, text] of sources) inputs[path] = sha1(text);
-  // .cjs: CommonJS even in a project whose package.json says "type": "module".
-  const bundle = `project-${sha1(js)}.cjs`;
+  // .cjs/.mjs: the format stays what it is whatever the project's package.json says.
+  const bundle = `project-${sha1(js)}.${format === "esm" ? "mjs" : "cjs"}`;
   const code = `${js}//# sourceMappingURL=${bundle}.map\n`;
-  const manifest: Manifest = { bundle, bundleHash: sha1(code), inputs };
+  const manifest: Manifest = { bundle, bundleHash: sha1(code), format, inputs };
   const bundleFile = join(cacheDir, bundle);
   try {
     writeAtomic(`${bundleFile}.map`, map);
@@ -129,9 +173,46 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
     if (previous && previous !== bundle) for (const f of [previous, `${previous}.map`]) rmSync(join(cacheDir, f), { force: true });
   } catch {
     const inline = `${js}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
-    return { bundleFile, sources, unsaved: inline };
+    return { bundleFile, sources, format, unsaved: inline };
   }
-  return { bundleFile, sources };
+  return { bundleFile, sources, format };
+}
+
+function usesTopLevelAwait(error: unknown): boolean {
+  return ((error as { errors?: { text: string }[] }).errors ?? []).some((e) => /top-level await/i.test(e.text));
+}
+
+function buildOptions(projectDir: string, files: string[], cacheDir: string, format: ModuleFormat, sources: Map<string, string>): BuildOptions & { write: false } {
+  const specs = files.map((f) => JSON.stringify(f));
+  // The entry lists each module with a function giving its exports, in the order given.
+  const entry =
+    format === "esm"
+      ? `${specs.map((s, i) => `import * as m${i} from ${s};`).join("\n")}\nexport default [\n${specs.map((s, i) => `  [${s}, () => m${i}],`).join("\n")}\n];\n`
+      : `module.exports = [\n${specs.map((s) => `  [${s}, () => require(${s})],`).join("\n")}\n];\n`;
+  return {
+    stdin: { contents: entry, resolveDir: projectDir, sourcefile: "gluepy-project-entry.js", loader: "js" },
+    absWorkingDir: projectDir,
+    bundle: true,
+    write: false,
+    format,
+    platform: "node",
+    target: `node${process.versions.node.split(".")[0]}`,
+    packages: "external",
+    sourcemap: "external",
+    // Few lines: Node splits a module with a source map into lines at every start (the map gives
+    // stack traces the user's lines anyway). Names stay: class names are task and DAG identities, and
+    // keepNames gives each class the name Node would (`export default class extends Task` is "default").
+    minifyWhitespace: true,
+    keepNames: true,
+    sourcesContent: false,
+    outfile: join(cacheDir, format === "esm" ? "project.mjs" : "project.cjs"),
+    logLevel: "silent",
+    // An ES module bundle has no `require` of its own; CommonJS code inside it (and esbuild's helpers) need one.
+    banner: format === "esm" ? { js: `import { createRequire as __gluepyCreateRequire } from "node:module"; const require = __gluepyCreateRequire(${JSON.stringify(join(projectDir, "package.json"))});` } : undefined,
+    // Bound per module by projectSources (a bundle has one require and no import.meta of its own).
+    define: { "require.resolve": MODULE_RESOLVE, "import.meta": MODULE_META },
+    plugins: [runningRuntime(), projectSources(sources)],
+  };
 }
 
 function readPreviousBundle(manifestFile: string): string | undefined {
@@ -149,12 +230,16 @@ function writeAtomic(file: string, text: string): void {
   renameSync(tmp, file);
 }
 
-/** `import "gluepy"` stays a run-time require (the loader's resolve hook binds it to the running runtime). */
+/** `import "gluepy"` is the runtime that runs the bundle (one instance: the registry's Task and DAG are the user's). */
 function runningRuntime(): Plugin {
   return {
     name: "gluepy-running-runtime",
     setup(build) {
-      build.onResolve({ filter: /^gluepy$/ }, () => ({ path: "gluepy", external: true }));
+      build.onResolve({ filter: /^gluepy$/ }, () => ({ path: "gluepy", namespace: "gluepy-runtime" }));
+      build.onLoad({ filter: /.*/, namespace: "gluepy-runtime" }, () => ({
+        contents: `module.exports = globalThis[Symbol.for(${JSON.stringify(RUNTIME_GLOBAL)})];`,
+        loader: "js",
+      }));
     },
   };
 }

@@ -96,11 +96,9 @@ describe("loader", () => {
     assert.equal(project.settings.storageRoot, join(d, "data"));
   });
 
-  it("compiles the project into one cached bundle, rebuilt when any input changes (even one outside the scan)", async () => {
+  it("compiles the modules that define Tasks and DAGs into one cached bundle, rebuilt when any input changes (even one outside the scan)", async () => {
     const d = dir({
-      // An ES-module package: the bundle must still load as CommonJS.
-      "package.json": '{ "type": "module" }\n',
-      "src/answer.ts": 'import { Task } from "gluepy";\nimport { value } from "../configs/value";\n\nexport class Answer extends Task {\n  run() { return value; }\n}\n',
+      "src/answer.ts": 'import { Task } from "gluepy";\nimport { value } from "../configs/value";\nexport { here } from "./where";\n\nexport class Answer extends Task {\n  run() { return value; }\n}\n',
       "configs/value.ts": "export const value = 41;\n",
       "src/where.ts": "export const here = [__dirname, __filename];\n",
     });
@@ -123,6 +121,7 @@ describe("loader", () => {
   it("`require.resolve`, `createRequire(import.meta.url)` and `import.meta` in project code resolve from the source file, not the cache folder", async () => {
     const d = dir({
       "src/lookups/data/rates.json": '{ "eur": 1.1 }\n',
+      "src/tasks.ts": 'import { Task } from "gluepy";\nimport * as where from "./lookups/where";\nexport class Where extends Task {\n  run() { return where; }\n}\n',
       "src/lookups/where.ts": [
         'import { createRequire } from "node:module";',
         'const name = "./data/rates.json";',
@@ -162,7 +161,7 @@ describe("loader", () => {
   });
 
   it("a module that throws while it is imported: ProjectLoadError at the source line of the throw", async () => {
-    const d = dir({ "src/bad.ts": 'const x: number = 1;\n\nif (x) throw new Error("boom at import");\n' });
+    const d = dir({ "src/bad.ts": 'import { Task } from "gluepy";\nconst x: number = 1;\nif (x) throw new Error("boom at import");\nexport class Bad extends Task {\n  run() {}\n}\n' });
     await assert.rejects(loadProject(d, { env: {} }), (e: unknown) => {
       assert.ok(e instanceof ProjectLoadError);
       assert.equal(e.file, join(d, "src/bad.ts"));
