@@ -95,6 +95,11 @@ export interface Settings {
   airflow: AirflowSettings;
   /** Project modules (paths relative to the project) that export CLI commands. */
   commands: string[];
+  /**
+   * Where the project's Tasks and DAGs are (files or folders, relative to the project): only these are
+   * scanned for them. Empty: every source file of the project (see runtime/src/loader/project-files.ts).
+   */
+  modules: string[];
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object | undefined ? DeepPartial<T[K]> : T[K] };
@@ -176,6 +181,7 @@ export function resolveSettings(
     workerPool: { isolation: check.oneOf("workerPool.isolation", check.object("workerPool", input.workerPool ?? {}).isolation ?? "shared", ["shared", "per-task"] as const) },
     airflow: airflowSettings(check, input.airflow, inProject),
     commands: check.stringList("commands", input.commands ?? []),
+    modules: check.stringList("modules", input.modules ?? []).map(inProject),
   };
   if (settingsFile) settings.settingsFile = settingsFile;
   if (concurrency !== undefined) settings.concurrency = concurrency;
