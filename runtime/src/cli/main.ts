@@ -7,14 +7,22 @@ import { COMMANDS } from "./commands";
 import { addProjectCommands } from "./register-project-commands";
 import { EXIT_USAGE } from "../../../shared/exit-codes";
 import { isUsageError } from "./usage-errors";
+import { usageErrorLine } from "./usage-message";
+import { GLUEPY_VERSION } from "../version";
 
 export async function main(argv: string[], io: CliIO): Promise<number> {
   const program = new Command("gluepy")
     .description("Run and inspect the DAGs of a Gluepy project.")
+    .version(GLUEPY_VERSION, "-V, --version", "print gluepy's version")
     .option("--project <dir>", "the project folder (default: the current folder)")
+    .helpCommand("help [command]", "show the help of a command")
     .showSuggestionAfterError()
     .exitOverride()
-    .configureOutput({ writeOut: (s) => io.stdout.write(s), writeErr: (s) => io.stderr.write(s) });
+    .configureOutput({
+      writeOut: (s) => io.stdout.write(s),
+      writeErr: (s) => io.stderr.write(s),
+      outputError: (s, write) => write(usageErrorLine(s)),
+    });
 
   const wanted = requestedCommand(argv);
   for (const spec of COMMANDS) {
@@ -23,7 +31,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   }
   try {
     // Project commands cost a project load: only for help and for names that are not built in.
-    if (!COMMANDS.some((c) => c.name === wanted)) await addProjectCommands(program, argv, io, wanted === undefined || wanted === "help");
+    if (!COMMANDS.some((c) => c.name === wanted) && !asksVersion(argv, wanted)) await addProjectCommands(program, argv, io, wanted === undefined || wanted === "help");
     await program.parseAsync(argv, { from: "user" });
     return io.exitCode;
   } catch (error) {
@@ -33,8 +41,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 function reportError(error: unknown, io: CliIO): number {
   if (error instanceof CommanderError) {
-    // Commander has printed its message (or the help) already.
-    return error.code === "commander.helpDisplayed" || error.code === "commander.version" ? 0 : EXIT_USAGE;
+    // Commander has printed its message (or the help, or the version: exit code 0) already.
+    return error.exitCode === 0 ? 0 : EXIT_USAGE;
   }
   if (isUsageError(error)) {
     io.stderr.write(`gluepy: ${error.message}\n`);
@@ -53,6 +61,11 @@ export function requestedCommand(argv: string[]): string | undefined {
     else if (!arg.startsWith("-")) return arg === "help" && argv[i + 1] && !argv[i + 1]!.startsWith("-") ? argv[i + 1] : arg;
   }
   return undefined;
+}
+
+/** `gluepy --version` (or -V) with no command: answered without loading the project. */
+function asksVersion(argv: string[], wanted: string | undefined): boolean {
+  return wanted === undefined && argv.some((a) => a === "--version" || a === "-V");
 }
 
 // Run directly (the runtime from source under tsx, e.g. a process pool's workers): the command line.
