@@ -14,7 +14,7 @@ export function configure(cmd: Command, io: CliIO): void {
     .argument("<label>", "the DAG's label")
     .option("--json", "print the DagGraph as JSON")
     .action(async (label: string, opts: { json?: boolean }) => {
-      const project = await runtime.loadProject(projectDirOf(cmd), { env: io.env });
+      const project = await runtime.loadProject(projectDirOf(cmd), { env: io.env, dag: label });
       const graph = runtime.graphFor(project.registry, label);
       if (!graph) {
         io.stderr.write(`gluepy: ${unknownLabelMessage("DAG", label, project.registry.dags.keys())}\n`);

@@ -63,7 +63,7 @@ export function configure(cmd: Command, io: CliIO): void {
 }
 
 async function runCommand(projectDir: string, label: string, opts: DagOptions, io: CliIO): Promise<number> {
-  const project = await runtime.loadProject(projectDir, { env: io.env });
+  const project = await runtime.loadProject(projectDir, { env: io.env, dag: label });
   if (!project.registry.dags.has(label)) {
     io.stderr.write(`gluepy: ${unknownLabelMessage("DAG", label, project.registry.dags.keys())}\n`);
     return EXIT_USAGE;
