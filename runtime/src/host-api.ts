@@ -14,7 +14,7 @@ export { DuplicateLabelError } from "./exec/registry";
 export { SettingsError } from "./conf/settings";
 export { createStorage } from "./files/storages";
 export { findProjectCommands } from "./project/find-project-commands";
-// Scale-out (issue 5): `gluepy worker` and `gluepy airflow`.
+// Scale-out (issue 5): `gluepy worker`, `gluepy airflow` and `gluepy dagster`.
 // The BullMQ parts load on first use: bullmq and ioredis are megabytes that every other command
 // (and the cold start of `gluepy dag`) would otherwise parse.
 export type { TaskWorker, TaskWorkerOptions } from "./exec/distributed/task-worker";
@@ -36,4 +36,4 @@ export function describeQueue(...args: Parameters<QueueConfigModule["describeQue
 export async function servePoolProcess(...args: Parameters<PoolProcessModule["servePoolProcess"]>): ReturnType<PoolProcessModule["servePoolProcess"]> {
   return (await import("./exec/executors/worker-pool-process")).servePoolProcess(...args);
 }
-export { startAirflowRun } from "./ops/airflow/start-run";
+export { startOrchestratedRun } from "./ops/orchestrator/start-run";

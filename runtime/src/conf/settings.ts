@@ -64,8 +64,6 @@ export interface AirflowSettings {
   templatesDir?: string;
   /** Prefix of generated Airflow DAG ids (AIRFLOW_DAG_PREFIX). */
   prefix: string;
-  /** Container image the Airflow pods run (AIRFLOW_IMAGE). */
-  image: string;
   /** ConfigMaps mounted into the pods as environment (AIRFLOW_CONFIGMAPS). */
   configMaps: string[];
   /** AIRFLOW_POD_RESOURCES. */
@@ -75,6 +73,34 @@ export interface AirflowSettings {
   /** Airflow schedule of generated DAGs; null for manual runs only. */
   schedule: string | null;
   namespace?: string;
+}
+
+/** The container image of the project (`gluepy image generate`), which Airflow's pods and Dagster's steps run. */
+export interface ImageSettings {
+  /** The image's name; absent means the default, `<package.json name>:latest` (see defaultImageName). */
+  name?: string;
+  /** The image the generated Dockerfile builds FROM. */
+  base: string;
+}
+
+/** How every generated orchestrator step (Airflow task, Dagster op) calls gluepy. */
+export interface OrchestratorSettings {
+  /** The program and its first arguments, e.g. ["gluepy"] or ["npx", "gluepy"]. */
+  command: string[];
+  /** The project folder where the step runs (passed as --project); absent: the image's working folder. */
+  workingDir?: string;
+  /** Environment variables set for every step. */
+  env: Record<string, string>;
+  /** The orchestrator's own retries of a failed step (Gluepy's task retries happen inside the step). */
+  retries: number;
+  retryDelaySeconds: number;
+}
+
+export interface DagsterSettings {
+  /** Folder of project templates that override the built-in one. */
+  templatesDir?: string;
+  /** Prefix of generated Dagster job names (and module file names). */
+  prefix: string;
 }
 
 /** The resolved settings every part of the runtime reads. Paths are absolute. */
@@ -93,6 +119,9 @@ export interface Settings {
   /** Absent means the defaults ({ isolation: "shared" }). */
   workerPool?: WorkerPoolSettings;
   airflow: AirflowSettings;
+  dagster: DagsterSettings;
+  orchestrator: OrchestratorSettings;
+  image: ImageSettings;
   /** Project modules (paths relative to the project) that export CLI commands. */
   commands: string[];
   /**
@@ -128,7 +157,6 @@ export class SettingsError extends Error {
 
 const DEFAULT_AIRFLOW: AirflowSettings = {
   prefix: "",
-  image: "node:20-slim",
   configMaps: [],
   podResources: { requests: { cpu: "1000m", memory: "128Mi" } },
   kubeConfig: "~/.kube/config",
@@ -180,6 +208,9 @@ export function resolveSettings(
     bullmq: bullmqSettings(check, input.bullmq, env),
     workerPool: { isolation: check.oneOf("workerPool.isolation", check.object("workerPool", input.workerPool ?? {}).isolation ?? "shared", ["shared", "per-task"] as const) },
     airflow: airflowSettings(check, input.airflow, inProject),
+    dagster: dagsterSettings(check, input.dagster, inProject),
+    orchestrator: orchestratorSettings(check, input.orchestrator),
+    image: imageSettings(check, input.image),
     commands: check.stringList("commands", input.commands ?? []),
     modules: check.stringList("modules", input.modules ?? []).map(inProject),
   };
@@ -238,7 +269,6 @@ function airflowSettings(check: Checker, raw: unknown, inProject: (p: string) =>
   const a = check.object("airflow", raw ?? {});
   const settings: AirflowSettings = {
     prefix: check.string("airflow.prefix", a.prefix ?? DEFAULT_AIRFLOW.prefix),
-    image: check.nonEmptyString("airflow.image", a.image ?? DEFAULT_AIRFLOW.image),
     configMaps: check.stringList("airflow.configMaps", a.configMaps ?? DEFAULT_AIRFLOW.configMaps),
     podResources: check.podResources("airflow.podResources", a.podResources ?? DEFAULT_AIRFLOW.podResources),
     kubeConfig: check.string("airflow.kubeConfig", a.kubeConfig ?? DEFAULT_AIRFLOW.kubeConfig),
@@ -246,6 +276,37 @@ function airflowSettings(check: Checker, raw: unknown, inProject: (p: string) =>
   };
   if (a.templatesDir !== undefined) settings.templatesDir = inProject(check.string("airflow.templatesDir", a.templatesDir));
   if (a.namespace !== undefined) settings.namespace = check.nonEmptyString("airflow.namespace", a.namespace);
+  // One image for Airflow and Dagster: the old per-target key would silently lose to it.
+  if (a.image !== undefined) check.moved("airflow.image", "image.name", a.image);
+  return settings;
+}
+
+function dagsterSettings(check: Checker, raw: unknown, inProject: (p: string) => string): DagsterSettings {
+  const d = check.object("dagster", raw ?? {});
+  const settings: DagsterSettings = { prefix: check.string("dagster.prefix", d.prefix ?? "") };
+  if (d.templatesDir !== undefined) settings.templatesDir = inProject(check.string("dagster.templatesDir", d.templatesDir));
+  return settings;
+}
+
+function orchestratorSettings(check: Checker, raw: unknown): OrchestratorSettings {
+  const o = check.object("orchestrator", raw ?? {});
+  const command = check.stringList("orchestrator.command", o.command ?? ["gluepy"]);
+  if (command.length === 0 || command[0].trim() === "") check.fail("orchestrator.command", "expected a program first", o.command);
+  const env = check.object("orchestrator.env", o.env ?? {});
+  const settings: OrchestratorSettings = {
+    command,
+    env: Object.fromEntries(Object.entries(env).map(([k, v]) => [k, check.string(`orchestrator.env.${k}`, v)])),
+    retries: check.nonNegativeInt("orchestrator.retries", o.retries ?? 0),
+    retryDelaySeconds: check.nonNegativeInt("orchestrator.retryDelaySeconds", o.retryDelaySeconds ?? 0),
+  };
+  if (o.workingDir !== undefined) settings.workingDir = check.nonEmptyString("orchestrator.workingDir", o.workingDir);
+  return settings;
+}
+
+function imageSettings(check: Checker, raw: unknown): ImageSettings {
+  const i = check.object("image", raw ?? {});
+  const settings: ImageSettings = { base: check.nonEmptyString("image.base", i.base ?? "node:20-slim") };
+  if (i.name !== undefined) settings.name = check.nonEmptyString("image.name", i.name);
   return settings;
 }
 
@@ -266,8 +327,13 @@ class Checker {
     return text === undefined ? { from: this, key, value: fileValue } : { from: ENV, key: envName, value: parse(text) };
   }
 
-  private fail(key: string, problem: string, value: unknown): never {
+  fail(key: string, problem: string, value: unknown): never {
     throw new SettingsError(key, this.file, `${problem}, got ${describe(value)}`);
+  }
+
+  /** A key that no longer exists: says which one replaced it. */
+  moved(key: string, replacement: string, value: unknown): never {
+    throw new SettingsError(key, this.file, `this setting is now '${replacement}' (got ${describe(value)}); rename it`);
   }
 
   object(key: string, value: unknown): Record<string, unknown> {

@@ -39,7 +39,7 @@ describe("gluepy airflow (CLI)", function () {
         { label: "right", deps: ["load"] },
         { label: "merge", deps: ["left", "right"] },
       ],
-      `{ airflow: { prefix: "team_", image: "forecast:2" } }`,
+      `{ airflow: { prefix: "team_" }, image: { name: "forecast:2" } }`,
     );
     const dest = join(project.dir, "airflow-dags");
     const gen = await cli(["airflow", "generate", dest]);

@@ -1,61 +1,31 @@
-// Airflow generation: the files compile as Python, their dependencies (read back with Python's ast)
-// equal the DAG's edges, AIRFLOW_* settings land in them, and project/DAG templates override the built-in.
+// Airflow generation: the files compile as Python, their dependencies (read back with Python's ast) are
+// exactly the DAG's edges plus the start task before each root, for the example, a sub-DAG, a fan-in and
+// labels Python does not allow; the settings land in them; project/DAG templates override the built-in.
 
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { DAG, Task } from "gluepy";
-import type { AirflowSettings } from "../../src/conf/settings";
+import { TrainingDAG } from "../../../examples/forecast/src/dags";
+import type { AirflowSettings, OrchestratorSettings } from "../../src/conf/settings";
 import { resolveDag } from "../../src/exec/read-dag-class";
 import { generateAirflowDags } from "../../src/ops/airflow/generate";
+import { Cyclic, Pipeline, Small, VALID_DAGS } from "./orchestrator-dags";
 
-class Extract extends Task {
-  run() {}
-}
-class CleanA extends Task {
-  run() {}
-}
-class CleanB extends Task {
-  run() {}
-}
-class Join extends Task {
-  run() {}
-}
-class Report extends Task {
-  run() {}
-}
-class Audit extends Task {
-  run() {}
-}
-class Score extends Task {
-  run() {}
-}
-class Scoring extends DAG {
-  static label = "scoring";
-  static tasks = [Score];
-}
-// Fan-out (stage), fan-in (after the stage), an explicit .after, a sub-DAG and an eval task.
-class Pipeline extends DAG {
-  static label = "pipeline";
-  static tasks = [Extract, [CleanA, CleanB], Join, Scoring, Audit.after(Extract, CleanB)];
-  static evalTasks = [Report];
-}
-class Small extends DAG {
-  static label = "small";
-  static tasks = [Extract, CleanA];
-}
-
-const settings: AirflowSettings = {
-  prefix: "gp_",
-  image: "registry.local/forecast:1.2",
-  configMaps: ["forecast-env", "shared-secrets"],
-  podResources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
-  kubeConfig: "/etc/kube/config",
-  schedule: "0 6 * * *",
-  namespace: "data",
+const settings: { airflow: AirflowSettings; orchestrator: OrchestratorSettings } = {
+  airflow: {
+    prefix: "gp_",
+    configMaps: ["forecast-env", "shared-secrets"],
+    podResources: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
+    kubeConfig: "/etc/kube/config",
+    schedule: "0 6 * * *",
+    namespace: "data",
+  },
+  orchestrator: { command: ["gluepy"], env: {}, retries: 0, retryDelaySeconds: 0 },
 };
+const IMAGE = "registry.local/forecast:1.2";
+const XCOM_PULL = "{{ ti.xcom_pull(task_ids='gluepy_start') }}";
 
 interface ReadBack {
   constants: Record<string, unknown>;
@@ -77,35 +47,42 @@ describe("gluepy airflow generate", () => {
   });
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
-  it("writes a file that compiles, whose dependencies equal the DAG's edges (fan-out and fan-in)", () => {
-    const { graph } = resolveDag(Pipeline);
-    const [out] = generateAirflowDags([graph], settings, join(dir, "dags"));
-    assert.equal(out.file, join(dir, "dags", "gp_pipeline.py"));
-    const back = readBack(out.file);
+  for (const { shape, dag } of [{ shape: "the example's training DAG", dag: TrainingDAG }, ...VALID_DAGS]) {
+    it(`gives one task per Gluepy task plus the start task, depending exactly as the DAG's edges: ${shape}`, () => {
+      const { graph } = resolveDag(dag);
+      const [out] = generateAirflowDags([graph], settings, IMAGE, join(dir, "dags"));
+      const back = readBack(out.file);
+      // Each Airflow task runs one Gluepy task (its label as written) in the start task's run folder.
+      const ops = Object.values(back.tasks);
+      assert.equal(ops.length, graph.nodes.length + 1);
+      const labelOf = new Map(ops.map((t) => [t.task_id, t.task_id === "gluepy_start" ? "gluepy_start" : t.arguments[3]]));
+      for (const node of graph.nodes) {
+        const op = ops.find((t) => t.arguments[3] === node.label);
+        assert.deepEqual(op?.arguments, ["dag", graph.dag, "--task", node.label, "--retry", XCOM_PULL]);
+      }
+      const roots = graph.nodes.map((n) => n.label).filter((l) => !graph.edges.some(([, to]) => to === l));
+      const expected = [...graph.edges, ...roots.map((r): [string, string] => ["gluepy_start", r])];
+      const edges = back.edges.map(([from, to]): [string, string] => [labelOf.get(from)!, labelOf.get(to)!]);
+      assert.deepEqual(sortEdges(edges), sortEdges(expected));
+    });
+  }
 
-    const roots = graph.nodes.map((n) => n.label).filter((l) => !graph.edges.some(([, to]) => to === l));
-    assert.deepEqual(roots, ["extract"]);
-    const expected = [...graph.edges, ...roots.map((r): [string, string] => ["gluepy_start", r])];
-    assert.deepEqual(sortEdges(back.edges), sortEdges(expected));
-    // The graph really fans out and in.
+  it("the pipeline really fans out and in, and its eval task comes after the others", () => {
+    const { graph } = resolveDag(Pipeline);
     assert.ok(graph.edges.filter(([from]) => from === "extract").length >= 2);
-    assert.ok(graph.edges.filter(([, to]) => to === "join").length === 2);
+    assert.equal(graph.edges.filter(([, to]) => to === "join").length, 2);
+    assert.deepEqual(graph.edges.filter(([, to]) => to === "report"), [["audit", "report"]]);
   });
 
-  it("makes every task run `gluepy dag <label> --task <t> --retry <folder>` with the folder the start task pushed", () => {
-    const { graph } = resolveDag(Pipeline);
-    const back = readBack(generateAirflowDags([graph], settings, dir)[0].file);
-    const ops = Object.values(back.tasks);
-    assert.deepEqual(ops.find((t) => t.task_id === "gluepy_start")?.arguments, ["airflow", "start", "pipeline", "--xcom", "/airflow/xcom/return.json"]);
-    for (const node of graph.nodes) {
-      const op = ops.find((t) => t.task_id === node.label);
-      assert.deepEqual(op?.arguments, ["dag", "pipeline", "--task", node.label, "--retry", "{{ ti.xcom_pull(task_ids='gluepy_start') }}"]);
-    }
-    assert.equal(ops.length, graph.nodes.length + 1);
+  it("makes the start task run `gluepy airflow start <label>` and push the run folder through XCom", () => {
+    const back = readBack(generateAirflowDags([resolveDag(Pipeline).graph], settings, IMAGE, dir)[0].file);
+    const start = Object.values(back.tasks).find((t) => t.task_id === "gluepy_start");
+    assert.deepEqual(start?.arguments, ["airflow", "start", "pipeline", "--xcom", "/airflow/xcom/return.json"]);
   });
 
-  it("puts the AIRFLOW_* settings into the file: prefix, image, config maps, pod resources, kube config, schedule", () => {
-    const back = readBack(generateAirflowDags([resolveDag(Small).graph], settings, dir)[0].file);
+  it("puts the settings into the file: prefix, image, config maps, pod resources, kube config, schedule, command, env, retries", () => {
+    const orchestrator: OrchestratorSettings = { command: ["npx", "gluepy"], workingDir: "/srv/forecast", env: { TZ: "UTC" }, retries: 2, retryDelaySeconds: 30 };
+    const back = readBack(generateAirflowDags([resolveDag(Small).graph], { ...settings, orchestrator }, IMAGE, dir)[0].file);
     assert.deepEqual(back.constants, {
       DAG_ID: "gp_small",
       SCHEDULE: "0 6 * * *",
@@ -114,13 +91,18 @@ describe("gluepy airflow generate", () => {
       KUBE_CONFIG: "/etc/kube/config",
       CONFIG_MAPS: ["forecast-env", "shared-secrets"],
       POD_RESOURCES: { requests: { cpu: "500m", memory: "1Gi" }, limits: { memory: "2Gi" } },
-      default_args: { owner: "gluepy", retries: 0 },
+      COMMAND: ["npx", "gluepy", "--project", "/srv/forecast"],
+      ENV: { TZ: "UTC" },
+      RETRIES: 2,
+      RETRY_DELAY_SECONDS: 30,
+      // Not a literal: it calls timedelta.
+      default_args: null,
     });
   });
 
   it("uses the project's dag.py.njk for every DAG and a DAG's own <label>.py.njk over it", () => {
     const templates = join(dir, "templates");
-    execFileSync("mkdir", ["-p", templates]);
+    mkdirSync(templates);
     // Project level: extends the built-in and changes one block.
     writeFileSync(
       join(templates, "dag.py.njk"),
@@ -129,12 +111,14 @@ describe("gluepy airflow generate", () => {
     // DAG level: a whole template of its own.
     writeFileSync(
       join(templates, "small.py.njk"),
-      [
-        "OWNER = {{ 'small-team' | py }}",
-        "{% for t in dag.tasks %}{{ t.variable }} = {{ t.taskId | py }}\n{% endfor %}",
-      ].join("\n"),
+      ["OWNER = {{ 'small-team' | py }}", "{% for t in dag.tasks %}{{ t.variable }} = {{ t.taskId | py }}\n{% endfor %}"].join("\n"),
     );
-    const files = generateAirflowDags([resolveDag(Pipeline).graph, resolveDag(Small).graph], { ...settings, templatesDir: templates }, join(dir, "out"));
+    const files = generateAirflowDags(
+      [resolveDag(Pipeline).graph, resolveDag(Small).graph],
+      { ...settings, airflow: { ...settings.airflow, templatesDir: templates } },
+      IMAGE,
+      join(dir, "out"),
+    );
     const pipeline = readBack(files[0].file);
     assert.deepEqual(pipeline.constants.default_args, { owner: "data-team", retries: 2 });
     assert.equal(pipeline.constants.IMAGE, "registry.local/forecast:1.2");
@@ -143,16 +127,6 @@ describe("gluepy airflow generate", () => {
   });
 
   it("refuses a DAG with a cycle, naming the DAG and the problem", () => {
-    class X extends Task {
-      run() {}
-    }
-    class Y extends Task {
-      run() {}
-    }
-    class Cyclic extends DAG {
-      static label = "cyclic";
-      static tasks = [X.after(Y), Y.after(X)];
-    }
-    assert.throws(() => generateAirflowDags([resolveDag(Cyclic).graph], settings, dir), /DAG 'cyclic' is invalid[^]*x → y → x/);
+    assert.throws(() => generateAirflowDags([resolveDag(Cyclic).graph], settings, IMAGE, dir), /DAG 'cyclic' is invalid[^]*x → y → x/);
   });
 });

@@ -24,4 +24,6 @@ export const COMMANDS: CommandSpec[] = [
   { name: "startmodule", summary: "Add a module folder with tasks.ts and dags.ts to the project", load: () => import("./startmodule") },
   { name: "worker", summary: "Run task jobs of distributed runs (BullMQ on Redis) until stopped", load: () => import("./worker") },
   { name: "airflow", summary: "Generate Airflow DAG files (airflow generate), or start a run for Airflow (airflow start)", load: () => import("./airflow") },
+  { name: "dagster", summary: "Generate Dagster job modules (dagster generate), or start a run for Dagster (dagster start)", load: () => import("./dagster") },
+  { name: "image", summary: "Generate the project's container image files: Dockerfile and .dockerignore (image generate)", load: () => import("./image") },
 ];

@@ -2,10 +2,12 @@
 
 import { mkdirSync, writeFileSync } from "node:fs";
 import { join, resolve } from "node:path";
-import { type DagGraph, hasErrors } from "../../../../shared/dag-model";
-import type { AirflowSettings } from "../../conf/settings";
-import { airflowDagModel } from "./model";
-import { renderAirflowDag } from "./render";
+import type { DagGraph } from "../../../../shared/dag-model";
+import type { AirflowSettings, OrchestratorSettings } from "../../conf/settings";
+import { invalidDagMessage } from "../orchestrator/orchestrated-dag";
+import { renderTemplate } from "../orchestrator/render-template";
+import { airflowDagModel } from "./airflow-dag";
+import { AIRFLOW_TEMPLATES } from "./templates/dag-py";
 
 export interface GeneratedDagFile {
   dag: string;
@@ -13,25 +15,24 @@ export interface GeneratedDagFile {
   file: string;
 }
 
-/** Why no Airflow DAG is generated for an invalid DAG ("" for a valid one). */
-export function invalidDagMessage(graph: DagGraph): string {
-  if (!hasErrors(graph)) return "";
-  const problems = graph.problems.filter((p) => p.severity === "error").map((p) => `  ${p.code}: ${p.message}`);
-  return `DAG '${graph.dag}' is invalid, so no Airflow DAG is generated for it:\n${problems.join("\n")}`;
-}
-
 /** Writes `<dest>/<dagId>.py` for each graph; refuses a graph with errors (it would not run). */
-export function generateAirflowDags(graphs: DagGraph[], settings: AirflowSettings, dest: string): GeneratedDagFile[] {
+export function generateAirflowDags(
+  graphs: DagGraph[],
+  settings: { airflow: AirflowSettings; orchestrator: OrchestratorSettings },
+  image: string,
+  dest: string,
+): GeneratedDagFile[] {
   for (const graph of graphs) {
-    const invalid = invalidDagMessage(graph);
+    const invalid = invalidDagMessage(graph, AIRFLOW_TEMPLATES.what);
     if (invalid) throw new Error(invalid);
   }
+  const models = graphs.map((graph) => airflowDagModel(graph, settings.airflow, settings.orchestrator, image));
+  const rendered = models.map((dag) => renderTemplate(AIRFLOW_TEMPLATES, dag.label, settings.airflow.templatesDir, { dag }));
   const folder = resolve(dest);
   mkdirSync(folder, { recursive: true });
-  return graphs.map((graph) => {
-    const model = airflowDagModel(graph, settings);
-    const file = join(folder, `${model.dagId}.py`);
-    writeFileSync(file, renderAirflowDag(model, settings.templatesDir));
-    return { dag: graph.dag, dagId: model.dagId, file };
+  return models.map((dag, i) => {
+    const file = join(folder, `${dag.dagId}.py`);
+    writeFileSync(file, rendered[i]);
+    return { dag: dag.label, dagId: dag.dagId, file };
   });
 }

@@ -1,5 +1,5 @@
-// Renders plain JS values as Python literals, so templates can drop settings and commands into a DAG
-// file without quoting mistakes (JSON escapes are valid in Python string literals).
+// Renders plain JS values as Python literals, so templates can drop settings and commands into a
+// generated file without quoting mistakes (JSON escapes are valid in Python string literals).
 
 export function pythonLiteral(value: unknown): string {
   if (value === null || value === undefined) return "None";
@@ -15,10 +15,4 @@ export function pythonLiteral(value: unknown): string {
     return `{${items.join(", ")}}`;
   }
   throw new Error(`Cannot write a ${typeof value} as a Python literal.`);
-}
-
-/** A Python identifier made from `name` (letters, digits, underscores; never starting with a digit). */
-export function pythonIdentifier(name: string): string {
-  const id = name.replace(/[^A-Za-z0-9_]/g, "_");
-  return /^[0-9]/.test(id) ? `_${id}` : id;
 }

@@ -1,6 +1,7 @@
-// `gluepy airflow start <label>`: the first task of a generated Airflow DAG. It creates the run (a new
-// run folder and its context.yaml: Gluepy's start task) without running any task, so each Airflow task
-// can then run `gluepy dag <label> --task <t> --retry <folder>` in that folder, in its own pod.
+// `gluepy airflow start <label>` and `gluepy dagster start <label>`: the first step of a generated
+// orchestrator DAG. It creates the run (a new run folder and its context.yaml: Gluepy's start task)
+// without running any task, so each orchestrator step can then run
+// `gluepy dag <label> --task <t> --retry <folder>` in that folder, in its own process or pod.
 
 import { hasErrors } from "../../../../shared/dag-model";
 import type { Settings } from "../../conf/settings";
@@ -22,7 +23,7 @@ export interface StartRunOptions {
 }
 
 /** Creates the run folder with its context.yaml; returns the root-relative folder. */
-export async function startAirflowRun(opts: StartRunOptions): Promise<{ runId: string; runFolder: string }> {
+export async function startOrchestratedRun(opts: StartRunOptions): Promise<{ runId: string; runFolder: string }> {
   const graph = graphFor(opts.registry, opts.dag);
   if (!graph) throw new UsageError(`No DAG '${opts.dag}' in ${opts.projectDir}; \`gluepy list\` shows the DAGs.`);
   if (hasErrors(graph)) throw new InvalidDagError(graph.dag, graph.problems.filter((p) => p.severity === "error"));
