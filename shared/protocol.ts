@@ -2,6 +2,7 @@
 // Client and server import these names and shapes from here, so the two cannot drift.
 
 import type { DagGraph, ProblemCode, ProblemSeverity } from "./dag-model";
+import type { RunSummary } from "./run-summary";
 
 /** A 0-based LSP position range in a document. */
 export interface LspRange {
@@ -52,6 +53,18 @@ export const IndexChangedNotification = "gluepy/indexChanged" as const;
 export interface IndexChangedParams {
   /** Labels of the DAGs whose graph may have changed. */
   dags: string[];
+}
+
+/**
+ * Sent by the client with the runs `gluepy runs --json` listed for a project (newest first), each time it
+ * lists them: the hover's "Last run" line comes from these. The server never reads run folders or loads
+ * gluepy.config.ts itself, so a storageRoot setting and S3 storage are honoured and no project code runs.
+ */
+export const RunsListedNotification = "gluepy/runsListed" as const;
+export interface RunsListedParams {
+  /** The project folder the runs belong to. */
+  project: string;
+  runs: RunSummary[];
 }
 
 /** Commands the server puts in code lenses; the client registers them. Arguments are positional. */

@@ -6,7 +6,7 @@ import type { DagListResult } from "../../shared/protocol";
 import { dagsOfTask, findDag, runFolderChoices } from "./command-targets";
 import { listDags, type Ctx } from "./ctx";
 import { projectOfUri } from "./projects";
-import { listRuns, runsRoot, runToRetry, runsOfDag } from "./run-folders";
+import { runToRetry, runsOfDag, type RunSummary } from "../../shared/run-summary";
 import { RunTrace } from "./run-trace";
 import { canRun } from "./trust";
 import type { DagRunRequest } from "./cli-command-lines";
@@ -34,7 +34,8 @@ export class Actions {
     if (!dag) return;
     const target = await this.dagTarget(dag, uri ?? index?.tasks.find((t) => t.label === taskLabel)?.location.uri, "", index);
     if (!target) return;
-    const runs = await listRuns(runsRoot(target.projectDir));
+    const runs = await this.runsOf(target.projectDir);
+    if (!runs) return;
     const choice = await pick(runFolderChoices(runs, dag), `Run task "${taskLabel}" of ${dag} in…`);
     if (!choice) return;
     await this.ctx.runs.run(target.projectDir, { dag, task: taskLabel, ...(choice.folder ? { retry: choice.folder } : {}) });
@@ -45,14 +46,17 @@ export class Actions {
     if (!canRun()) return;
     const target = await this.dagTarget(label, uri, "Retry the failed tasks of which DAG?");
     if (!target) return;
-    const run = runToRetry(await listRuns(runsRoot(target.projectDir)), target.dag);
+    const runs = await this.runsOf(target.projectDir);
+    if (!runs) return;
+    const run = runToRetry(runs, target.dag);
     if (!run) {
       void vscode.window.showInformationMessage(`Gluepy: nothing to retry: ${target.dag} has no run that failed or was cancelled as its latest run.`);
       return;
     }
-    await this.retryRun(target.projectDir, target.dag, run.folder);
+    await this.retryRun(target.projectDir, target.dag, run.runFolder);
   }
 
+  /** `folder`: the run folder, relative to the project's storage root (as `gluepy runs` gives it) or absolute. */
   async retryRun(projectDir: string, dag: string, folder: string): Promise<void> {
     if (!canRun()) return;
     await this.ctx.runs.run(projectDir, { dag, retry: folder, resume: true });
@@ -66,19 +70,29 @@ export class Actions {
     if (!dag) return;
     const target = await this.dagTarget(dag, uri, "", index);
     if (!target) return;
-    const runs = runsOfDag(await listRuns(runsRoot(target.projectDir)), dag);
+    const listed = await this.runsOf(target.projectDir);
+    if (!listed) return;
+    const runs = runsOfDag(listed, dag);
     if (runs.length === 0) {
       void vscode.window.showInformationMessage(`Gluepy: ${dag} has no past run to retry "${task}" in. Run the DAG first.`);
       return;
     }
     const folder = latest
-      ? runs[0]!.folder
+      ? runs[0]!.runFolder
       : (await pick(runFolderChoices(runs, dag).slice(1), `Rerun "${task}" and what follows it in which run of ${dag}?`))?.folder;
     if (folder) await this.ctx.runs.run(target.projectDir, { dag, fromTask: task, retry: folder });
   }
 
   async run(projectDir: string, request: DagRunRequest): Promise<void> {
     if (canRun()) await this.ctx.runs.run(projectDir, request);
+  }
+
+  /** The project's runs, newest first (`gluepy runs --json`); undefined, with the CLI's message shown, when they cannot be listed. */
+  async runsOf(projectDir: string): Promise<RunSummary[] | undefined> {
+    const runs = await this.ctx.runsView.listings.of(projectDir);
+    if ("listing" in runs) return runs.listing.runs;
+    void vscode.window.showErrorMessage(`Gluepy: cannot list the runs of ${projectDir}: ${runs.error}`);
+    return undefined;
   }
 
   /** The DAG to act on and its project: from the arguments, else picked from the server's index. */

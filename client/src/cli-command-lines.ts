@@ -52,6 +52,11 @@ export function listArgs(projectDir: string): string[] {
   return ["--project", projectDir, "list", "--json"];
 }
 
+/** `gluepy runs --json`: the project's runs, read by the runtime from wherever its settings keep them. */
+export function runsArgs(projectDir: string): string[] {
+  return ["--project", projectDir, "runs", "--json"];
+}
+
 /** `gluepy startproject <dir>`. */
 export function startProjectArgs(dir: string): string[] {
   return ["startproject", dir];

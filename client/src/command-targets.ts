@@ -2,7 +2,7 @@
 // Commands), the palette passes none, menus pass their own. Pure, so the rules are tested without VS Code.
 
 import type { DagSummary, TaskSummary } from "../../shared/protocol";
-import type { PastRun } from "./run-folders";
+import type { RunSummary } from "../../shared/run-summary";
 
 /** `(label, uri, dagLabels)` from a code lens, or nothing usable (palette): each field checked. */
 export interface LensArgs {
@@ -39,13 +39,13 @@ export interface RunFolderChoice {
 }
 
 /** "Run Task" asks where: a new run, or one of the DAG's past runs (newest first, in its context). */
-export function runFolderChoices(runs: PastRun[], dag: string): RunFolderChoice[] {
+export function runFolderChoices(runs: readonly RunSummary[], dag: string): RunFolderChoice[] {
   const past = runs
-    .filter((r) => r.state?.dag === dag)
+    .filter((r) => r.dag === dag)
     .map((r) => ({
-      label: `$(history) ${r.state!.runId}`,
-      description: `${r.state!.status}, started ${r.state!.startedAt}`,
-      folder: r.folder,
+      label: `$(history) ${r.runId}`,
+      description: `${r.status}, started ${r.startedAt ?? "?"}`,
+      folder: r.runFolder,
     }));
   return [{ label: "$(add) New run", description: `a fresh run folder for ${dag}`, folder: undefined }, ...past];
 }

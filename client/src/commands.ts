@@ -4,6 +4,7 @@
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { Commands } from "../../shared/protocol";
+import { CONTEXT_FILE } from "../../shared/run-folder-layout";
 import type { Actions } from "./actions";
 import { compareArgs } from "./cli-command-lines";
 import { lensArgs } from "./command-targets";
@@ -42,32 +43,36 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
     vscode.commands.registerCommand("gluepy.runs.refresh", () => ctx.runsView.refresh()),
     vscode.commands.registerCommand("gluepy.runs.openContext", (item: RunItem) => openContext(item)),
     vscode.commands.registerCommand("gluepy.runs.retry", (item: RunItem) => {
-      const dag = item.run.state?.dag;
-      if (dag) return actions.retryRun(item.projectDir, dag, item.run.folder);
+      const dag = item.run.dag;
+      if (dag) return actions.retryRun(item.projectDir, dag, item.run.runFolder);
     }),
     vscode.commands.registerCommand("gluepy.runs.compare", (item: RunItem, selected?: RunItem[]) => compare(ctx, selected?.length ? selected : [item])),
   ];
 }
 
 async function openContext(item: RunItem): Promise<void> {
-  const file = vscode.Uri.file(path.join(item.run.folder, "context.yaml"));
+  if (item.backend !== "local") {
+    void vscode.window.showInformationMessage(`Gluepy: the context.yaml of ${item.run.runFolder} is in ${item.backend} storage, not on this disk.`);
+    return;
+  }
+  const file = vscode.Uri.file(path.join(item.storageRoot, ...item.run.runFolder.split("/"), CONTEXT_FILE));
   try {
     await vscode.window.showTextDocument(file, { preview: true });
   } catch {
-    void vscode.window.showWarningMessage(`Gluepy: this run has no context.yaml (${item.run.folder}); it stopped before its start task saved one.`);
+    void vscode.window.showWarningMessage(`Gluepy: this run has no context.yaml (${item.run.runFolder}); it stopped before its start task saved one.`);
   }
 }
 
 /** `gluepy dag <label> --compare <folders>`: the metrics of the selected runs side by side, in the Output. */
 async function compare(ctx: Ctx, items: RunItem[]): Promise<void> {
   if (!canRun()) return;
-  const dag = items[0]?.run.state?.dag;
-  if (!dag || items.some((i) => i.run.state?.dag !== dag || i.projectDir !== items[0]!.projectDir)) {
+  const dag = items[0]?.run.dag;
+  if (!dag || items.some((i) => i.run.dag !== dag || i.projectDir !== items[0]!.projectDir)) {
     void vscode.window.showWarningMessage("Gluepy: compare runs of one DAG of one project: select them together (Ctrl/Cmd+click).");
     return;
   }
   const projectDir = items[0]!.projectDir;
-  const args = compareArgs(projectDir, dag, items.map((i) => i.run.folder));
+  const args = compareArgs(projectDir, dag, items.map((i) => i.run.runFolder));
   const result = await runToEnd(cliInvocation(ctx.cliPath, args, readConfig().nodePath), projectDir);
   ctx.output.appendLine(`== gluepy ${args.join(" ")}`);
   ctx.output.append(result.stdout + result.stderr);

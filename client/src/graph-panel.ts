@@ -17,7 +17,7 @@ import { requestGraph, type Ctx } from "./ctx";
 import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
 import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
-import { listRuns, runsOfDag, runsRoot } from "./run-folders";
+import { readRunState, recordDirOf } from "./run-folders";
 import type { RunEventNotice } from "./run";
 
 /** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
@@ -229,10 +229,14 @@ class GraphPanel {
     });
   }
 
+  /** The whole state of the DAG's latest run (its record on this disk), for the graph's colours and times. */
   private async latestRun() {
     const uri = this.graphUri();
     const projectDir = uri ? projectOfUri(vscode.Uri.parse(uri)) : undefined;
-    return projectDir ? runsOfDag(await listRuns(runsRoot(projectDir)), this.dag)[0] : undefined;
+    if (!projectDir || !vscode.workspace.isTrusted) return undefined;
+    const runs = await this.ctx.runsView.listings.of(projectDir);
+    const latest = "listing" in runs ? runs.listing.runs.find((r) => r.dag === this.dag) : undefined;
+    return latest && "listing" in runs ? { state: await readRunState(recordDirOf(runs.listing, latest)) } : undefined;
   }
 
   private async exportSvg(svg: string): Promise<void> {

@@ -1,8 +1,10 @@
-// Extension entry point: starts the language client for the bundled server, wires commands, runs, the
-// runs view, the task provider and the graph panels; on deactivate stops the server and any run.
+// Extension entry point: wires commands, runs, the runs view, the task provider and the graph panels, and,
+// only in a workspace that holds a Gluepy project, starts the language server, the runtime's warm-up, the
+// run listing and the graph engine's warm-up (at once, or when a project appears); on deactivate stops the
+// server and any run.
 
 import * as vscode from "vscode";
-import { IndexChangedNotification, type IndexChangedParams } from "../../shared/protocol";
+import { IndexChangedNotification, RunsListedNotification, type IndexChangedParams } from "../../shared/protocol";
 import { Actions } from "./actions";
 import { createLanguageClient } from "./client";
 import { graphLayoutSetting } from "./config";
@@ -11,6 +13,7 @@ import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
+import { whenProjectsExist } from "./projects";
 import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
 import { RunsView } from "./runs-view";
@@ -25,7 +28,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const problems = new RunProblems();
   const trace = vscode.window.createOutputChannel("Gluepy Trace");
   const runs = new RunController(cliPath, output, problems, trace);
-  const runsView = new RunsView();
+  const runsView = new RunsView(cliPath);
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
   const layout = new LayoutHost(context.asAbsolutePath("dist/client/layout-thread.js"));
   ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView, layout };
@@ -47,22 +50,39 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs.onRunEnd(() => runsView.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine("[client] workspace trusted: running DAGs is enabled.");
+      if (!gluepyStarted) return;
       void prewarmRuntime(cliPath, trace);
+      runsView.refresh();
     }),
     ...registerCommands(ctx, actions, graphs),
     { dispose: () => void layout.dispose() },
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
-
-  // Off the activation path: the first click then finds the runtime's caches warm.
-  void prewarmRuntime(cliPath, trace);
   client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => graphs.indexChanged(params.dags));
+  // Anywhere else nothing starts: no server indexing the folder, no `gluepy` process, nothing written.
+  context.subscriptions.push(await whenProjectsExist(() => startForProjects(started, trace)));
+}
+
+/** Set once the workspace is known to hold a Gluepy project and the server and warm-ups were started. */
+let gluepyStarted = false;
+
+async function startForProjects(ctx: Ctx, trace: vscode.OutputChannel): Promise<void> {
+  if (gluepyStarted) return;
+  gluepyStarted = true;
+  void vscode.commands.executeCommand("setContext", "gluepy.hasProject", true);
+  // Off the activation path: the first click then finds the runtime's caches warm.
+  void prewarmRuntime(ctx.cliPath, trace);
   try {
-    await client.start();
+    await ctx.client.start();
   } catch (e) {
     void vscode.window.showErrorMessage(`Gluepy: the language server did not start: ${(e as Error).message}. See the output "Gluepy Language Server".`);
   }
-  if (graphLayoutSetting() === "extensionHost") void warmUpLayout(started, trace);
+  // The hover's "Last run" line comes from the runs the runtime lists (the server reads no run folder itself).
+  ctx.runsView.onDidList((runs) => {
+    if ("listing" in runs && ctx.client.isRunning()) void ctx.client.sendNotification(RunsListedNotification, { project: runs.projectDir, runs: runs.listing.runs });
+  });
+  void ctx.runsView.listAll();
+  if (graphLayoutSetting() === "extensionHost") void warmUpLayout(ctx, trace);
 }
 
 /** Warms the graph layout engine up for the workspace's largest DAG, once the server's first index is done

@@ -1,22 +1,25 @@
-// Which Gluepy project a file belongs to: the nearest folder up from it that holds gluepy.config.ts,
-// else the nearest with a package.json, within its workspace folder.
+// Which Gluepy project a file belongs to, on the disk (the rule itself is shared/project-of-file.ts, the
+// same the language server follows): a folder is a project's when it holds gluepy.config.ts or a
+// package.json that depends on gluepy.
 
-import { existsSync } from "node:fs";
+import { existsSync, readFileSync } from "node:fs";
 import * as path from "node:path";
+import { isProjectFolder, PROJECT_CONFIG_FILE, projectOfFile } from "../../shared/project-of-file";
 
-/** The project folder of `file`, not above `workspaceDir`; `workspaceDir` when no marker is found. */
-export function projectDirOf(file: string, workspaceDir: string, exists: (p: string) => boolean = existsSync): string {
-  const stop = path.resolve(workspaceDir);
-  let packageDir: string | undefined;
-  for (let dir = path.dirname(path.resolve(file)); ; dir = path.dirname(dir)) {
-    if (exists(path.join(dir, "gluepy.config.ts"))) return dir;
-    if (!packageDir && exists(path.join(dir, "package.json"))) packageDir = dir;
-    if (dir === stop || !isInside(dir, stop) || dir === path.dirname(dir)) break;
-  }
-  return packageDir && isInside(packageDir, stop) ? packageDir : stop;
+/** Whether `dir` is a Gluepy project's folder, from its files. */
+export function isProjectDir(dir: string): boolean {
+  return isProjectFolder({ hasConfig: existsSync(path.join(dir, PROJECT_CONFIG_FILE)), packageJson: readIfExists(path.join(dir, "package.json")) });
 }
 
-function isInside(dir: string, root: string): boolean {
-  const rel = path.relative(root, dir);
-  return rel === "" || (!rel.startsWith("..") && !path.isAbsolute(rel));
+/** The project folder of `file`: the nearest project folder above it within its workspace folder, else that workspace folder. */
+export function projectDirOf(file: string, workspaceFolders: readonly string[], isProject: (dir: string) => boolean = isProjectDir): string {
+  return projectOfFile(path.resolve(file), workspaceFolders, isProject);
+}
+
+function readIfExists(file: string): string | undefined {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return undefined;
+  }
 }

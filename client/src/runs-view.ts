@@ -1,83 +1,151 @@
-// The "Gluepy Runs" view: past runs read from the projects' run folders, newest first, with status and
-// duration; opening a run shows its context.yaml.
+// The "Gluepy Runs" view: every project's past runs as the runtime lists them (`gluepy runs --json`, so
+// a storageRoot setting and S3 storage are honoured), newest first, with status and the run's own duration.
+// It keeps the listings the other commands use, and follows run records changing on disk, wherever
+// the storage root is.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { formatDuration } from "../../shared/duration";
+import { RECORD_DIR, RUNS_DIR, STATE_FILE } from "../../shared/run-folder-layout";
+import { newestFirst, type RunSummary } from "../../shared/run-summary";
+import { readConfig } from "./config";
 import { workspaceProjects } from "./projects";
-import { listRuns, runsRoot, type PastRun } from "./run-folders";
-import type { RunStatus } from "../../shared/events";
+import { listProjectRuns, RunListings, type ProjectRuns } from "./run-folders";
 
 export interface RunItem {
   projectDir: string;
-  run: PastRun;
+  /** Absolute local storage root of the project (run folders are relative to it). */
+  storageRoot: string;
+  backend: string;
+  run: RunSummary;
 }
 
-const STATUS_ICONS: Record<RunStatus, vscode.ThemeIcon> = {
+/** A project whose runs could not be listed: the view says why instead of showing nothing. */
+export interface ListingProblem {
+  projectDir: string;
+  error: string;
+}
+
+type Element = RunItem | ListingProblem;
+
+const STATUS_ICONS: Record<RunSummary["status"], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon("sync~spin"),
   succeeded: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
   failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
   cancelled: new vscode.ThemeIcon("circle-slash"),
+  unknown: new vscode.ThemeIcon("question"),
 };
 
-export class RunsView implements vscode.TreeDataProvider<RunItem>, vscode.Disposable {
+/** Run records change many times a second during a run: the view lists again at most this often. */
+const RELIST_MS = 2000;
+
+export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Disposable {
   private readonly changed = new vscode.EventEmitter<void>();
   readonly onDidChangeTreeData = this.changed.event;
-  private readonly watcher = vscode.workspace.createFileSystemWatcher("**/runs/**/.gluepy/events.jsonl");
-  private items: RunItem[] = [];
+  private readonly listed = new vscode.EventEmitter<ProjectRuns>();
+  /** Every fresh listing of a project (the language server's hover learns the last runs from it). */
+  readonly onDidList = this.listed.event;
+  readonly listings: RunListings;
+  /** Watchers of each storage root's run records, by storage root. */
+  private readonly recordWatchers = new Map<string, vscode.Disposable>();
+  private readonly configWatcher = vscode.workspace.createFileSystemWatcher("**/gluepy.config.ts");
+  private relist: NodeJS.Timeout | undefined;
+  private items: Element[] = [];
 
-  constructor() {
-    // Runs started from a terminal or tasks.json show up too.
-    const refresh = () => this.refresh();
-    this.watcher.onDidCreate(refresh);
-    this.watcher.onDidChange(refresh);
-    this.watcher.onDidDelete(refresh);
+  constructor(cliPath: string) {
+    this.listings = new RunListings(async (projectDir) => {
+      const runs = await listProjectRuns(cliPath, projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
+      if ("listing" in runs) this.watchRecords(runs.listing.storageRoot);
+      this.listed.fire(runs);
+      return runs;
+    });
+    // A changed gluepy.config.ts may move the storage root.
+    const all = () => this.refresh();
+    this.configWatcher.onDidCreate(all);
+    this.configWatcher.onDidChange(all);
+    this.configWatcher.onDidDelete(all);
   }
 
+  /** Lists again (after a run, or when asked). */
   refresh(): void {
+    clearTimeout(this.relist);
+    this.relist = undefined;
+    this.listings.forget();
     this.changed.fire();
+    void this.listAll();
   }
 
-  /** Every run of every project, newest first (what the view shows). */
-  async allRuns(): Promise<RunItem[]> {
-    const projects = await workspaceProjects();
-    const perProject = await Promise.all(
-      projects.map(async (projectDir) => (await listRuns(runsRoot(projectDir))).map((run) => ({ projectDir, run }))),
-    );
-    return perProject.flat().sort((a, b) => ((a.run.state?.startedAt ?? "") < (b.run.state?.startedAt ?? "") ? 1 : -1));
+  /** Lists every project's runs now, for the hover, whether the view is open or not. */
+  async listAll(): Promise<void> {
+    if (!vscode.workspace.isTrusted) return;
+    await Promise.all((await workspaceProjects()).map((dir) => this.listings.of(dir)));
   }
 
-  async getChildren(element?: RunItem): Promise<RunItem[]> {
+  /** Every run of every project, newest first, and the projects whose runs could not be listed. */
+  async allRuns(): Promise<Element[]> {
+    if (!vscode.workspace.isTrusted) return [];
+    const perProject = await Promise.all((await workspaceProjects()).map((dir) => this.listings.of(dir)));
+    const problems: ListingProblem[] = [];
+    const runs: RunItem[] = [];
+    for (const p of perProject) {
+      if ("error" in p) problems.push({ projectDir: p.projectDir, error: p.error });
+      else for (const run of p.listing.runs) runs.push({ projectDir: p.projectDir, storageRoot: p.listing.storageRoot, backend: p.listing.backend, run });
+    }
+    return [...problems, ...runs.sort((a, b) => newestFirst(a.run, b.run))];
+  }
+
+  async getChildren(element?: Element): Promise<Element[]> {
     if (element) return [];
     this.items = await this.allRuns();
     return this.items;
   }
 
-  getTreeItem(element: RunItem): vscode.TreeItem {
-    const state = element.run.state;
-    const item = new vscode.TreeItem(state ? `${state.dag}  ${shortTime(state.startedAt)}` : path.basename(element.run.folder));
+  getTreeItem(element: Element): vscode.TreeItem {
+    if (!("run" in element)) {
+      const item = new vscode.TreeItem(`${path.basename(element.projectDir)}: runs not listed`);
+      item.description = element.error;
+      item.tooltip = `gluepy runs --json in ${element.projectDir} said:\n${element.error}`;
+      item.iconPath = new vscode.ThemeIcon("warning");
+      item.contextValue = "gluepy.runsProblem";
+      return item;
+    }
+    const { run } = element;
+    const item = new vscode.TreeItem(run.dag ? `${run.dag}  ${shortTime(run.startedAt ?? run.runId)}` : run.runId);
     const multiProject = new Set(this.items.map((i) => i.projectDir)).size > 1;
-    const status = state?.status ?? "unknown";
-    const duration = state?.durationMs !== undefined ? ` · ${formatDuration(state.durationMs)}` : "";
-    item.description = `${status}${duration}${multiProject ? ` · ${path.basename(element.projectDir)}` : ""}`;
-    item.tooltip = `${element.run.folder}\n${taskSummary(element)}`;
-    item.iconPath = state ? STATUS_ICONS[state.status] : new vscode.ThemeIcon("question");
-    item.contextValue = state && state.status !== "succeeded" && state.status !== "running" ? "gluepy.run.retryable" : "gluepy.run";
-    item.id = element.run.folder;
+    const duration = run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : "";
+    item.description = `${run.status}${duration}${multiProject ? ` · ${path.basename(element.projectDir)}` : ""}`;
+    item.tooltip = `${run.runFolder}\n${taskSummary(run)}`;
+    item.iconPath = STATUS_ICONS[run.status];
+    item.contextValue = run.dag && run.status !== "succeeded" && run.status !== "running" ? "gluepy.run.retryable" : "gluepy.run";
+    item.id = `${element.projectDir}:${run.runFolder}`;
     item.command = { command: "gluepy.runs.openContext", title: "Open context.yaml", arguments: [element] };
     return item;
   }
 
+  /** Follows a storage root's run records, also outside the workspace folders. */
+  private watchRecords(storageRoot: string): void {
+    if (this.recordWatchers.has(storageRoot)) return;
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(storageRoot), `${RUNS_DIR}/**/${RECORD_DIR}/${STATE_FILE}`);
+    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
+    const soon = () => (this.relist ??= setTimeout(() => this.refresh(), RELIST_MS));
+    watcher.onDidCreate(soon);
+    watcher.onDidChange(soon);
+    watcher.onDidDelete(soon);
+    this.recordWatchers.set(storageRoot, watcher);
+  }
+
   dispose(): void {
-    this.watcher.dispose();
+    clearTimeout(this.relist);
+    for (const w of this.recordWatchers.values()) w.dispose();
+    this.configWatcher.dispose();
     this.changed.dispose();
+    this.listed.dispose();
   }
 }
 
-function taskSummary(element: RunItem): string {
-  const tasks = element.run.state?.tasks ?? {};
-  return Object.entries(tasks)
-    .map(([label, t]) => `${label}: ${t.status}${t.durationMs !== undefined ? ` (${formatDuration(t.durationMs)})` : ""}`)
+function taskSummary(run: RunSummary): string {
+  return Object.entries(run.tasks)
+    .map(([label, status]) => `${label}: ${status}`)
     .join("\n");
 }
 

@@ -6,7 +6,7 @@ import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { airflowArgs, compareArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
-import { listRuns, runsRoot } from "../src/run-folders";
+import { listProjectRuns } from "../src/run-folders";
 import { cliInvocation, runToEnd } from "../src/run-process";
 
 const REPO = path.resolve(__dirname, "..", "..");
@@ -52,7 +52,8 @@ describe("extension command lines against the real CLI", function () {
     assert.equal(first.code, 0, first.stderr);
     const second = await run(["--project", project, "dag", "training", "--json"]);
     assert.equal(second.code, 0, second.stderr);
-    const folders = (await listRuns(runsRoot(project))).map((r) => r.folder);
+    const runs = await listProjectRuns(CLI, project, process.execPath);
+    const folders = "listing" in runs ? runs.listing.runs.map((r) => r.runFolder) : [];
     assert.equal(folders.length, 2);
     const table = await run(compareArgs(project, "training", folders));
     assert.equal(table.code, 0, table.stderr);

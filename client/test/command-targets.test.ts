@@ -4,7 +4,7 @@
 import { strict as assert } from "node:assert";
 import type { DagListResult } from "../../shared/protocol";
 import { dagsOfTask, findDag, lensArgs, runFolderChoices } from "../src/command-targets";
-import type { PastRun } from "../src/run-folders";
+import type { RunSummary } from "../../shared/run-summary";
 
 const loc = { uri: "file:///p/src/dags.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } } };
 const index: DagListResult = {
@@ -35,13 +35,13 @@ describe("command arguments", () => {
   });
 
   it("offers a new run first, then the DAG's past runs", () => {
-    const runs: PastRun[] = [
-      { folder: "/r/2", state: { runId: "r2", runFolder: "/r/2", dag: "training", status: "failed", startedAt: "2026-11-25T10:00:00Z", order: [], edges: [], tasks: {}, metrics: {} } },
-      { folder: "/r/1", state: { runId: "r1", runFolder: "/r/1", dag: "other", status: "succeeded", startedAt: "2026-11-24T10:00:00Z", order: [], edges: [], tasks: {}, metrics: {} } },
-      { folder: "/r/0", state: undefined },
+    const runs: RunSummary[] = [
+      { runId: "r2", runFolder: "runs/2026/11/25/r2", dag: "training", status: "failed", startedAt: "2026-11-25T10:00:00Z", tasks: {}, metrics: {}, params: {} },
+      { runId: "r1", runFolder: "runs/2026/11/24/r1", dag: "other", status: "succeeded", startedAt: "2026-11-24T10:00:00Z", tasks: {}, metrics: {}, params: {} },
+      { runId: "r0", runFolder: "runs/2026/11/24/r0", status: "unknown", tasks: {}, metrics: {}, params: {} },
     ];
     const choices = runFolderChoices(runs, "training");
-    assert.deepEqual(choices.map((c) => c.folder), [undefined, "/r/2"]);
+    assert.deepEqual(choices.map((c) => c.folder), [undefined, "runs/2026/11/25/r2"]);
     assert.match(choices[1]!.description, /failed/);
   });
 

@@ -3,7 +3,7 @@
 
 import { strict as assert } from "node:assert";
 import * as vscode from "vscode";
-import { listRuns, runsRoot } from "../../src/run-folders";
+import { listProjectRuns } from "../../src/run-folders";
 
 const EXTENSION_ID = "gluepy.gluepy-vscode";
 
@@ -48,8 +48,10 @@ describe("Gluepy in desktop VS Code", () => {
 
   it("runs the DAG from the Run DAG command and lists the run as succeeded", async () => {
     await vscode.commands.executeCommand("gluepy.runDag", "training", dagsUri().toString());
-    const runs = await listRuns(runsRoot(folder().fsPath));
-    assert.equal(runs[0]?.state?.dag, "training");
-    assert.equal(runs[0]?.state?.status, "succeeded");
+    const cli = vscode.Uri.joinPath(vscode.extensions.getExtension(EXTENSION_ID)!.extensionUri, "dist", "runtime", "cli.js").fsPath;
+    const listed = await listProjectRuns(cli, folder().fsPath);
+    const runs = "listing" in listed ? listed.listing.runs : [];
+    assert.equal(runs[0]?.dag, "training");
+    assert.equal(runs[0]?.status, "succeeded");
   });
 });
