@@ -6,13 +6,13 @@ import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
 import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
-import { listRuns, parseEventLines, runsRoot } from "../../client/src/run-folders";
+import { parseEventLines } from "../../client/src/run-folders";
 import { parseTraceLine } from "../../client/src/run-trace";
 import type { Page } from "playwright-core";
 import { startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
-import { copyExample, type ProjectCopy } from "./support/project";
+import { copyExample, runsOf, type ProjectCopy } from "./support/project";
 import { codeLens, graphFrame, openFile, openWorkbench, pickQuick, runCommand, screenshot, SHOTS, waitForNotification, waitForProblem, type Workbench } from "./support/workbench";
 
 describe("extension end to end (real VS Code)", function () {
@@ -222,17 +222,17 @@ describe("extension end to end (real VS Code)", function () {
 
   it("tasks.json can run a DAG through the gluepy task type", async () => {
     const { page } = bench;
-    const runsBefore = (await listRuns(runsRoot(project.dir))).length;
+    const runsBefore = (await runsOf(project.dir)).length;
     await runCommand(page, "Tasks: Run Task");
     await pickQuick(page, "train from tasks.json");
     const deadline = Date.now() + 60_000;
-    let runs = await listRuns(runsRoot(project.dir));
-    while ((runs.length === runsBefore || runs[0]?.state?.status === "running") && Date.now() < deadline) {
+    let runs = await runsOf(project.dir);
+    while ((runs.length === runsBefore || runs[0]?.status === "running") && Date.now() < deadline) {
       await page.waitForTimeout(300);
-      runs = await listRuns(runsRoot(project.dir));
+      runs = await runsOf(project.dir);
     }
     assert.equal(runs.length, runsBefore + 1, "the task started no run");
-    assert.equal(runs[0]?.state?.status, "succeeded");
+    assert.equal(runs[0]?.status, "succeeded");
     await screenshot(page, "tasks-json-run");
   });
 

@@ -3,6 +3,8 @@
 import { cpSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
+import { listRunFolders } from "../../../runtime/src/files/run-folders";
+import type { RunSummary } from "../../../shared/run-summary";
 import { REPO } from "./code-server";
 
 export interface ProjectCopy {
@@ -22,4 +24,9 @@ export function copyExample(name = "forecast"): ProjectCopy {
     },
   });
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/** The project's runs as `gluepy runs` reads them (the runtime's own module), newest first. */
+export async function runsOf(dir: string, storageRoot = "data"): Promise<RunSummary[]> {
+  return (await listRunFolders({ storage: { backend: "local" }, storageRoot: path.resolve(dir, storageRoot) })).runs;
 }
