@@ -1,18 +1,19 @@
-// The files `gluepy startproject` writes: a small DAG that runs as it is, and a tsconfig that
-// type-checks the project against the runtime that created it.
+// The files `gluepy startproject` writes: a small DAG that runs as it is, and a package.json that
+// depends on the `gluepy` package (its CLI and its declarations) with a tsconfig that type-checks
+// against it once `npm install` has run.
 
 export interface TemplateFile {
   path: string;
   content: string;
 }
 
-/** The project folder that receives a copy of the runtime's dist/types (gluepy, node, undici-types). */
-export const PROJECT_TYPES_DIR = "types";
-
 export interface ProjectTemplateInput {
   name: string;
-  /** Whether the declarations are copied into PROJECT_TYPES_DIR (false when the runtime has none built). */
-  withTypes: boolean;
+  /** The version of the gluepy that creates the project: the dependency is `^` it. */
+  gluepyVersion: string;
+  /** The versions of TypeScript and Node's types the project type-checks with (`^` each). */
+  typescriptVersion: string;
+  nodeTypesVersion: string;
 }
 
 export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
@@ -22,21 +23,11 @@ export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
       module: "esnext",
       moduleResolution: "bundler",
       lib: ["ES2023"],
+      types: ["node"],
       strict: true,
       noEmit: true,
       skipLibCheck: true,
       esModuleInterop: true,
-      ...(input.withTypes
-        ? {
-            types: ["node"],
-            typeRoots: [`./${PROJECT_TYPES_DIR}`],
-            paths: {
-              gluepy: [`./${PROJECT_TYPES_DIR}/gluepy/runtime/src/index.d.ts`],
-              // Node's types import it; the project has no node_modules to find it in.
-              "undici-types": [`./${PROJECT_TYPES_DIR}/undici-types/index.d.ts`],
-            },
-          }
-        : {}),
     },
     include: ["src", "commands", "gluepy.config.ts"],
   };
@@ -45,7 +36,9 @@ export function projectTemplate(input: ProjectTemplateInput): TemplateFile[] {
     version: "0.1.0",
     private: true,
     description: "A Gluepy project: DAGs of tasks in TypeScript.",
-    scripts: { start: "gluepy dag hello", list: "gluepy list" },
+    scripts: { start: "gluepy dag hello", list: "gluepy list", typecheck: "tsc -p tsconfig.json" },
+    dependencies: { gluepy: `^${input.gluepyVersion}` },
+    devDependencies: { "@types/node": `^${input.nodeTypesVersion}`, typescript: `^${input.typescriptVersion}` },
   };
   return [
     { path: "package.json", content: JSON.stringify(pkg, null, 2) + "\n" },
@@ -116,15 +109,16 @@ export class HelloDAG extends DAG {
       content: `# ${input.name}
 
 A Gluepy project. Tasks are in \`src/tasks.ts\`, DAGs in \`src/dags.ts\`, the run context in \`configs/\`.
-\`${PROJECT_TYPES_DIR}/\` holds the declarations of \`gluepy\` and Node that \`tsconfig.json\` points at (copied from
-the gluepy that created the project).
+\`npm install\` brings the \`gluepy\` package: its CLI and the declarations \`tsconfig.json\` checks against.
 
-    gluepy list              # the DAGs and their tasks
-    gluepy dag hello         # run the DAG; outputs land in data/runs/YYYY/MM/DD/<runId>/
-    gluepy runs              # past runs and their status
-    gluepy dag hello --retry <run folder> --resume   # finish a failed run
+    npm install
+    npx gluepy list              # the DAGs and their tasks
+    npx gluepy dag hello         # run the DAG; outputs land in data/runs/YYYY/MM/DD/<runId>/
+    npx gluepy runs              # past runs and their status
+    npx gluepy dag hello --retry <run folder> --resume   # finish a failed run
+    npm run typecheck            # tsc against the installed gluepy
 
-Add a module with \`gluepy startmodule <name>\`.
+Add a module with \`npx gluepy startmodule <name>\`.
 `,
     },
   ];

@@ -1,0 +1,114 @@
+// The extension as one .vsix per VS Code target: the bundles (without source maps), manifest, grammar and
+// webview styles, and the native packages the runtime loads, exactly the target's: nodejs-polars with its
+// platform binary and esbuild with its platform binary, one copy each, taken from the npm registry with
+// `npm pack` (the machine that packages need not be the target). Staged under dist/packages/vsix-<target>/
+// and packed there by `vsce package --target`, so nothing of this machine's node_modules slips in.
+import { execFileSync } from "node:child_process";
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { createRequire } from "node:module";
+import { dirname, join } from "node:path";
+
+/** VS Code target → the npm packages holding its native binaries (the names nodejs-polars and esbuild load on it). */
+export const TARGETS = {
+  "linux-x64": { polars: "nodejs-polars-linux-x64-gnu", esbuild: "@esbuild/linux-x64" },
+  "linux-arm64": { polars: "nodejs-polars-linux-arm64-gnu", esbuild: "@esbuild/linux-arm64" },
+  "darwin-x64": { polars: "nodejs-polars-darwin-x64", esbuild: "@esbuild/darwin-x64" },
+  "darwin-arm64": { polars: "nodejs-polars-darwin-arm64", esbuild: "@esbuild/darwin-arm64" },
+  "win32-x64": { polars: "nodejs-polars-win32-x64-msvc", esbuild: "@esbuild/win32-x64" },
+};
+
+/** The target of the machine this runs on, or undefined when no vsix is made for it. */
+export function hostTarget() {
+  const t = `${process.platform}-${process.arch}`;
+  return t in TARGETS ? t : undefined;
+}
+
+/** Files of the extension the vsix holds (relative to the repository), besides node_modules. */
+function extensionFiles(root) {
+  const bundles = readdirSync(join(root, "dist"), { recursive: true })
+    .map((f) => String(f).split("\\").join("/"))
+    .filter((f) => f.endsWith(".js") && /^(client|server|runtime|media)\//.test(f))
+    .map((f) => `dist/${f}`);
+  const media = ["media/graph.css", ...(existsSync(join(root, "media/icons")) ? ["media/icons"] : [])];
+  return [...bundles, "syntaxes", ...media, ...["LICENSE", "CHANGELOG.md"].filter((f) => existsSync(join(root, f)))];
+}
+
+/** Run-time files of a package the vsix carries: no declarations, docs or install scripts. */
+const isRunTimeFile = (rel) => !/\.d\.ts$|\.md$|^install\.js$|\.map$/.test(rel);
+
+/** The packages the bundles leave external (esbuild.config.mjs) and require at run time, with their own
+ * platform packages. */
+const NATIVE_DEPENDENCIES = ["nodejs-polars", "esbuild"];
+
+/** The extension's manifest for the vsix: what the marketplace reads, without the repository's build
+ * tooling; its dependencies are the native packages staged, which vsce then includes (`npm list`). */
+function vsixManifest(repo) {
+  const { scripts: _scripts, devDependencies: _dev, dependencies, bin: _bin, ...manifest } = repo;
+  return { ...manifest, dependencies: Object.fromEntries(NATIVE_DEPENDENCIES.map((name) => [name, dependencies[name]])) };
+}
+
+/**
+ * `npm pack name@version` once into the cache folder, extracted: returns the package folder. Versions
+ * come from the repository's lock (the ones the tests ran with).
+ */
+function fetchPackage(root, cacheDir, name, version) {
+  const dir = join(cacheDir, `${name.replace("/", "+")}@${version}`);
+  if (existsSync(join(dir, "package", "package.json"))) return join(dir, "package");
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", dir, "--json", "--loglevel=error"], { cwd: root, encoding: "utf8" });
+  const [{ filename }] = JSON.parse(out);
+  execFileSync("tar", ["-xzf", join(dir, filename), "-C", dir]);
+  rmSync(join(dir, filename));
+  return join(dir, "package");
+}
+
+function lockedVersion(root, name) {
+  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
+  const version = lock.packages?.[`node_modules/${name}`]?.version;
+  if (!version) throw new Error(`package-lock.json has no ${name}: run npm install.`);
+  return version;
+}
+
+/** Stages and packs the vsix of one target; returns its path and size in bytes. */
+export function packVsix(target, root = process.cwd(), { readme } = {}) {
+  const natives = TARGETS[target];
+  if (!natives) throw new Error(`unknown target '${target}'; use one of ${Object.keys(TARGETS).join(", ")} or all.`);
+  const repo = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  const cacheDir = join(root, ".cache", "native-packages");
+  const stage = join(root, "dist", "packages", `vsix-${target}`);
+  rmSync(stage, { recursive: true, force: true });
+  mkdirSync(stage, { recursive: true });
+  for (const f of extensionFiles(root)) cpSync(join(root, f), join(stage, f), { recursive: true });
+  writeFileSync(join(stage, "package.json"), JSON.stringify(vsixManifest(repo), null, 2) + "\n");
+  for (const [name, versionOf] of [
+    ["nodejs-polars", "nodejs-polars"],
+    [natives.polars, "nodejs-polars"],
+    ["esbuild", "esbuild"],
+    [natives.esbuild, "esbuild"],
+  ]) {
+    const from = fetchPackage(root, cacheDir, name, lockedVersion(root, versionOf));
+    cpSync(from, join(stage, "node_modules", name), { recursive: true, filter: (src) => statSync(src).isDirectory() || isRunTimeFile(src.slice(from.length + 1).split("\\").join("/")) });
+  }
+  // Every file staged goes in.
+  writeFileSync(join(stage, ".vscodeignore"), ".vscodeignore\n");
+  const out = join(root, "dist", "packages", `gluepy-${target}-${repo.version}.vsix`);
+  rmSync(out, { force: true });
+  const vsce = join(dirname(createRequire(join(root, "package.json")).resolve("@vscode/vsce/package.json")), "vsce");
+  const args = ["package", "--target", target, "--allow-missing-repository", "--no-rewrite-relative-links", "--out", out];
+  if (!existsSync(join(stage, "LICENSE"))) args.push("--skip-license");
+  // vsce reads the README from inside the folder it packs.
+  cpSync(readme ?? marketplaceReadme(root), join(stage, "README.md"));
+  try {
+    execFileSync(process.execPath, [vsce, ...args], { cwd: stage, encoding: "utf8", stdio: ["ignore", "pipe", "pipe"] });
+  } catch (e) {
+    throw new Error(`vsce package --target ${target} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
+  }
+  return { path: out, bytes: statSync(out).size };
+}
+
+/** The marketplace page: the user's README the docs write (docs/marketplace.md), else the repository's. */
+function marketplaceReadme(root) {
+  const forUsers = join(root, "docs", "marketplace.md");
+  return existsSync(forUsers) ? forUsers : join(root, "README.md");
+}
