@@ -17,6 +17,8 @@ export interface DispatchContext {
   run: Pick<TaskJob, "runId" | "runFolder" | "projectDir" | "dag">;
   /** Attempts already made in this run folder (a retried folder continues the count). */
   attemptsSoFar(task: string): number;
+  /** A task recorded succeeded was failed afterwards by a fault of its code (onLateFault). */
+  onFailedLate(task: string): void;
 }
 
 /** The task's final status; synchronous when the executor finished it synchronously. */
@@ -40,6 +42,7 @@ class TaskDispatch implements ExecutorHooks {
   readonly signal: AbortSignal;
   private lastAttempt: number;
   private ended = false;
+  private status: FinishedStatus | undefined;
 
   constructor(
     private readonly ctx: DispatchContext,
@@ -77,6 +80,21 @@ class TaskDispatch implements ExecutorHooks {
     if (!this.ended) this.ctx.emit({ event: "task-log", ts: isoNow(), task: this.task, stream, text });
   };
 
+  /**
+   * A fault of the task's code raised after its attempt ended (a callback or promise it did not await).
+   * A task recorded succeeded is recorded failed now, so the run fails and a resume runs it again; tasks
+   * that started after it keep their outcome.
+   */
+  readonly onLateFault = (error: TaskError): void => {
+    if (this.status !== "succeeded") {
+      this.ctx.emit({ event: "task-log", ts: isoNow(), task: this.task, stream: "stderr", text: `After the task ended: ${error.message}` });
+      return;
+    }
+    this.status = "failed";
+    this.ctx.emit({ event: "task-end", ts: isoNow(), task: this.task, status: "failed", attempt: this.lastAttempt, durationMs: 0, error });
+    this.ctx.onFailedLate(this.task);
+  };
+
   /** An executor that breaks (a lost worker, a dropped connection) fails this task, not the run. */
   broken(err: unknown): TaskOutcome {
     const message = `Executor '${this.ctx.executor.name}' could not run task '${this.task}': ${err instanceof Error ? err.message : String(err)}`;
@@ -85,6 +103,7 @@ class TaskDispatch implements ExecutorHooks {
 
   end(outcome: TaskOutcome): FinishedStatus {
     this.ended = true;
+    this.status = outcome.status;
     const event: TaskEndEvent = { event: "task-end", ts: isoNow(), task: this.task, status: outcome.status, attempt: outcome.attempt, durationMs: outcome.durationMs };
     if (outcome.error) event.error = outcome.error;
     this.ctx.emit(event);

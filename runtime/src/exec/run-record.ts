@@ -1,19 +1,30 @@
-// What a run leaves in `<run folder>/.gluepy/`: `events.jsonl` (every event, appended through one
-// stream in batches: one write per turn of the event loop, not one per event) and `state.json` (the
-// events folded into a RunState). state.json is rewritten atomically (tmp + rename) and coalesced: at
-// most every `intervalMs` (less often when the state is so large that writing it would dominate), at
-// once when a task fails, and at the end; so a 10,000-task run does not rewrite it 20,000 times, yet it
-// is valid JSON after a crash.
+// What a run leaves in `<run folder>/.gluepy/`: `events.jsonl`, every event in the order it happened, and
+// `state.json`, the events folded into a RunState.
+//
+// events.jsonl is the record of truth. Events are written with synchronous appends, so what is written is
+// in the kernel's hands before the runtime goes on (a SIGKILL loses nothing written) and a process.exit()
+// or fatal error cannot leave them in a JavaScript buffer: every event is written when it is emitted,
+// except a task's end, which joins the next write (the next task's start, a log line, or the end of this
+// turn of the event loop). So a task's success is on disk before any task after it starts, and a reader
+// tailing the file sees an event within one turn of the event loop. One write per task, not per event:
+// the per-task cost of a 10,000-task chain stays a few µs.
+//
+// state.json is rewritten atomically (tmp + rename), coalesced: at most every `intervalMs` (less often
+// when the state is so large that writing it would dominate), at once when a task fails, and at the end;
+// `closeSync` writes it from an 'exit' handler, where nothing asynchronous runs any more. After a crash
+// it may lag events.jsonl: a record reopened (--retry) folds events.jsonl instead.
 
-import { createWriteStream, promises as fs, type WriteStream } from "node:fs";
+import { closeSync, fsyncSync, openSync, promises as fs, renameSync, writeFileSync, writeSync } from "node:fs";
 import path from "node:path";
 import type { RunEvent } from "../../../shared/events";
 import { EVENTS_FILE, STATE_FILE } from "../../../shared/run-folder-layout";
-import { applyRunEvent, type RunState } from "../../../shared/run-state";
+import { applyRunEvent, reduceRunEvents, type RunState } from "../../../shared/run-state";
+import { parseRunEvent } from "../../../shared/events";
 
 export class RunRecord {
   private state: RunState | undefined;
-  private readonly events: WriteStream;
+  /** events.jsonl, open for appending; -1 once closed. */
+  private fd: number;
   private timer: NodeJS.Timeout | undefined;
   private writing: Promise<void> = Promise.resolve();
   private dirty = false;
@@ -26,18 +37,22 @@ export class RunRecord {
   private constructor(
     readonly dir: string,
     previous: RunState | undefined,
+    fd: number,
     private readonly intervalMs: number,
   ) {
     this.state = previous;
     this.delayMs = intervalMs;
-    this.events = createWriteStream(path.join(dir, EVENTS_FILE), { flags: "a" });
-    this.events.on("error", (err) => (this.failure ??= err));
+    this.fd = fd;
   }
 
   /** Opens the record of a run folder (absolute `.gluepy` dir), continuing the state left there. */
   static async open(dir: string, intervalMs = 100): Promise<RunRecord> {
     await fs.mkdir(dir, { recursive: true });
-    return new RunRecord(dir, await readState(dir), intervalMs);
+    const previous = await readRecordedState(dir);
+    const fd = openSync(path.join(dir, EVENTS_FILE), "a");
+    // A line torn by a crash mid-write stays a line of its own (readers skip it), not the head of the next event.
+    if (previous?.tornTail) writeSync(fd, "\n");
+    return new RunRecord(dir, previous?.state, fd, intervalMs);
   }
 
   get current(): RunState | undefined {
@@ -45,64 +60,146 @@ export class RunRecord {
   }
 
   append(event: RunEvent): void {
+    if (this.fd < 0) return;
     this.pending += JSON.stringify(event) + "\n";
-    if (!this.flushQueued) {
+    this.state = applyRunEvent(this.state, event);
+    this.dirty = true;
+    if (event.event !== "task-end") this.flushEvents();
+    else if (!this.flushQueued) {
       this.flushQueued = true;
       setImmediate(() => this.flushEvents());
     }
-    this.state = applyRunEvent(this.state, event);
-    this.dirty = true;
     const urgent = (event.event === "task-end" && event.status === "failed") || event.event === "run-start";
     if (urgent) void this.flushState();
     else this.timer ??= setTimeout(() => void this.flushState(), this.delayMs);
   }
 
-  private flushEvents(): void {
+  /** Writes the pending events now (synchronously). */
+  flushEvents(): void {
     this.flushQueued = false;
-    if (this.pending === "") return;
-    this.events.write(this.pending);
+    if (this.pending === "" || this.fd < 0) return;
+    const text = this.pending;
     this.pending = "";
+    try {
+      writeFully(this.fd, text);
+    } catch (err) {
+      this.failure ??= err as Error;
+    }
   }
 
   /** Writes state.json now (after any write in flight); a failure is kept for close() to report. */
   flushState(): Promise<void> {
     if (this.timer) clearTimeout(this.timer);
     this.timer = undefined;
-    this.writing = this.writing.then(async () => {
-      if (!this.dirty || !this.state) return;
-      this.dirty = false;
-      const started = performance.now();
-      const text = JSON.stringify(this.state);
-      // Serializing a huge state is not free: keep it under 2% of the run's time (events.jsonl has every event).
-      this.delayMs = Math.max(this.intervalMs, 50 * (performance.now() - started));
-      await writeAtomic(path.join(this.dir, STATE_FILE), text);
-    }).catch((err: Error) => {
-      this.failure ??= err;
-    });
+    this.writing = this.writing
+      .then(async () => {
+        if (!this.dirty || !this.state || this.fd < 0) return;
+        this.dirty = false;
+        const started = performance.now();
+        const text = JSON.stringify(this.state);
+        // Serializing a huge state is not free: keep it under 2% of the run's time (events.jsonl has every event).
+        this.delayMs = Math.max(this.intervalMs, 50 * (performance.now() - started));
+        const file = path.join(this.dir, STATE_FILE);
+        const tmp = `${file}.${process.pid}.tmp`;
+        await fs.writeFile(tmp, text);
+        // closeSync may have written the final state meanwhile: this older one must not replace it.
+        if (this.fd < 0) await fs.rm(tmp, { force: true });
+        else await fs.rename(tmp, file);
+      })
+      .catch((err: Error) => {
+        this.failure ??= err;
+      });
     return this.writing;
   }
 
-  /** Final state.json and every event on disk. */
+  /** Final state.json and every event on disk, synced to the device. */
   async close(): Promise<void> {
+    if (this.fd < 0) return;
     this.flushEvents();
     await this.flushState();
-    await new Promise<void>((resolve) => this.events.end(() => resolve()));
+    this.finish();
     if (this.failure) throw new Error(`Could not record the run in ${this.dir}: ${this.failure.message}. Its state.json may be out of date.`);
   }
-}
 
-/** The state.json of a run's `.gluepy` dir, or undefined when there is none yet. */
-export async function readState(dir: string): Promise<RunState | undefined> {
-  try {
-    return JSON.parse(await fs.readFile(path.join(dir, STATE_FILE), "utf8")) as RunState;
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === "ENOENT") return undefined;
-    throw new Error(`Cannot read ${path.join(dir, STATE_FILE)}: ${(err as Error).message}. Delete it to start the run's state afresh.`);
+  /**
+   * close(), synchronously: for the last moments of a process ('exit' handler, a fatal error), where no
+   * promise settles any more. A state.json write in flight is overtaken by this one (rename is atomic).
+   */
+  closeSync(): void {
+    if (this.fd < 0) return;
+    this.flushEvents();
+    if (this.timer) clearTimeout(this.timer);
+    this.timer = undefined;
+    if (this.state) {
+      try {
+        const file = path.join(this.dir, STATE_FILE);
+        const tmp = `${file}.${process.pid}.final.tmp`;
+        writeFileSync(tmp, JSON.stringify(this.state));
+        renameSync(tmp, file);
+      } catch (err) {
+        this.failure ??= err as Error;
+      }
+    }
+    this.finish();
+  }
+
+  get closed(): boolean {
+    return this.fd < 0;
+  }
+
+  private finish(): void {
+    try {
+      // Against power loss: what the run recorded reaches the device before the process reports its end.
+      fsyncSync(this.fd);
+    } catch {
+      // A file system without fsync (some network mounts): the data is still in the kernel's hands.
+    }
+    closeSync(this.fd);
+    this.fd = -1;
   }
 }
 
-async function writeAtomic(file: string, text: string): Promise<void> {
-  const tmp = `${file}.${process.pid}.tmp`;
-  await fs.writeFile(tmp, text);
-  await fs.rename(tmp, file);
+/**
+ * The state a run folder's records hold: the fold of events.jsonl (the record of truth; state.json may lag
+ * it after a crash), else state.json (a record written before events.jsonl existed), else undefined.
+ */
+export async function readState(dir: string): Promise<RunState | undefined> {
+  return (await readRecordedState(dir))?.state;
+}
+
+async function readRecordedState(dir: string): Promise<{ state: RunState | undefined; tornTail: boolean } | undefined> {
+  let text: string | undefined;
+  try {
+    text = await fs.readFile(path.join(dir, EVENTS_FILE), "utf8");
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== "ENOENT") throw new Error(`Cannot read ${path.join(dir, EVENTS_FILE)}: ${(err as Error).message}.`);
+  }
+  if (text) {
+    const state = reduceRunEvents(eventsOf(text));
+    if (state) return { state, tornTail: !text.endsWith("\n") };
+  }
+  const stateFile = path.join(dir, STATE_FILE);
+  try {
+    return { state: JSON.parse(await fs.readFile(stateFile, "utf8")) as RunState, tornTail: false };
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === "ENOENT") return text ? { state: undefined, tornTail: !text.endsWith("\n") } : undefined;
+    throw new Error(`Cannot read ${stateFile}: ${(err as Error).message}. Delete it to start the run's state afresh.`);
+  }
+}
+
+function* eventsOf(text: string): Generator<RunEvent> {
+  let start = 0;
+  while (start < text.length) {
+    let end = text.indexOf("\n", start);
+    if (end < 0) end = text.length;
+    const event = parseRunEvent(text.slice(start, end));
+    if (event) yield event;
+    start = end + 1;
+  }
+}
+
+/** One append of `text`: writeSync may write less than asked (a signal, a full pipe), so loop. */
+function writeFully(fd: number, text: string): void {
+  const bytes = Buffer.from(text);
+  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
 }

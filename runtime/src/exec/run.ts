@@ -1,7 +1,8 @@
 // `runDag`: the one way a DAG runs, for the CLI, the editor and workers. Validates before touching
 // anything (unknown DAG or task, invalid graph → UsageError, exit 2), creates or reuses the run folder,
 // runs the start task (context), then the tasks through an executor, recording every event in
-// `.gluepy/events.jsonl` and `.gluepy/state.json`.
+// `.gluepy/events.jsonl` and `.gluepy/state.json`; run-guard.ts keeps that record whole on exit paths
+// this code does not see.
 
 import path from "node:path";
 import type { RunEvent, RunTaskInfo } from "../../../shared/events";
@@ -23,7 +24,9 @@ import type { RunScope } from "./scope";
 import { schedule, type ScheduleResult } from "./scheduler";
 import { selectTasks } from "./selection";
 import { runStartTask } from "./start-task";
-import { validateRun } from "./validate-run";
+import { validateRun, type ValidRun } from "./validate-run";
+import { guardRun } from "./run-guard";
+import type { Context } from "../conf/context";
 
 export interface RunOptions {
   projectDir: string;
@@ -72,12 +75,52 @@ export interface RunOutcome {
 }
 
 export async function runDag(opts: RunOptions): Promise<RunOutcome> {
-  const { graph, taskClasses, executorName, concurrency } = validateRun(opts);
+  const plan = await planRun(opts);
+  const context = await runStartTask({
+    configsDir: opts.settings.configsDir,
+    storage: plan.storage,
+    meta: { runId: plan.runId, runFolder: plan.runFolder, createdAt: plan.started.toISOString() },
+    retry: Boolean(opts.retry),
+    patches: opts.patches ?? [],
+    localPatches: opts.localPatches ?? [],
+    cwd: plan.cwd,
+    warn: opts.onWarning,
+  });
+  const record = await RunRecord.open(plan.recordDir);
+  const recorder = new RunRecorder(record, opts.onEvent);
+  const release = guardRun({ record, emit: recorder.emit, startedMs: plan.started.getTime(), onEnded: () => (recorder.ended = true) });
+  try {
+    recorder.emit(runStartEvent(plan));
+    const result = await executeTasks(opts, plan, context, recorder);
+    return await finishRun(opts, plan, recorder, result);
+  } catch (err) {
+    recorder.ended = true;
+    await record.close();
+    throw err;
+  } finally {
+    release();
+  }
+}
+
+/** What a run is before it starts: its valid graph, storage and run folder. */
+interface RunPlan extends ValidRun {
+  storage: Storage;
+  started: Date;
+  cwd: string;
+  runId: string;
+  /** Root-relative: `runs/YYYY/MM/DD/<runId>`. */
+  runFolder: string;
+  /** Absolute local `.gluepy` dir of the run folder. */
+  recordDir: string;
+}
+
+/** Validates before touching anything (UsageError, exit 2) and finds or creates the run folder. */
+async function planRun(opts: RunOptions): Promise<RunPlan> {
+  const valid = validateRun(opts);
   const storage = opts.storage ?? (await createStorage(opts.settings));
   const started = new Date();
   const cwd = opts.cwd ?? process.cwd();
   const runFolder = opts.retry ? runFolderArg("--retry", opts.retry, opts.settings.storageRoot, cwd) : runFolderFor(newRunId(started), started);
-  const runId = path.posix.basename(runFolder);
   // On local disk under the storage root whatever the backend (memory, S3): `gluepy runs`, the editor
   // and --resume read the records here.
   const recordDir = path.join(opts.settings.storageRoot, ...runFolder.split("/"), ".gluepy");
@@ -86,64 +129,72 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
     if (!previous && !(await storage.exists(runFolder))) {
       throw new UsageError(`--retry '${opts.retry}': no run folder at ${runFolder}. \`gluepy runs\` lists the runs.`);
     }
-    if (previous && previous.dag !== graph.dag) {
-      throw new UsageError(`--retry '${opts.retry}' is a run of DAG '${previous.dag}', not '${graph.dag}'. Retry it with \`gluepy dag ${previous.dag}\`.`);
+    if (previous && previous.dag !== valid.graph.dag) {
+      throw new UsageError(`--retry '${opts.retry}' is a run of DAG '${previous.dag}', not '${valid.graph.dag}'. Retry it with \`gluepy dag ${previous.dag}\`.`);
     }
   }
+  return { ...valid, storage, started, cwd, runFolder, runId: path.posix.basename(runFolder), recordDir };
+}
 
-  const context = await runStartTask({
-    configsDir: opts.settings.configsDir,
-    storage,
-    meta: { runId, runFolder, createdAt: started.toISOString() },
-    retry: Boolean(opts.retry),
-    patches: opts.patches ?? [],
-    localPatches: opts.localPatches ?? [],
-    cwd,
-    warn: opts.onWarning,
-  });
-
-  const record = await RunRecord.open(recordDir);
-  const succeeded = new Set<string>();
-  if (opts.resume && record.current) for (const [label, t] of Object.entries(record.current.tasks)) if (t.status === "succeeded") succeeded.add(label);
-  const selected = selectTasks(graph, { ...opts, succeeded });
-
-  // Attempts made in this folder before this run (a --retry continues the count); a new folder has none.
-  const before = record.current;
-  let ended = false;
-  const emit = (event: RunEvent) => {
-    // Code of a task given up on (timeout, cancel) may still log or log metrics after the run ended.
-    if (ended) return;
-    record.append(event);
-    opts.onEvent?.(event);
-  };
-  emit({
+function runStartEvent(plan: RunPlan): RunEvent {
+  const { graph } = plan;
+  return {
     event: "run-start",
     ts: new Date().toISOString(),
-    runId,
-    runFolder,
+    runId: plan.runId,
+    runFolder: plan.runFolder,
     dag: graph.dag,
     tasks: graph.nodes.map((n): RunTaskInfo => ({ label: n.label, className: n.className, file: n.loc?.file ?? "", line: n.loc?.line ?? 0 })),
     edges: graph.edges,
-  });
+  };
+}
 
+/** Where a run's events go: its record, then the caller; nothing after the run ended. */
+class RunRecorder {
+  /** Set once run-end is recorded: code of a task given up on (timeout, cancel) may still log or log metrics. */
+  ended = false;
+  /** Tasks recorded succeeded that a fault of their code failed afterwards. */
+  failedLate = 0;
+
+  constructor(
+    readonly record: RunRecord,
+    private readonly onEvent: ((event: RunEvent) => void) | undefined,
+  ) {}
+
+  readonly emit = (event: RunEvent): void => {
+    if (this.ended) return;
+    this.record.append(event);
+    this.onEvent?.(event);
+  };
+}
+
+/** Runs the selected tasks through the executor; resolves when none is running any more. */
+async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, recorder: RunRecorder): Promise<ScheduleResult> {
+  const { graph, taskClasses, runId, runFolder, storage, concurrency } = plan;
+  // Attempts made in this folder before this run (a --retry continues the count); a new folder has none.
+  const before = recorder.record.current;
+  const succeeded = new Set<string>();
+  if (opts.resume && before) for (const [label, t] of Object.entries(before.tasks)) if (t.status === "succeeded") succeeded.add(label);
+  const selected = selectTasks(graph, { ...opts, succeeded });
+  const emit = recorder.emit;
   const local: LocalRun = {
     taskClass: (label) => taskClasses.get(label)!,
     scopeFor: (task): RunScope => ({ runId, runFolder, context, storage, task, emit }),
   };
   const signal = opts.signal ?? new AbortController().signal;
   let executor: Executor | undefined;
-  let result: ScheduleResult;
   try {
     // The effective concurrency, so an executor can get its workers ready before the first task (worker-pool).
-    executor = await createExecutor(executorName, { ...opts.settings, concurrency }, local);
+    executor = await createExecutor(plan.executorName, { ...opts.settings, concurrency }, local);
     const dispatch: DispatchContext = {
       executor,
       signal,
       emit,
       run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag },
       attemptsSoFar: before ? (task) => before.tasks[task]?.attempts ?? 0 : () => 0,
+      onFailedLate: () => recorder.failedLate++,
     };
-    result = await schedule({
+    return await schedule({
       // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
       order: graph.nodes.map((n) => n.label),
       edges: graph.edges,
@@ -153,25 +204,26 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
       onSkipped: (task) => emit({ event: "task-end", ts: isoNow(), task, status: "skipped", attempt: 0, durationMs: 0 }),
       runTask: (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
     });
-  } catch (err) {
-    ended = true;
-    await record.close();
-    throw err;
   } finally {
     await executor?.close();
   }
+}
 
+/** Records the run's end and closes its record; the outcome the caller reports. */
+async function finishRun(opts: RunOptions, plan: RunPlan, recorder: RunRecorder, result: ScheduleResult): Promise<RunOutcome> {
+  const { storage, runFolder } = plan;
   // Metrics logged outside any task attempt's wait (e.g. by a task given up on) are on disk before run-end.
   await flushMetrics(storage, runFolder);
-  const status = signal.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed > 0 ? "failed" : "succeeded";
-  emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - started.getTime() });
-  ended = true;
-  await record.close();
+  const signal = opts.signal;
+  const status = signal?.aborted && (result.cancelled > 0 || result.notStarted > 0) ? "cancelled" : result.failed + recorder.failedLate > 0 ? "failed" : "succeeded";
+  recorder.emit({ event: "run-end", ts: new Date().toISOString(), status, durationMs: Date.now() - plan.started.getTime() });
+  recorder.ended = true;
+  await recorder.record.close();
   const metrics = await readMetrics(storage, runFolder).catch((err: Error) => {
     (opts.onWarning ?? warnOnStderr)(err.message);
     return {};
   });
-  return { status, exitCode: runExitCode(status), runId, runFolder, recordDir, state: record.current!, metrics };
+  return { status, exitCode: runExitCode(status), runId: plan.runId, runFolder, recordDir: plan.recordDir, state: recorder.record.current!, metrics };
 }
 
 function warnOnStderr(message: string): void {

@@ -1,8 +1,8 @@
 // The run a piece of code belongs to. `context`, `storage`, `dataManager` and `mlops` (what user code
 // imports from "gluepy") read the current scope, so every run gets a fresh context: nothing leaks
 // from one run into the next in a long-lived process (editor, worker), and concurrent runs stay apart.
-// The same frame carries the running task's log sink (console capture): one AsyncLocalStorage.run per
-// task attempt, not two.
+// The same frame carries the running task attempt's log sink (console capture) and its fault handler
+// (task-faults.ts): one AsyncLocalStorage.run per task attempt, not three.
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { RunEvent } from "../../../shared/events";
@@ -24,16 +24,26 @@ export interface RunScope {
 /** Where the console output of a task goes. */
 export type LogSink = (stream: "stdout" | "stderr", text: string) => void;
 
+/** How a fault escaped a task's code (task-faults.ts). */
+export type FaultKind = "uncaughtException" | "unhandledRejection" | "exit";
+
+/** Where a fault of a task attempt's code goes, however late it comes (task-runner.ts decides what it means). */
+export type FaultSink = (error: unknown, kind: FaultKind) => void;
+
 interface Frame {
   scope: RunScope;
   log?: LogSink;
+  fault?: FaultSink;
 }
 
 const current = new AsyncLocalStorage<Frame>();
 
-/** Runs `fn` in `scope`; with `log`, console output of the code it runs goes there (console-capture.ts). */
-export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink): T {
-  return current.run({ scope, log }, fn);
+/**
+ * Runs `fn` in `scope`; with `log`, console output of the code it runs goes there (console-capture.ts);
+ * with `fault`, the faults that code raises, however late (task-faults.ts).
+ */
+export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink, fault?: FaultSink): T {
+  return current.run({ scope, log, fault }, fn);
 }
 
 /** The scope of the calling code, or undefined outside any run. */
@@ -44,6 +54,11 @@ export function currentScope(): RunScope | undefined {
 /** The log sink of the task whose code is calling, or undefined. */
 export function currentLogSink(): LogSink | undefined {
   return current.getStore()?.log;
+}
+
+/** The fault sink of the task attempt whose code is running (or ran: its callbacks keep the frame). */
+export function currentFaultSink(): FaultSink | undefined {
+  return current.getStore()?.fault;
 }
 
 /** Runs `fn` outside any scope (what it logs is not captured again). */

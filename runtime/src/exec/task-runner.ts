@@ -1,13 +1,15 @@
 // Runs ONE attempt of one task inside its run scope: console captured as the task's log, bounded by
-// the task's timeout, given up when the run is cancelled; the attempt ends once the metrics it logged
-// are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
+// the task's timeout, given up when the run is cancelled, failed by a fault its code raises (task-faults.ts);
+// the attempt ends once the metrics it logged are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
 
 import { pendingMetricWrites } from "../ops/mlops";
 import { installConsoleCapture } from "./console-capture";
 import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
 import { andThen, isThenable, type MaybePromise } from "./maybe-promise";
-import { runInScope, type LogSink, type RunScope } from "./scope";
+import type { TaskError } from "../../../shared/events";
+import { runInScope, type FaultKind, type LogSink, type RunScope } from "./scope";
+import { faultMessage, trapTaskFaults } from "./task-faults";
 import type { Task, TaskClass } from "./task";
 
 export interface AttemptOptions {
@@ -15,6 +17,8 @@ export interface AttemptOptions {
   timeoutMs?: number;
   signal?: AbortSignal;
   onLog: LogSink;
+  /** A fault of the task's code raised after the attempt ended (an unawaited callback). */
+  onLateFault?(error: TaskError): void;
 }
 
 export class TaskTimeoutError extends Error {
@@ -51,24 +55,34 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
+  const faults = new AttemptFaults(opts);
   let value: unknown;
   try {
     installConsoleCapture();
-    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog);
+    trapTaskFaults();
+    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink);
   } catch (thrown) {
-    return { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
+    faults.over = true;
+    return { status: "failed", durationMs: elapsed(), error: faults.early ?? toTaskError(thrown, opts.projectDir) };
   }
-  if (!isThenable(value)) return { status: "succeeded", durationMs: elapsed() };
+  if (!isThenable(value)) {
+    faults.over = true;
+    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early } : { status: "succeeded", durationMs: elapsed() };
+  }
   const work = value;
   return new Promise<AttemptResult>((resolve) => {
     let timer: NodeJS.Timeout | undefined;
     const signal = opts.signal;
     const settle = (result: Omit<AttemptResult, "durationMs">) => {
+      if (faults.over) return;
+      faults.over = true;
       if (timer) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
       resolve({ ...result, durationMs: elapsed() });
     };
     const onAbort = () => settle({ status: "cancelled" });
+    faults.pending = (error) => settle({ status: "failed", error });
+    if (faults.early) return settle({ status: "failed", error: faults.early });
     if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
       const ms = opts.timeoutMs;
       timer = setTimeout(() => settle({ status: "failed", error: toTaskError(new TaskTimeoutError(scope.task ?? taskClass.name, ms), opts.projectDir) }), ms);
@@ -77,10 +91,33 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
     if (signal?.aborted) onAbort();
     else signal?.addEventListener("abort", onAbort, { once: true });
     work.then(
-      () => settle({ status: "succeeded" }),
+      // A turn later: Node reports a promise rejection the task left unhandled only once the microtasks of
+      // this turn have run, and that rejection must fail this attempt rather than a finished task.
+      () => setImmediate(() => settle({ status: "succeeded" })),
       (thrown: unknown) => settle({ status: "failed", error: toTaskError(thrown, opts.projectDir) }),
     );
   });
+}
+
+/**
+ * The faults of one attempt's code (task-faults.ts): one raised while run() executes synchronously (a
+ * process.exit() the code caught) fails the attempt when run() returns; one raised while the attempt
+ * runs fails it at once; one raised after it ended (a callback it did not await) goes to `onLateFault`.
+ */
+class AttemptFaults {
+  early: TaskError | undefined;
+  pending: ((error: TaskError) => void) | undefined;
+  over = false;
+
+  constructor(private readonly opts: AttemptOptions) {}
+
+  readonly sink = (thrown: unknown, kind: FaultKind): void => {
+    const error = toTaskError(thrown, this.opts.projectDir);
+    error.message = faultMessage(kind, error.message);
+    if (this.over) this.opts.onLateFault?.(error);
+    else if (this.pending) this.pending(error);
+    else this.early ??= error;
+  };
 }
 
 /** `task.run()`, through Reflect.get: every task class has a shape of its own (see taskOption in task.ts). */

@@ -20,6 +20,7 @@ function context(executor: Executor, attemptsSoFar = 0): { ctx: DispatchContext;
     emit: (e) => events.push(e),
     run: { runId: "r", runFolder: "runs/2026/01/01/r", projectDir: "/p", dag: "d" },
     attemptsSoFar: () => attemptsSoFar,
+    onFailedLate: () => {},
   };
   return { ctx, events };
 }

@@ -42,6 +42,8 @@ export interface ExecutorHooks {
   onAttemptStart(attempt: number): void;
   onAttemptEnd(attempt: number, result: AttemptResult, willRetry: boolean): void;
   onLog(stream: "stdout" | "stderr", text: string): void;
+  /** A fault of the task's code raised after its last attempt ended (executors that run code in this process). */
+  onLateFault(error: TaskError): void;
   /** Aborted when the run is cancelled: stop the task and resolve with status "cancelled". */
   signal: AbortSignal;
 }

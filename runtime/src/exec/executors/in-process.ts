@@ -14,7 +14,7 @@ export class InProcessExecutor implements Executor {
   execute(job: TaskJob, hooks: ExecutorHooks): MaybePromise<TaskOutcome> {
     const taskClass = this.run.taskClass(job.task);
     const scope = this.run.scopeFor(job.task);
-    const opts: AttemptOptions = { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog };
+    const opts: AttemptOptions = { projectDir: job.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog, onLateFault: hooks.onLateFault };
     return retrying(job, hooks, () => attemptTask(taskClass, scope, opts));
   }
 

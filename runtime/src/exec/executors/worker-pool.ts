@@ -34,7 +34,7 @@ class WorkerPoolExecutor implements Executor {
     if (isolation === "in-process") {
       const scope = this.run.scopeFor(job.task);
       return withRetries(job, hooks, () =>
-        runTaskAttempt(taskClass, scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog }),
+        runTaskAttempt(taskClass, scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal: hooks.signal, onLog: hooks.onLog, onLateFault: hooks.onLateFault }),
       );
     }
     const channel = {

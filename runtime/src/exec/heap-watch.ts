@@ -1,0 +1,35 @@
+// Notices a process about to run out of JavaScript heap while something can still be done about it: V8
+// ends a process that exhausts its heap without running any more JavaScript, so a run's record would
+// stop where the last event was written. After each full garbage collection the heap still in use is
+// compared with the limit; what a full collection could not free is really in use.
+
+import { constants, PerformanceObserver } from "node:perf_hooks";
+import { getHeapStatistics } from "node:v8";
+
+/** The share of the heap limit still in use after a full collection at which the watch reports. */
+const NEAR_LIMIT = 0.9;
+
+export interface HeapUse {
+  usedMb: number;
+  limitMb: number;
+}
+
+/**
+ * Calls `onNearLimit` (once) when the heap stays above 90% of its limit after a full collection; returns
+ * the watch's removal. It sees a heap that fills across turns of the event loop (a task reading data in
+ * chunks); one that a single synchronous step fills ends the process before any callback can run.
+ */
+export function watchHeap(onNearLimit: (use: HeapUse) => void): () => void {
+  let reported = false;
+  const observer = new PerformanceObserver((list) => {
+    if (reported) return;
+    const full = list.getEntries().some((e) => ((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
+    if (!full) return;
+    const heap = getHeapStatistics();
+    if (heap.used_heap_size < NEAR_LIMIT * heap.heap_size_limit) return;
+    reported = true;
+    onNearLimit({ usedMb: Math.round(heap.used_heap_size / 2 ** 20), limitMb: Math.round(heap.heap_size_limit / 2 ** 20) });
+  });
+  observer.observe({ entryTypes: ["gc"] });
+  return () => observer.disconnect();
+}
