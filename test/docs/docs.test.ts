@@ -121,6 +121,33 @@ describe("the user's guide (docs/) matches the code", function () {
     });
   });
 
+  describe("docs/marketplace.md (the extension's page, packed by vsce)", () => {
+    const md = read("docs/marketplace.md");
+    const pkg = JSON.parse(read("package.json")) as {
+      contributes: {
+        commands: { command: string; title: string; category?: string }[];
+        configuration: { properties: Record<string, unknown> } | { properties: Record<string, unknown> }[];
+        menus?: { commandPalette?: { command: string; when?: string }[] };
+      };
+    };
+
+    it("lists every command the Command Palette shows, by its title, and no other", () => {
+      const hidden = new Set((pkg.contributes.menus?.commandPalette ?? []).filter((m) => m.when === "false").map((m) => m.command));
+      const shown = pkg.contributes.commands.filter((c) => !hidden.has(c.command)).map((c) => `${c.category ? `${c.category}: ` : ""}${c.title}`);
+      const listed = [...sectionOf(md, "Commands").matchAll(/^\| ([^|`]+?) \|/gm)].map((m) => m[1]!).filter((t) => t !== "command");
+      assert.deepEqual(listed.sort(), shown.sort());
+    });
+
+    it("lists every setting", () => {
+      const settings = [pkg.contributes.configuration].flat().flatMap((g) => Object.keys(g.properties));
+      assert.deepEqual(tableKeys(sectionOf(md, "Settings")).sort(), settings.sort());
+    });
+
+    it("has no relative link (vsce cannot rewrite them: the extension has no repository URL)", () => {
+      assert.deepEqual(linksOf(md), []);
+    });
+  });
+
   it("has no link to a file that does not exist", () => {
     const files = ["README.md", "CONTRIBUTING.md", "SECURITY.md", "CHANGELOG.md", ...markdownUnder("docs")].filter((f) => existsSync(join(REPO, f)));
     const broken: string[] = [];
