@@ -143,8 +143,9 @@ describe("the user's guide (docs/) matches the code", function () {
       assert.deepEqual(tableKeys(sectionOf(md, "Settings")).sort(), settings.sort());
     });
 
-    it("has no relative link (vsce cannot rewrite them: the extension has no repository URL)", () => {
+    it("has no relative link, nor has CHANGELOG.md (vsce packs both and refuses relative links: the extension has no repository URL)", () => {
       assert.deepEqual(linksOf(md), []);
+      assert.deepEqual(linksOf(read("CHANGELOG.md")), []);
     });
   });
 
