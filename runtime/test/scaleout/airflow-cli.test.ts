@@ -3,19 +3,13 @@
 // dependency order, with the start task's XCom value put where the template pulls it.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { topologicalOrder } from "../../../shared/topo";
 import { type FixtureProject, writeFixtureProject, writeProject } from "./fixture-project";
 import { gluepy } from "./gluepy-cli";
 import { waitForExit } from "./process";
-
-interface ReadBack {
-  constants: Record<string, unknown>;
-  tasks: Record<string, { task_id: string; arguments: string[] }>;
-  edges: [string, string][];
-}
+import { readAirflowDag } from "./read-generated-python";
 
 const XCOM_PULL = "{{ ti.xcom_pull(task_ids='gluepy_start') }}";
 
@@ -45,8 +39,7 @@ describe("gluepy airflow (CLI)", function () {
     const gen = await cli(["airflow", "generate", dest]);
     assert.equal(gen.code, 0, gen.stderr);
     const file = join(dest, "team_diamond.py");
-    execFileSync("python3", ["-m", "py_compile", file]);
-    const back: ReadBack = JSON.parse(execFileSync("python3", [join(__dirname, "airflow_deps.py"), file], { encoding: "utf8" }));
+    const back = readAirflowDag(file);
     assert.equal(back.constants.IMAGE, "forecast:2");
 
     // Airflow's order: a topological order of the file's own dependencies.

@@ -3,7 +3,6 @@
 // labels Python does not allow; the settings land in them; project/DAG templates override the built-in.
 
 import assert from "node:assert/strict";
-import { execFileSync } from "node:child_process";
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,6 +11,7 @@ import type { AirflowSettings, OrchestratorSettings } from "../../src/conf/setti
 import { resolveDag } from "../../src/exec/read-dag-class";
 import { generateAirflowDags } from "../../src/ops/airflow/generate";
 import { Cyclic, Pipeline, Small, VALID_DAGS } from "./orchestrator-dags";
+import { readAirflowDag } from "./read-generated-python";
 
 const settings: { airflow: AirflowSettings; orchestrator: OrchestratorSettings } = {
   airflow: {
@@ -27,17 +27,6 @@ const settings: { airflow: AirflowSettings; orchestrator: OrchestratorSettings }
 const IMAGE = "registry.local/forecast:1.2";
 const XCOM_PULL = "{{ ti.xcom_pull(task_ids='gluepy_start') }}";
 
-interface ReadBack {
-  constants: Record<string, unknown>;
-  tasks: Record<string, { task_id: string; arguments: string[] }>;
-  edges: [string, string][];
-}
-
-function readBack(file: string): ReadBack {
-  execFileSync("python3", ["-m", "py_compile", file]);
-  return JSON.parse(execFileSync("python3", [join(__dirname, "airflow_deps.py"), file], { encoding: "utf8" }));
-}
-
 const sortEdges = (edges: [string, string][]) => edges.map((e) => e.join(" -> ")).sort();
 
 describe("gluepy airflow generate", () => {
@@ -51,7 +40,7 @@ describe("gluepy airflow generate", () => {
     it(`gives one task per Gluepy task plus the start task, depending exactly as the DAG's edges: ${shape}`, () => {
       const { graph } = resolveDag(dag);
       const [out] = generateAirflowDags([graph], settings, IMAGE, join(dir, "dags"));
-      const back = readBack(out.file);
+      const back = readAirflowDag(out.file);
       // Each Airflow task runs one Gluepy task (its label as written) in the start task's run folder.
       const ops = Object.values(back.tasks);
       assert.equal(ops.length, graph.nodes.length + 1);
@@ -75,14 +64,14 @@ describe("gluepy airflow generate", () => {
   });
 
   it("makes the start task run `gluepy airflow start <label>` and push the run folder through XCom", () => {
-    const back = readBack(generateAirflowDags([resolveDag(Pipeline).graph], settings, IMAGE, dir)[0].file);
+    const back = readAirflowDag(generateAirflowDags([resolveDag(Pipeline).graph], settings, IMAGE, dir)[0].file);
     const start = Object.values(back.tasks).find((t) => t.task_id === "gluepy_start");
     assert.deepEqual(start?.arguments, ["airflow", "start", "pipeline", "--xcom", "/airflow/xcom/return.json"]);
   });
 
   it("puts the settings into the file: prefix, image, config maps, pod resources, kube config, schedule, command, env, retries", () => {
     const orchestrator: OrchestratorSettings = { command: ["npx", "gluepy"], workingDir: "/srv/forecast", env: { TZ: "UTC" }, retries: 2, retryDelaySeconds: 30 };
-    const back = readBack(generateAirflowDags([resolveDag(Small).graph], { ...settings, orchestrator }, IMAGE, dir)[0].file);
+    const back = readAirflowDag(generateAirflowDags([resolveDag(Small).graph], { ...settings, orchestrator }, IMAGE, dir)[0].file);
     assert.deepEqual(back.constants, {
       DAG_ID: "gp_small",
       SCHEDULE: "0 6 * * *",
@@ -119,10 +108,10 @@ describe("gluepy airflow generate", () => {
       IMAGE,
       join(dir, "out"),
     );
-    const pipeline = readBack(files[0].file);
+    const pipeline = readAirflowDag(files[0].file);
     assert.deepEqual(pipeline.constants.default_args, { owner: "data-team", retries: 2 });
     assert.equal(pipeline.constants.IMAGE, "registry.local/forecast:1.2");
-    const small = readBack(files[1].file);
+    const small = readAirflowDag(files[1].file);
     assert.deepEqual(small.constants, { OWNER: "small-team", task_extract: "extract", task_cleana: "cleana" });
   });
 

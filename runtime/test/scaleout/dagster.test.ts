@@ -15,24 +15,11 @@ import type { DagsterSettings, OrchestratorSettings } from "../../src/conf/setti
 import { resolveDag } from "../../src/exec/read-dag-class";
 import { generateDagsterJobs } from "../../src/ops/dagster/generate";
 import { Cyclic, OddLabels, Pipeline, Small, VALID_DAGS } from "./orchestrator-dags";
+import { readDagsterModule } from "./read-generated-python";
 
 const orchestrator: OrchestratorSettings = { command: ["gluepy"], env: {}, retries: 0, retryDelaySeconds: 0 };
 const settings: { dagster: DagsterSettings; orchestrator: OrchestratorSettings } = { dagster: { prefix: "" }, orchestrator };
 const IMAGE = "registry.local/forecast:1.2";
-
-export interface DagsterReadBack {
-  constants: Record<string, unknown>;
-  ops: Record<string, { function: string; args: string[]; ins: Record<string, string>; out: string }>;
-  edges: [string, string][];
-  run_folder_from: Record<string, string>;
-  job: { function: string; name: string };
-  definitions_jobs: string[];
-}
-
-export function readDagsterModule(file: string): DagsterReadBack {
-  execFileSync("python3", ["-m", "py_compile", file]);
-  return JSON.parse(execFileSync("python3", [join(__dirname, "dagster_ops.py"), file], { encoding: "utf8" }));
-}
 
 const sortEdges = (edges: [string, string][]) => edges.map((e) => e.join(" -> ")).sort();
 const PYTHON_IDENTIFIER = /^[A-Za-z_][A-Za-z0-9_]*$/;
