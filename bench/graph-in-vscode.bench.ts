@@ -12,7 +12,7 @@ import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { generatedGraph } from "../media/test/sample-graphs";
+import { generatedGraph } from "../shared/test/sample-graphs";
 import { startCodeServer, type CodeServer } from "../test/e2e/support/code-server";
 import { outputLog } from "../test/e2e/support/output-log";
 import { copyExample, type ProjectCopy } from "../test/e2e/support/project";

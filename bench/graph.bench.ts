@@ -14,7 +14,7 @@ import { median, report } from "./lib/measure";
 import { LayoutHost, warmUpSizes } from "../client/src/layout/host";
 import { builtLayoutThread } from "../client/test/support/layout-thread";
 import { answeredBy, GraphPage } from "../media/test/graph-page";
-import { generatedGraph } from "../media/test/sample-graphs";
+import { generatedGraph } from "../shared/test/sample-graphs";
 import type { ExtensionToWebview } from "../shared/webview-protocol";
 
 const RUNS = 6;

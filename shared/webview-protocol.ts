@@ -2,7 +2,7 @@
 // extension runs on everything the webview posts (a webview is untrusted page code: check before use).
 //
 // What the panel (client/) must do:
-//  - Page: `renderGraphHtml({scriptUri, workerUri, styleUri, cspSource, nonce})` from media/src/html.ts, with
+//  - Page: `renderGraphHtml({scriptUri, workerUri, styleUri, cspSource, nonce})` from client/src/graph-page-html.ts, with
 //    `asWebviewUri` of dist/media/graph.js, dist/media/layout-worker.js (the ELK engine: run in a Web Worker,
 //    on the page if a worker cannot start) and media/graph.css; `localResourceRoots`: [dist/media, media];
 //    `enableScripts: true`; a fresh random nonce (16+ base64 characters) for every render.
@@ -31,6 +31,7 @@
 
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "./dag-model";
+import type { LayoutDirection } from "./layout/elk-graph";
 import { copyElkInput } from "./layout/elk-input";
 import type { RunEvent } from "./events";
 import type { SourceLocation } from "./protocol";
@@ -56,7 +57,7 @@ export type LayoutResult =
 export type WebviewToExtension =
   /** `direction`: the page has no saved view, so its first layout will be the whole DAG in this direction
    * (the extension host may lay that out while the graph is on its way to the page). */
-  | { type: "ready"; direction?: "RIGHT" | "DOWN" }
+  | { type: "ready"; direction?: LayoutDirection }
   | { type: "open-task"; dag: string; task: string }
   | { type: "run-dag"; dag: string }
   | { type: "run-task"; dag: string; task: string }
@@ -69,6 +70,14 @@ export type WebviewToExtension =
   | { type: "layout"; id: number; graph: ElkNode };
 
 export type WebviewMessageType = WebviewToExtension["type"];
+
+/** What the page keeps across a reload of the webview (VS Code's getState/setState); the panel reads `dag`
+ * from it to restore a panel after a window reload, so it is page data: check it before use. */
+export interface SavedView {
+  dag: string;
+  focus: string;
+  collapsed: string[];
+}
 
 /** Longest label accepted from the page; real labels are identifiers. */
 const MAX_LABEL = 200;

@@ -1,4 +1,4 @@
-// The graph page's HTML with its strict CSP: the panel (client/) sets it as the webview's html.
+// The graph page's HTML (media/src is the code it loads) with its strict CSP: the panel sets it as the webview's html.
 // Pure: no VS Code import; the caller passes webview URIs, `webview.cspSource` and a fresh nonce.
 
 import type { DagGraph } from "../../shared/dag-model";

@@ -1,7 +1,7 @@
 // What a graph panel restored after a window reload shows: the DAG named in the view state its page saved
-// (media/src/graph-controller.ts SavedView). The state comes from page code, so it is checked before use.
+// (SavedView in shared/webview-protocol.ts). The state comes from page code, so it is checked before use.
 
-import type { SavedView } from "../../media/src/graph-controller";
+import type { SavedView } from "../../shared/webview-protocol";
 
 /** The panels' view type: in createWebviewPanel, the serializer and the `onWebviewPanel:` activation event. */
 export const GRAPH_VIEW_TYPE = "gluepy.graph";

@@ -9,7 +9,7 @@ import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag-model";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
-import { renderGraphHtml } from "../../media/src/html";
+import { renderGraphHtml } from "./graph-page-html";
 import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { Actions } from "./actions";
 import { graphLayoutSetting } from "./config";

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
-import { renderGraphHtml } from "../src/html";
-import { trainingGraph } from "./sample-graphs";
+import { renderGraphHtml } from "../src/graph-page-html";
+import { trainingGraph } from "../../shared/test/sample-graphs";
 
 const options = {
   scriptUri: "https://file+.vscode-resource.vscode-cdn.net/ext/dist/media/graph.js",

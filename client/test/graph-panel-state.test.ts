@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { readFileSync } from "node:fs";
 import * as path from "node:path";
 import { GRAPH_VIEW_TYPE, savedDagOf } from "../src/graph-panel-state";
-import type { SavedView } from "../../media/src/graph-controller";
+import type { SavedView } from "../../shared/webview-protocol";
 
 describe("graph panel restore", () => {
   it("reads the DAG from the view state the page saves", () => {

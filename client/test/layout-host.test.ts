@@ -7,7 +7,7 @@ import { answerLayout, LayoutHost, LayoutThreadError, warmUpSizes } from "../src
 import { compactLayout } from "../src/layout/compact";
 import { toElkGraph } from "../../shared/layout/elk-graph";
 import { buildViewGraph } from "../../shared/layout/shown-graph";
-import { generatedGraph, trainingGraph } from "../../media/test/sample-graphs";
+import { generatedGraph, trainingGraph } from "../../shared/test/sample-graphs";
 import { builtLayoutThread } from "./support/layout-thread";
 
 const elkGraph = (nodes: number, edges: number, seed = 1): ElkNode => toElkGraph(buildViewGraph(generatedGraph(nodes, edges, seed)));

@@ -4,6 +4,7 @@
 
 import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
+import type { SavedView } from "../../shared/webview-protocol";
 import { reduceRunEvent, type RunState } from "../../shared/run-state";
 import { exportSvg } from "./export-svg";
 import { directionFor, toElkGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
@@ -13,13 +14,6 @@ import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
 import { buildViewGraph } from "../../shared/layout/shown-graph";
 import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
-
-/** What the page keeps across a reload of the webview (VS Code's getState/setState). */
-export interface SavedView {
-  dag: string;
-  focus: string;
-  collapsed: string[];
-}
 
 const STATUS_CLASSES = ["status-pending", "status-running", "status-succeeded", "status-failed", "status-skipped", "status-cancelled"];
 

@@ -9,7 +9,7 @@ import { LayoutHost } from "../../client/src/layout/host";
 import { builtLayoutThread } from "../../client/test/support/layout-thread";
 import { firstLayoutInput } from "../../shared/layout/elk-graph";
 import { answeredBy, GraphPage } from "./graph-page";
-import { generatedGraph, trainingGraph } from "./sample-graphs";
+import { generatedGraph, trainingGraph } from "../../shared/test/sample-graphs";
 
 const ARTEFACTS = join(__dirname, "..", "..", "test-results", "media");
 const ts = "2026-01-01T00:00:00.000Z";

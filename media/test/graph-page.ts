@@ -12,7 +12,7 @@ import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { DagGraph } from "../../shared/dag-model";
 import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type LayoutResult, type WebviewToExtension } from "../../shared/webview-protocol";
-import { renderGraphHtml } from "../src/html";
+import { renderGraphHtml } from "../../client/src/graph-page-html";
 import { answerLayout, type LayoutHost } from "../../client/src/layout/host";
 
 const ROOT = join(__dirname, "..", "..");

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import { parseSelector, selectTasks } from "../src/selectors";
-import { trainingGraph } from "./sample-graphs";
+import { trainingGraph } from "../../shared/test/sample-graphs";
 
 const labels = trainingGraph.nodes.map((n) => n.label);
 const pick = (expr: string): string[] => {

@@ -1,7 +1,7 @@
 import { strict as assert } from "node:assert";
 import { buildViewGraph } from "../../shared/layout/shown-graph";
 import { toElkGraph } from "../../shared/layout/elk-graph";
-import { trainingGraph } from "./sample-graphs";
+import { trainingGraph } from "../../shared/test/sample-graphs";
 
 describe("view graph: what the panel shows of a DagGraph", () => {
   it("shows every task inside its innermost expanded sub-DAG group", () => {

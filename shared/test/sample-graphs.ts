@@ -1,8 +1,8 @@
 // Graphs the webview tests and the graph benchmark draw: a small DAG with nested sub-DAGs, and a large
 // generated one (deterministic, acyclic).
 
-import type { DagGraph, Edge, TaskNode } from "../../shared/dag-model";
-import type { SourceLocation } from "../../shared/protocol";
+import type { DagGraph, Edge, TaskNode } from "../dag-model";
+import type { SourceLocation } from "../protocol";
 
 /** Graphs as the server sends them (no locations needed to draw). */
 type ServerGraph = DagGraph<SourceLocation>;
