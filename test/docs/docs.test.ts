@@ -84,6 +84,15 @@ describe("the user's guide (docs/) matches the code", function () {
       assert.deepEqual(drift, []);
     });
 
+    it("lists every GLUEPY_* environment variable the runtime reads, and no other", () => {
+      const inCode = new Set<string>();
+      for (const file of filesUnder("runtime/src", ".ts")) {
+        for (const m of read(file).matchAll(/(?:env\.|["'`])(GLUEPY_[A-Z0-9_]+)\b/g)) inCode.add(m[1]!);
+      }
+      const documented = new Set([...sectionOf(read("docs/cli.md"), "Environment variables").matchAll(/`(GLUEPY_[A-Z0-9_]+)`/g)].map((m) => m[1]!));
+      assert.deepEqual([...documented].sort(), [...inCode].sort());
+    });
+
     it("lists every run event and exit code", () => {
       const md = read("docs/cli.md");
       assert.deepEqual(tableKeys(sectionOf(md, "Events")).sort(), [...RUN_EVENT_NAMES].sort());
