@@ -26,7 +26,8 @@ export interface ImageRecipe {
 export const IMAGE_WORKDIR = "/app";
 
 export function renderDockerfile(recipe: ImageRecipe): string {
-  const install = recipe.omitDev ? "npm ci --omit=dev" : "npm ci";
+  // NODE_ENV=production makes npm leave devDependencies out by itself: say so, or keep them when gluepy is one.
+  const install = recipe.omitDev ? "npm ci --omit=dev" : "npm ci --include=dev";
   const localCopies = recipe.localPackages.map((p) => `COPY --chown=node:node ${p} ./${p}\n`).join("");
   return `${DOCKERFILE_HEADER}: the image Airflow's pods and Dagster's ops run
 # (setting image.name, now ${JSON.stringify(recipe.name)}). Build it from the project folder:
@@ -43,7 +44,8 @@ USER node
 
 # Dependencies first, exactly as locked, so a change to the code alone does not reinstall them.
 COPY --chown=node:node package.json ${recipe.lockFile} ./
-${localCopies}RUN ${install} && npm cache clean --force
+${localCopies}# npm's cache is a BuildKit cache mount: kept between builds, never in the image.
+RUN --mount=type=cache,target=/home/node/.npm,uid=1000,gid=1000 ${install}
 
 # The project's code (the ignore file keeps out node_modules, run data and local files).
 COPY --chown=node:node . .
