@@ -178,6 +178,7 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
   const selected = selectTasks(graph, { ...opts, succeeded });
   const emit = recorder.emit;
   const local: LocalRun = {
+    dag: opts.dag,
     taskClass: (label) => taskClasses.get(label)!,
     scopeFor: (task): RunScope => ({ runId, runFolder, context, storage, task, emit }),
   };

@@ -14,9 +14,10 @@ export function configure(cmd: Command, io: CliIO): void {
     .description("Run task jobs of distributed runs (`gluepy dag <label> --executor bullmq`) until stopped")
     .option("--concurrency <n>", "jobs this worker runs at once", (v) => Number(v), 1)
     .addOption(new Option("--ipc", "serve the worker-pool executor of the parent process (started by it)").hideHelp())
-    .action(async (opts: { concurrency: number; ipc?: boolean }) => {
+    .addOption(new Option("--dag <label>", "with --ipc: the DAG of the parent's run (only its modules are loaded)").hideHelp())
+    .action(async (opts: { concurrency: number; ipc?: boolean; dag?: string }) => {
       if (opts.ipc) {
-        const project = await runtime.loadProject(projectDirOf(cmd), { env: io.env });
+        const project = await runtime.loadProject(projectDirOf(cmd), { env: io.env, dag: opts.dag });
         await runtime.servePoolProcess({ projectDir: project.dir, settings: project.settings, registry: project.registry });
         io.exitCode = EXIT_OK;
         return;

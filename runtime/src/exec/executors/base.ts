@@ -61,6 +61,8 @@ export interface Executor {
  * here; a remote executor ignores it and loads the project from `job.projectDir` instead.
  */
 export interface LocalRun {
+  /** The DAG being run: a worker process loads only the modules it needs. */
+  dag: string;
   taskClass(label: string): TaskClass;
   /** The scope a task of this run executes in (context, storage, event sink). */
   scopeFor(task: string): RunScope;

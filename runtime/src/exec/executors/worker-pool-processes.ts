@@ -110,7 +110,11 @@ export class ProcessPool {
   /** Processes started ahead by warm() that are still loading the project (undefined: it failed). */
   private readonly starting: Promise<PoolProcess | undefined>[] = [];
 
-  constructor(private readonly projectDir: string) {}
+  constructor(
+    private readonly projectDir: string,
+    /** The DAG of the run: each process loads only the modules it needs. */
+    private readonly dag: string,
+  ) {}
 
   /** Starts processes until `count` exist, without waiting: attempts take them once they are ready. */
   warm(count: number) {
@@ -148,7 +152,7 @@ export class ProcessPool {
   private async spawn(): Promise<PoolProcess> {
     const { file, execArgv } = cliEntry();
     let stderr = "";
-    const child = fork(file, ["--project", this.projectDir, "worker", "--ipc"], {
+    const child = fork(file, ["--project", this.projectDir, "worker", "--ipc", "--dag", this.dag], {
       execArgv,
       stdio: ["ignore", "inherit", "pipe", "ipc"],
       serialization: "advanced",

@@ -25,7 +25,7 @@ class WorkerPoolExecutor implements Executor {
     readonly isolation: "shared" | "per-task",
     private readonly run: LocalRun,
   ) {
-    this.pool = new ProcessPool(projectDir);
+    this.pool = new ProcessPool(projectDir, run.dag);
   }
 
   execute(job: TaskJob, hooks: ExecutorHooks): Promise<TaskOutcome> {
