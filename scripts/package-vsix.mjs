@@ -7,21 +7,9 @@ import { execFileSync } from "node:child_process";
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
+import { fetchPackage, lockedVersion, TARGETS } from "./native-packages.mjs";
 
-/** VS Code target → the npm packages holding its native binaries (the names nodejs-polars and esbuild load on it). */
-export const TARGETS = {
-  "linux-x64": { polars: "nodejs-polars-linux-x64-gnu", esbuild: "@esbuild/linux-x64" },
-  "linux-arm64": { polars: "nodejs-polars-linux-arm64-gnu", esbuild: "@esbuild/linux-arm64" },
-  "darwin-x64": { polars: "nodejs-polars-darwin-x64", esbuild: "@esbuild/darwin-x64" },
-  "darwin-arm64": { polars: "nodejs-polars-darwin-arm64", esbuild: "@esbuild/darwin-arm64" },
-  "win32-x64": { polars: "nodejs-polars-win32-x64-msvc", esbuild: "@esbuild/win32-x64" },
-};
-
-/** The target of the machine this runs on, or undefined when no vsix is made for it. */
-export function hostTarget() {
-  const t = `${process.platform}-${process.arch}`;
-  return t in TARGETS ? t : undefined;
-}
+export { hostTarget, TARGETS } from "./native-packages.mjs";
 
 /** Files of the extension the vsix holds (relative to the repository), besides node_modules. */
 function extensionFiles(root) {
@@ -45,29 +33,6 @@ const NATIVE_DEPENDENCIES = ["nodejs-polars", "esbuild"];
 function vsixManifest(repo) {
   const { scripts: _scripts, devDependencies: _dev, dependencies, bin: _bin, ...manifest } = repo;
   return { ...manifest, dependencies: Object.fromEntries(NATIVE_DEPENDENCIES.map((name) => [name, dependencies[name]])) };
-}
-
-/**
- * `npm pack name@version` once into the cache folder, extracted: returns the package folder. Versions
- * come from the repository's lock (the ones the tests ran with).
- */
-function fetchPackage(root, cacheDir, name, version) {
-  const dir = join(cacheDir, `${name.replace("/", "+")}@${version}`);
-  if (existsSync(join(dir, "package", "package.json"))) return join(dir, "package");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", dir, "--json", "--loglevel=error"], { cwd: root, encoding: "utf8" });
-  const [{ filename }] = JSON.parse(out);
-  execFileSync("tar", ["-xzf", join(dir, filename), "-C", dir]);
-  rmSync(join(dir, filename));
-  return join(dir, "package");
-}
-
-function lockedVersion(root, name) {
-  const lock = JSON.parse(readFileSync(join(root, "package-lock.json"), "utf8"));
-  const version = lock.packages?.[`node_modules/${name}`]?.version;
-  if (!version) throw new Error(`package-lock.json has no ${name}: run npm install.`);
-  return version;
 }
 
 /** Stages and packs the vsix of one target; returns its path and size in bytes. */

@@ -13,6 +13,8 @@ if [ ! -f "$stamp" ] || ! cmp -s package-lock.json "$stamp"; then
   npm ci --no-audit --no-fund --loglevel=error
   cp package-lock.json "$stamp"
 fi
+# nodejs-polars's binary for this machine, which npm leaves out on Node 20 (it declares node >= 22).
+node scripts/ensure-polars-binary.mjs
 
 if [ "${1:-}" = "--test" ]; then
   need=()
