@@ -23,6 +23,22 @@ export interface RunOutcome {
   runFolder: string | undefined;
 }
 
+/** What one run has shown so far, while it goes. */
+interface ShownRun {
+  projectDir: string;
+  dag: string;
+  title: string;
+  trace: RunTrace;
+  /** The notification's progress, once it is shown. */
+  progress?: vscode.Progress<{ message?: string; increment?: number }>;
+  runFolder?: string;
+  done: number;
+  total: number;
+  failed?: { task: string; message: string };
+  ended: boolean;
+  stderrTail: string[];
+}
+
 export class RunController implements vscode.Disposable {
   private readonly events = new vscode.EventEmitter<RunEventNotice>();
   private readonly ended = new vscode.EventEmitter<RunOutcome>();
@@ -57,80 +73,89 @@ export class RunController implements vscode.Disposable {
     const config = readConfig(vscode.Uri.file(projectDir));
     const invocation = cliInvocation(this.cliPath, dagRunArgs(projectDir, request, config), config.nodePath);
     trace.mark("args");
-    const title = describeRun(request);
-    const stderrTail: string[] = [];
-    let runFolder: string | undefined;
-    let done = 0;
-    let total = 0;
-    let failed: { task: string; message: string } | undefined;
-    let ended = false;
-
+    const run: ShownRun = { projectDir, dag: request.dag, title: describeRun(request), trace, done: 0, total: 0, ended: false, stderrTail: [] };
     // The process starts first: the editor's own UI work below overlaps the runtime's start-up.
-    let progress: vscode.Progress<{ message?: string; increment?: number }> | undefined;
     const proc = new RuntimeProcess(invocation, projectDir, {
       onFirstOutput: () => trace.mark("first-byte"),
-      onEvent: (event) => {
-        for (const line of formatRunEvent(event)) this.output.appendLine(line);
-        if (event.event === "run-start") {
-          trace.mark("run-start");
-          runFolder = event.runFolder;
-          total = event.tasks.length;
-        } else if (event.event === "task-start") {
-          trace.mark("task-start-appended");
-          progress?.report({ message: event.task });
-        } else if (event.event === "task-end") {
-          done++;
-          progress?.report({ increment: total ? 100 / total : 0, message: `${event.task} ${event.status}` });
-          this.showStatus(`$(sync~spin) Gluepy: ${title} ${done}/${total}`, "Running; click to show the log");
-          if (event.status === "failed") {
-            failed ??= { task: event.task, message: event.error?.message ?? "failed" };
-            this.problems.add(event, projectDir);
-          }
-        } else if (event.event === "run-end") {
-          ended = true;
-        }
-        this.events.fire({ dag: request.dag, event });
-      },
-      onText: (line, stream) => {
-        this.output.appendLine(line);
-        if (stream !== "stderr") return;
-        stderrTail.push(line);
-        if (stderrTail.length > 4) stderrTail.shift();
-      },
+      onEvent: (event) => this.follow(run, event),
+      onText: (line, stream) => this.logText(run, line, stream),
     });
     this.active = proc;
     trace.mark("spawned");
+    this.showStarted(run, invocation.args);
+    const outcome = await this.untilExit(run, proc);
+    this.active = undefined;
+    this.showEnded(run, outcome);
+    return outcome;
+  }
+
+  /** One run event: its log lines, the notification's progress, the status bar, a failed task's problem. */
+  private follow(run: ShownRun, event: RunEvent): void {
+    for (const line of formatRunEvent(event)) this.output.appendLine(line);
+    if (event.event === "run-start") {
+      run.trace.mark("run-start");
+      run.runFolder = event.runFolder;
+      run.total = event.tasks.length;
+    } else if (event.event === "task-start") {
+      run.trace.mark("task-start-appended");
+      run.progress?.report({ message: event.task });
+    } else if (event.event === "task-end") {
+      run.done++;
+      run.progress?.report({ increment: run.total ? 100 / run.total : 0, message: `${event.task} ${event.status}` });
+      this.showStatus(`$(sync~spin) Gluepy: ${run.title} ${run.done}/${run.total}`, "Running; click to show the log");
+      if (event.status === "failed") {
+        run.failed ??= { task: event.task, message: event.error?.message ?? "failed" };
+        this.problems.add(event, run.projectDir);
+      }
+    } else if (event.event === "run-end") {
+      run.ended = true;
+    }
+    this.events.fire({ dag: run.dag, event });
+  }
+
+  /** A line that is no event: into the log; the last lines of stderr are kept to say why a run did not start. */
+  private logText(run: ShownRun, line: string, stream: "stdout" | "stderr"): void {
+    this.output.appendLine(line);
+    if (stream !== "stderr") return;
+    run.stderrTail.push(line);
+    if (run.stderrTail.length > 4) run.stderrTail.shift();
+  }
+
+  private showStarted(run: ShownRun, args: string[]): void {
     // Output arrives asynchronously, so this header still comes first in the log.
     this.problems.clear();
-    this.output.appendLine(`== gluepy ${invocation.args.slice(1).join(" ")}`);
+    this.output.appendLine(`== gluepy ${args.slice(1).join(" ")}`);
     this.output.show(true);
-    trace.mark("output-shown");
-    this.showStatus(`$(sync~spin) Gluepy: ${title}`, "Running; click to show the log");
+    run.trace.mark("output-shown");
+    this.showStatus(`$(sync~spin) Gluepy: ${run.title}`, "Running; click to show the log");
     void vscode.commands.executeCommand("setContext", "gluepy.running", true);
-    trace.mark("status-shown");
+    run.trace.mark("status-shown");
+  }
 
-    const outcome = await vscode.window.withProgress(
-      { location: vscode.ProgressLocation.Notification, title: `Gluepy: running ${title}`, cancellable: true },
-      async (p, token) => {
-        progress = p;
+  /** The progress notification with Cancel, until the process exits. */
+  private untilExit(run: ShownRun, proc: RuntimeProcess): Thenable<RunOutcome> {
+    return vscode.window.withProgress(
+      { location: vscode.ProgressLocation.Notification, title: `Gluepy: running ${run.title}`, cancellable: true },
+      async (progress, token) => {
+        run.progress = progress;
         token.onCancellationRequested(() => {
           this.output.appendLine("== cancelling: the runtime saves the run's state and stops");
           proc.cancel();
         });
         const exit = await proc.exited;
-        return { code: exit.code, runFolder };
+        return { code: exit.code, runFolder: run.runFolder };
       },
     );
+  }
 
-    this.active = undefined;
-    trace.mark("exited");
-    this.trace.appendLine(trace.format(title));
+  private showEnded(run: ShownRun, outcome: RunOutcome): void {
+    run.trace.mark("exited");
+    this.trace.appendLine(run.trace.format(run.title));
     // A run that stopped before its run-end (bad usage, invalid DAG, crash) still closes its log section.
-    if (!ended) this.output.appendLine(`== Run did not finish: the runtime exited with code ${outcome.code}`);
+    if (!run.ended) this.output.appendLine(`== Run did not finish: the runtime exited with code ${outcome.code}`);
     void vscode.commands.executeCommand("setContext", "gluepy.running", false);
-    this.report(title, outcome, failed, stderrTail);
+    this.report(run.title, outcome, run.failed, run.stderrTail);
     this.ended.fire(outcome);
-    return outcome;
   }
 
   cancel(): void {
