@@ -11,7 +11,7 @@ import type { CliIO } from "../../runtime/src/cli/cli-io";
 import { PROBLEM_SEVERITY } from "../../shared/dag-model";
 import { RUN_EVENT_NAMES } from "../../shared/events";
 import * as exitCodes from "../../shared/exit-codes";
-import { commandsOf, docFlagRows, helpEntries, linksOf, sectionOf, tableKeys } from "./markdown-and-help";
+import { commandLinesOf, commandsOf, docFlagRows, flagNames, helpEntries, linksOf, sectionOf, tableKeys } from "./markdown-and-help";
 
 const REPO = resolve(__dirname, "../..");
 const read = (file: string) => readFileSync(join(REPO, file), "utf8");
@@ -82,6 +82,32 @@ describe("the user's guide (docs/) matches the code", function () {
         for (const f of docs) if (!flags.includes(f)) drift.push(`gluepy ${path}: '${f}' is in docs/cli.md but not in --help`);
       }
       assert.deepEqual(drift, []);
+    });
+
+    it("uses, in every gluepy command line the guide shows, only commands and flags that exist", () => {
+      // Commands a page defines as a project's own, by way of example.
+      const exampleCommands = new Set(["clean"]);
+      const globalFlags = surface.get("")!.flatMap(flagNames);
+      const wrong: string[] = [];
+      const pages = ["README.md", "CONTRIBUTING.md", "SECURITY.md", ...markdownUnder("docs")].filter((f) => existsSync(join(REPO, f)));
+      for (const page of pages) {
+        for (const words of commandLinesOf(read(page))) {
+          let path: string[] = [];
+          while (path.length < words.length && surface.has([...path, words[path.length]!].join(" "))) path = [...path, words[path.length]!];
+          const first = words[0];
+          if (path.length === 0 && first && /^[a-z]/.test(first) && !exampleCommands.has(first)) {
+            wrong.push(`${page}: 'gluepy ${words.join(" ")}': no command '${first}'`);
+            continue;
+          }
+          if (path.length === 0 && first && exampleCommands.has(first)) continue;
+          const known = new Set(["-h", "--help", ...globalFlags, ...(surface.get(path.join(" ")) ?? []).flatMap(flagNames)]);
+          for (const w of words.slice(path.length)) {
+            const flag = /^(--?[A-Za-z][\w-]*)/.exec(w)?.[1];
+            if (flag && !known.has(flag)) wrong.push(`${page}: 'gluepy ${words.join(" ")}': gluepy ${path.join(" ")} has no flag ${flag}`);
+          }
+        }
+      }
+      assert.deepEqual(wrong, []);
     });
 
     it("lists every GLUEPY_* environment variable the runtime reads, and no other", () => {

@@ -75,3 +75,32 @@ export function linksOf(md: string): string[] {
   }
   return links;
 }
+
+/**
+ * The `gluepy ...` command lines a page shows, in code spans and fenced blocks, each as its words after
+ * "gluepy" ("gluepy dag hello --retry <folder>" → ["dag", "hello", "--retry", "<folder>"]).
+ */
+export function commandLinesOf(md: string): string[][] {
+  const snippets: string[] = [];
+  let fenced = false;
+  for (const line of md.split("\n")) {
+    if (/^\s*```/.test(line)) {
+      fenced = !fenced;
+      continue;
+    }
+    if (fenced) snippets.push(line.replace(/\s#\s.*$/, ""));
+    else for (const m of line.matchAll(/`([^`]+)`/g)) snippets.push(m[1]!);
+  }
+  const lines: string[][] = [];
+  for (const snippet of snippets) {
+    for (const m of snippet.matchAll(/(?:^|[\s(&;|])gluepy((?: +[^\s&;|]+)*)/g)) {
+      lines.push(m[1]!.trim().split(/ +/).filter(Boolean).map((w) => w.replace(/^[[(]+|[\]),.;:]+$/g, "")));
+    }
+  }
+  return lines;
+}
+
+/** The flag names of an option term: "-V, --version" → ["-V", "--version"]; "--task <label>" → ["--task"]. */
+export function flagNames(term: string): string[] {
+  return [...term.matchAll(/(?:^|[\s,])(--?[A-Za-z][\w-]*)/g)].map((m) => m[1]!);
+}
