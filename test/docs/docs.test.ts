@@ -129,6 +129,23 @@ describe("the user's guide (docs/) matches the code", function () {
     });
   });
 
+  it("docs/context-and-config.md documents every key gluepy.config.ts accepts, and no other", () => {
+    // Every key settings.ts checks: check.<kind>("key", ...) and check.pick(env, "GLUEPY_X", "key", ...).
+    const source = read("runtime/src/conf/settings.ts");
+    const inCode = new Set<string>();
+    for (const m of source.matchAll(/\bcheck\.(?!moved\b|fail\b)\w+\((?:env, "[A-Z0-9_]+", )?"([a-zA-Z][\w.]*)"/g)) inCode.add(m[1]!);
+    const rows = sectionOf(read("docs/context-and-config.md"), "Settings: `gluepy.config.ts`")
+      .split("\n")
+      .filter((l) => l.startsWith("| `"))
+      .map((l) => l.split(" | ")[0]!);
+    const documented = rows.flatMap((cell) => [...cell.matchAll(/`([^`]+)`/g)].map((m) => m[1]!));
+    const covers = (doc: string, key: string) => doc === key || (doc.endsWith(".*") ? key.startsWith(doc.slice(0, -1)) : key.startsWith(`${doc}.`));
+    const leaves = [...inCode].filter((k) => ![...inCode].some((o) => o.startsWith(`${k}.`)));
+    const undocumented = leaves.filter((k) => !documented.some((d) => covers(d, k)));
+    const unknown = documented.filter((d) => (d.endsWith(".*") ? ![...inCode].some((k) => covers(d, k)) : !inCode.has(d)));
+    assert.deepEqual({ undocumented, unknown }, { undocumented: [], unknown: [] });
+  });
+
   describe("docs/editor.md", () => {
     const md = read("docs/editor.md");
     const pkg = JSON.parse(read("package.json")) as {

@@ -48,7 +48,7 @@ export function docFlagRows(md: string): Map<string, string[]> {
 /** The text under a heading (any level) up to the next heading of the same or a higher level. */
 export function sectionOf(md: string, title: string): string {
   const lines = md.split("\n");
-  const start = lines.findIndex((l) => new RegExp(`^#+ ${title}\\s*$`).test(l));
+  const start = lines.findIndex((l) => /^#+ /.test(l) && l.replace(/^#+ /, "").trim() === title);
   if (start < 0) throw new Error(`no heading '${title}'`);
   const level = /^#+/.exec(lines[start]!)![0].length;
   const end = lines.findIndex((l, i) => i > start && /^#+ /.test(l) && /^#+/.exec(l)![0].length <= level);
