@@ -132,8 +132,9 @@ describe("gluepy list, graph, runs, scaffolding and project commands", function 
   });
 
   it("a module that throws at import: the file and line of the throw, exit 2", async () => {
-    project.write({ "src/throws.ts": 'export const ok = 1;\n\nthrow new Error("no database");\n' });
-    const r = await project.run(["dag", "shop"]);
+    // A module that defines a task: `gluepy list` runs it (a module that defines none is never run, issue 15).
+    project.write({ "src/throws.ts": 'import { Task } from "gluepy";\n\nthrow new Error("no database");\nexport class Throws extends Task {\n  run() {}\n}\n' });
+    const r = await project.run(["list"]);
     assert.equal(r.code, 2);
     assert.match(r.stderr, /Importing src\/throws\.ts failed at src\/throws\.ts:3:\d+: no database/);
   });
