@@ -6,8 +6,13 @@
 import { constants, PerformanceObserver } from "node:perf_hooks";
 import { getHeapStatistics } from "node:v8";
 
-/** The share of the heap limit still in use after a full collection at which the watch reports. */
+/** The share of the old generation's limit still in use after a full collection at which the watch reports. */
 const NEAR_LIMIT = 0.9;
+/**
+ * V8's heap limit counts the young generation too (3 semi-spaces of 16 MB on 64-bit), which long-lived
+ * data never fills: `--max-old-space-size=100` gives a limit of 148 MB and dies near 100.
+ */
+const YOUNG_GENERATION = 48 * 2 ** 20;
 
 export interface HeapUse {
   usedMb: number;
@@ -26,9 +31,10 @@ export function watchHeap(onNearLimit: (use: HeapUse) => void): () => void {
     const full = list.getEntries().some((e) => ((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (!full) return;
     const heap = getHeapStatistics();
-    if (heap.used_heap_size < NEAR_LIMIT * heap.heap_size_limit) return;
+    const limit = Math.max(heap.heap_size_limit / 2, heap.heap_size_limit - YOUNG_GENERATION);
+    if (heap.used_heap_size < NEAR_LIMIT * limit) return;
     reported = true;
-    onNearLimit({ usedMb: Math.round(heap.used_heap_size / 2 ** 20), limitMb: Math.round(heap.heap_size_limit / 2 ** 20) });
+    onNearLimit({ usedMb: Math.round(heap.used_heap_size / 2 ** 20), limitMb: Math.round(limit / 2 ** 20) });
   });
   observer.observe({ entryTypes: ["gc"] });
   return () => observer.disconnect();

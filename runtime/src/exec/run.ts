@@ -213,6 +213,9 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
 /** Records the run's end and closes its record; the outcome the caller reports. */
 async function finishRun(opts: RunOptions, plan: RunPlan, recorder: RunRecorder, result: ScheduleResult): Promise<RunOutcome> {
   const { storage, runFolder } = plan;
+  // A rejection that a synchronous run() left unhandled is reported once this turn's microtasks have run:
+  // a turn later, it has failed its task (dispatch.ts) before the run's status is decided.
+  await new Promise((resolve) => setImmediate(resolve));
   // Metrics logged outside any task attempt's wait (e.g. by a task given up on) are on disk before run-end.
   await flushMetrics(storage, runFolder);
   const signal = opts.signal;

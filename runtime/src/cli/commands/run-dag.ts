@@ -104,7 +104,11 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
       concurrency: opts.concurrency,
       executor: opts.executor,
       signal: abort.signal,
-      onEvent: (e) => output.event(e),
+      onEvent: (e) => {
+        output.event(e);
+        // Out now: a run ended by its guard (a process.exit, a fatal error) has no later turn to print in.
+        if (e.event === "run-end") output.close();
+      },
       onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
     });
   } finally {

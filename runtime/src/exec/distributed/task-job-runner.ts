@@ -3,7 +3,7 @@
 // context.yaml on storage. Used by `gluepy worker` (BullMQ) and by worker-pool processes.
 
 import { posix } from "node:path";
-import type { RunEvent } from "../../../../shared/events";
+import type { RunEvent, TaskError } from "../../../../shared/events";
 import { freezeContext, parseContextYaml } from "../../conf/context";
 import type { Storage } from "../../files/storages/base";
 import type { AttemptResult, TaskJob } from "../executors/base";
@@ -40,7 +40,19 @@ export class TaskJobRunner {
         if (event.event === "metric") sink.onMetric(event.key, event.value);
       },
     };
-    return runTaskAttempt(this.taskClassOf(job), scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal, onLog: sink.onLog });
+    // A fault of the task's code that surfaces after the attempt ended (a rejection a synchronous run()
+    // left unhandled is reported after this turn's microtasks) still fails it if it comes within a turn;
+    // later ones can only be told on this process's stderr: the attempt's result has gone.
+    let late: TaskError | undefined;
+    let reported = false;
+    const onLateFault = (error: TaskError) => {
+      if (!reported) late ??= error;
+      else process.stderr.write(`gluepy: task '${job.task}' of run ${job.runId}, after it ended: ${error.message}\n`);
+    };
+    const result = await runTaskAttempt(this.taskClassOf(job), scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal, onLog: sink.onLog, onLateFault });
+    await new Promise((resolve) => setImmediate(resolve));
+    reported = true;
+    return late && result.status === "succeeded" ? { status: "failed", durationMs: result.durationMs, error: late } : result;
   }
 
   taskClassOf(job: TaskJob): TaskClass {
