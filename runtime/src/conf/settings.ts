@@ -79,7 +79,7 @@ export interface AirflowSettings {
 export interface ImageSettings {
   /** The image's name; absent means the default, `<package.json name>:latest` (see defaultImageName). */
   name?: string;
-  /** The image the generated Dockerfile builds FROM. */
+  /** The image the generated Dockerfile builds FROM (default node:22-slim: npm installs nodejs-polars' platform binary only on Node 22 or later). */
   base: string;
 }
 
@@ -305,7 +305,7 @@ function orchestratorSettings(check: Checker, raw: unknown): OrchestratorSetting
 
 function imageSettings(check: Checker, raw: unknown): ImageSettings {
   const i = check.object("image", raw ?? {});
-  const settings: ImageSettings = { base: check.nonEmptyString("image.base", i.base ?? "node:20-slim") };
+  const settings: ImageSettings = { base: check.nonEmptyString("image.base", i.base ?? "node:22-slim") };
   if (i.name !== undefined) settings.name = check.nonEmptyString("image.name", i.name);
   return settings;
 }

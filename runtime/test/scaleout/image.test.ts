@@ -49,7 +49,7 @@ describe("gluepy image generate", function () {
       .getInstructions()
       .map((i) => `${i.getKeyword()} ${i.getArgumentsContent()}`);
     assert.deepEqual(steps, [
-      "FROM node:20-slim",
+      "FROM node:22-slim",
       "ENV NODE_ENV=production     PATH=/app/node_modules/.bin:$PATH",
       "WORKDIR /app",
       "RUN chown node:node /app",
