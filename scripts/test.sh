@@ -12,7 +12,7 @@ log=test-results/mocha.log
 status=0
 npx tsc -b || status=1
 # Layers in order, each in its own mocha process.
-for dir in shared/test runtime/test server/test client/test media/test test/docs test/build test/e2e; do
+for dir in shared/test runtime/test server/test client/test media/test test/docs test/build test/package test/e2e; do
   [ -d "$dir" ] || continue
   files=$(find "$dir" -name '*.test.ts' -not -path '*/fixtures/*' | sort)
   [ -n "$files" ] || continue
