@@ -1,35 +1,21 @@
-// Pure views of resolved DAG graphs for `gluepy list` and `gluepy graph`: the JSON shape and the text.
+// Pure views of resolved DAG graphs for `gluepy list` and `gluepy graph`: the JSON (shared/dag-listing.ts) and the text.
 
-import type { DagGraph, DagProblem } from "../../../shared/dag-model";
+import { hasErrors, type DagGraph } from "../../../shared/dag-model";
+import { listedProblem, type ListedDag } from "../../../shared/dag-listing";
 import { topologicalOrder } from "../../../shared/topo";
 import type { SourceLoc } from "../exec/source-map";
 import type { Palette } from "./output/palette";
-
-export interface ListedDag {
-  label: string;
-  className: string;
-  file?: string;
-  line?: number;
-  valid: boolean;
-  tasks: { label: string; className: string; file?: string; line?: number; eval: boolean }[];
-  edges: [string, string][];
-  problems: { code: string; severity: string; message: string; path?: string[] }[];
-}
 
 export function listedDag(graph: DagGraph<SourceLoc>): ListedDag {
   return {
     label: graph.dag,
     className: graph.className,
     ...graph.loc,
-    valid: !graph.problems.some((p) => p.severity === "error"),
+    valid: !hasErrors(graph),
     tasks: graph.nodes.map((n) => ({ label: n.label, className: n.className, ...n.loc, eval: n.eval })),
     edges: graph.edges,
-    problems: graph.problems.map(problemView),
+    problems: graph.problems.map(listedProblem),
   };
-}
-
-function problemView(p: DagProblem<SourceLoc>): ListedDag["problems"][number] {
-  return { code: p.code, severity: p.severity, message: p.message, ...(p.path ? { path: p.path } : {}) };
 }
 
 function where(projectDir: string, file?: string, line?: number): string {
