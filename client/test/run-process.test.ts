@@ -8,6 +8,7 @@ import * as path from "node:path";
 import type { RunEvent } from "../../shared/events";
 import { dagRunArgs } from "../src/cli-command-lines";
 import { cliInvocation, RuntimeProcess } from "../src/run-process";
+import { isAlive } from "../../test/support/processes";
 
 const FAKE_CLI = path.join(__dirname, "fixtures", "fake-cli.js");
 
@@ -37,18 +38,9 @@ function start(mode: string) {
   return { proc, events, text, waitFor };
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 async function gone(pid: number): Promise<boolean> {
-  for (let i = 0; i < 100 && alive(pid); i++) await new Promise((r) => setTimeout(r, 50));
-  return !alive(pid);
+  for (let i = 0; i < 100 && isAlive(pid); i++) await new Promise((r) => setTimeout(r, 50));
+  return !isAlive(pid);
 }
 
 describe("runtime process", () => {
@@ -65,7 +57,7 @@ describe("runtime process", () => {
     const run = start("wait");
     const log = (await run.waitFor((e) => e.event === "task-log")) as Extract<RunEvent, { event: "task-log" }>;
     const grandchild = Number(log.text.split(" ")[1]);
-    assert.ok(alive(grandchild));
+    assert.ok(isAlive(grandchild));
     run.proc.cancel();
     const exit = await run.proc.exited;
     assert.equal(exit.code, 130);

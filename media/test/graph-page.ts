@@ -2,7 +2,6 @@
 // with its CSP, the esbuild bundles and graph.css served over HTTP. The one seam: a nonce'd script that
 // stubs acquireVsCodeApi and records what the page posts (window.__posted).
 
-import * as esbuild from "esbuild";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from "node:http";
 import type { AddressInfo } from "node:net";
@@ -14,6 +13,7 @@ import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type LayoutResult, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../client/src/graph-page-html";
 import { answerLayout, type LayoutHost } from "../../client/src/layout/host";
+import { bundledOnce } from "../../test/support/bundles";
 
 const ROOT = join(__dirname, "..", "..");
 const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
@@ -21,21 +21,6 @@ const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
-
-/** The two webview bundles, built once per test process with esbuild.config.mjs's own options; their folder. */
-let bundles: Promise<string> | undefined;
-function builtBundles(): Promise<string> {
-  bundles ??= buildBundles();
-  return bundles;
-}
-
-async function buildBundles(): Promise<string> {
-  const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-bundles-"));
-  process.once("exit", () => rmSync(dir, { recursive: true, force: true }));
-  const { webviewOptions } = await import("../../esbuild.config.mjs");
-  await esbuild.build({ ...webviewOptions, absWorkingDir: ROOT, outdir: join(dir, "dist") });
-  return dir;
-}
 
 export interface OpenOptions {
   size?: { width: number; height: number };
@@ -75,11 +60,12 @@ export class GraphPage {
 
   static async open(options: OpenOptions = {}): Promise<GraphPage> {
     const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-page-"));
-    const built = await builtBundles();
+    // The two webview bundles, built once per test process with esbuild.config.mjs's own options.
+    const built = await bundledOnce("webviewOptions");
     const server = createServer((req, res) => {
       const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
       const file =
-        path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(built, path) : undefined;
+        path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(built, path.slice("/dist".length)) : undefined;
       if (path === "/layout" && req.method === "POST" && options.hostLayout) {
         void answerLayoutRequest(req, res, options.hostLayout);
         return;

@@ -12,6 +12,7 @@ import { gluepy, type GluepyProcess } from "./gluepy-cli";
 import { S3Storage } from "../../src/files/storages/s3";
 import { startS3Server } from "./s3-server";
 import { waitForExit, waitForLine } from "./process";
+import { isAlive } from "../../../test/support/processes";
 
 // Short locks so a killed worker's task is handed on within seconds.
 const SETTINGS = "{ bullmq: { lockDurationMs: 2000, stalledIntervalMs: 1000 } }";
@@ -84,15 +85,6 @@ describe("distributed runs on BullMQ (real Redis, worker processes)", function (
   function workerOf(workers: GluepyProcess[], start: string): GluepyProcess | undefined {
     const [pid, ppid] = start.split("-").map(Number);
     return workers.find((w) => w.child.pid === pid || w.child.pid === ppid);
-  }
-
-  function isAlive(pid: number): boolean {
-    try {
-      process.kill(pid, 0);
-      return true;
-    } catch {
-      return false;
-    }
   }
 
   async function until<T>(what: string, timeoutMs: number, probe: () => T | undefined): Promise<T> {
