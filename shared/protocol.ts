@@ -80,5 +80,6 @@ export const Commands = {
   /** (taskLabel: string, uri: string, dagLabels: string[]): rerun this task and what follows it in a past run */
   retryFromTask: "gluepy.retryFromTask",
   generateAirflow: "gluepy.generateAirflow",
+  generateDagster: "gluepy.generateDagster",
   newProject: "gluepy.newProject",
 } as const;

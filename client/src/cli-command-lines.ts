@@ -47,6 +47,11 @@ export function airflowArgs(projectDir: string, dest: string, dag?: string): str
   return ["--project", projectDir, "airflow", "generate", dest, ...(dag ? [dag] : [])];
 }
 
+/** `gluepy dagster generate <dest> [label]`. */
+export function dagsterArgs(projectDir: string, dest: string, dag?: string): string[] {
+  return ["--project", projectDir, "dagster", "generate", dest, ...(dag ? [dag] : [])];
+}
+
 /** `gluepy list --json`: loads the project, which fills the runtime's caches (see prewarm.ts). */
 export function listArgs(projectDir: string): string[] {
   return ["--project", projectDir, "list", "--json"];

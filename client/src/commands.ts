@@ -11,7 +11,7 @@ import { lensArgs } from "./command-targets";
 import { readConfig } from "./config";
 import type { Ctx } from "./ctx";
 import type { GraphPanels } from "./graph-panel";
-import { generateAirflow, newProject } from "./generator-commands";
+import { generateAirflow, generateDagster, newProject } from "./generator-commands";
 import { cliInvocation, runToEnd } from "./run-process";
 import type { RunItem } from "./runs-view";
 import { canRun } from "./trust";
@@ -37,6 +37,7 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       }),
     ),
     vscode.commands.registerCommand(Commands.generateAirflow, () => generateAirflow(ctx)),
+    vscode.commands.registerCommand(Commands.generateDagster, () => generateDagster(ctx)),
     vscode.commands.registerCommand(Commands.newProject, () => newProject(ctx)),
     vscode.commands.registerCommand("gluepy.cancelRun", () => ctx.runs.cancel()),
     vscode.commands.registerCommand("gluepy.showOutput", () => ctx.output.show()),

@@ -1,46 +1,66 @@
-// The two one-shot CLI commands of the palette: generate Airflow DAG files, and create a new project.
+// The one-shot CLI commands of the palette: generate Airflow DAG files or Dagster definitions, and create a new project.
 
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { airflowArgs, startProjectArgs } from "./cli-command-lines";
+import { airflowArgs, dagsterArgs, startProjectArgs } from "./cli-command-lines";
 import { readConfig } from "./config";
 import { listDags, type Ctx } from "./ctx";
 import { workspaceProjects } from "./projects";
 import { cliInvocation, runToEnd } from "./run-process";
 import { canRun } from "./trust";
 
+/** One orchestrator's `gluepy <target> generate <dest> [label]`, as the palette asks for it. */
+interface OrchestratorTarget {
+  /** "Airflow", "Dagster". */
+  name: string;
+  /** What is written ("Airflow DAG files", "Dagster definitions"). */
+  files: string;
+  defaultDest: string;
+  args(projectDir: string, dest: string, dag?: string): string[];
+}
+
+const AIRFLOW: OrchestratorTarget = { name: "Airflow", files: "Airflow DAG files", defaultDest: "airflow/dags", args: airflowArgs };
+const DAGSTER: OrchestratorTarget = { name: "Dagster", files: "Dagster definitions", defaultDest: "dagster", args: dagsterArgs };
+
 /** `gluepy airflow generate <dest> [label]`: asks for the project, the DAG (or all) and the folder. */
-export async function generateAirflow(ctx: Ctx): Promise<void> {
+export const generateAirflow = (ctx: Ctx) => generateOrchestratorFiles(ctx, AIRFLOW);
+
+/** `gluepy dagster generate <dest> [label]`: a module per DAG with its ops, job and Definitions. */
+export const generateDagster = (ctx: Ctx) => generateOrchestratorFiles(ctx, DAGSTER);
+
+async function generateOrchestratorFiles(ctx: Ctx, target: OrchestratorTarget): Promise<void> {
   // Generating loads the project's DAG modules, which executes workspace code.
   if (!canRun()) return;
   const projects = await workspaceProjects();
   const projectDir =
-    projects.length === 1 ? projects[0] : (await vscode.window.showQuickPick(projects, { placeHolder: "Generate Airflow DAGs for which project?" }));
+    projects.length === 1 ? projects[0] : (await vscode.window.showQuickPick(projects, { placeHolder: `Generate ${target.files} for which project?` }));
   if (!projectDir) return;
   const index = await listDags(ctx);
   const all = "$(list-flat) All DAGs";
   const dags = [all, ...(index?.dags.map((d) => d.label) ?? [])];
-  const dag = await vscode.window.showQuickPick(dags, { placeHolder: "Generate an Airflow DAG file for which DAG?" });
+  const dag = await vscode.window.showQuickPick(dags, { placeHolder: `Generate ${target.files} for which DAG?` });
   if (!dag) return;
   const dest = await vscode.window.showInputBox({
-    prompt: "Folder for the Airflow DAG files, relative to the project",
-    value: "airflow/dags",
-    validateInput: (v) => (v.trim() ? undefined : "Give a folder, e.g. airflow/dags"),
+    prompt: `Folder for the ${target.files}, relative to the project`,
+    value: target.defaultDest,
+    validateInput: (v) => (v.trim() ? undefined : `Give a folder, e.g. ${target.defaultDest}`),
   });
   if (!dest) return;
-  const args = airflowArgs(projectDir, dest.trim(), dag === all ? undefined : dag);
+  const args = target.args(projectDir, dest.trim(), dag === all ? undefined : dag);
   const result = await vscode.window.withProgress(
-    { location: vscode.ProgressLocation.Notification, title: "Gluepy: generating Airflow DAGs" },
+    { location: vscode.ProgressLocation.Notification, title: `Gluepy: generating ${target.files}` },
     () => runToEnd(cliInvocation(ctx.cliPath, args, readConfig().nodePath), projectDir),
   );
   ctx.output.appendLine(`== gluepy ${args.join(" ")}`);
   ctx.output.append(result.stdout + result.stderr);
   if (result.code !== 0) {
-    void vscode.window.showErrorMessage(`Gluepy: generating Airflow DAGs failed (exit ${result.code}). See the output "Gluepy".`, "Show Output").then((c) => c && ctx.output.show());
+    void vscode.window
+      .showErrorMessage(`Gluepy: generating ${target.files} failed (exit ${result.code}). See the output "Gluepy".`, "Show Output")
+      .then((c) => c && ctx.output.show());
     return;
   }
   const folder = vscode.Uri.file(path.resolve(projectDir, dest.trim()));
-  const choice = await vscode.window.showInformationMessage(`Gluepy: Airflow DAG files written to ${dest.trim()}.`, "Reveal in Explorer");
+  const choice = await vscode.window.showInformationMessage(`Gluepy: ${target.files} written to ${dest.trim()}.`, "Reveal in Explorer");
   if (choice) await vscode.commands.executeCommand("revealInExplorer", folder);
 }
 

@@ -1,7 +1,7 @@
 // The command lines the extension runs: what the user picked and the settings, as DESIGN §3 flags.
 
 import { strict as assert } from "node:assert";
-import { airflowArgs, compareArgs, dagRunArgs, describeRun, startProjectArgs } from "../src/cli-command-lines";
+import { airflowArgs, compareArgs, dagsterArgs, dagRunArgs, describeRun, startProjectArgs } from "../src/cli-command-lines";
 
 describe("gluepy command lines", () => {
   it("runs a DAG with --json for the extension, without it for a terminal task", () => {
@@ -32,6 +32,8 @@ describe("gluepy command lines", () => {
     assert.throws(() => compareArgs("/p", "t", []), /at least one run/);
     assert.deepEqual(airflowArgs("/p", "airflow/dags"), ["--project", "/p", "airflow", "generate", "airflow/dags"]);
     assert.deepEqual(airflowArgs("/p", "out", "training"), ["--project", "/p", "airflow", "generate", "out", "training"]);
+    assert.deepEqual(dagsterArgs("/p", "dagster"), ["--project", "/p", "dagster", "generate", "dagster"]);
+    assert.deepEqual(dagsterArgs("/p", "out", "training"), ["--project", "/p", "dagster", "generate", "out", "training"]);
     assert.deepEqual(startProjectArgs("/x/new"), ["startproject", "/x/new"]);
   });
 
