@@ -19,6 +19,8 @@ export interface DagSummary {
   label: string;
   className: string;
   location: SourceLocation;
+  /** The project folder the DAG belongs to (shared/project-of-file.ts): where `gluepy` runs it. */
+  project: string;
   taskCount: number;
   problems: { code: ProblemCode; severity: ProblemSeverity; message: string }[];
 }
@@ -27,6 +29,8 @@ export interface TaskSummary {
   label: string;
   className: string;
   location: SourceLocation;
+  /** The project folder the task belongs to. */
+  project: string;
   /** Labels of the DAGs that include this task. */
   dags: string[];
 }
@@ -35,6 +39,8 @@ export const DagListRequest = "gluepy/dags" as const;
 export interface DagListParams {
   /** Limit to DAGs defined in this document. */
   uri?: string;
+  /** Limit to one project folder. */
+  project?: string;
 }
 export interface DagListResult {
   dags: DagSummary[];
@@ -44,8 +50,10 @@ export interface DagListResult {
 export const DagGraphRequest = "gluepy/graph" as const;
 export interface DagGraphParams {
   label: string;
+  /** The project folder of the DAG: labels are unique per project. Without it, the first project (by folder) that has the label. */
+  project?: string;
 }
-/** `null` when no DAG has that label. */
+/** `null` when no DAG has that label (in that project). */
 export type DagGraphResult = DagGraph<SourceLocation> | null;
 
 /** Sent by the server after the index changed; the graph view asks again for the DAGs it shows. */
@@ -67,17 +75,20 @@ export interface RunsListedParams {
   runs: RunSummary[];
 }
 
-/** Commands the server puts in code lenses; the client registers them. Arguments are positional. */
+/**
+ * Commands the server puts in code lenses; the client registers them. Arguments are positional; `project` is
+ * the project folder of the class (shared/project-of-file.ts), where the command runs `gluepy`.
+ */
 export const Commands = {
-  /** (dagLabel: string, uri: string) */
+  /** (dagLabel: string, uri: string, dagLabels: [], project: string) */
   runDag: "gluepy.runDag",
-  /** (dagLabel: string, uri: string) */
+  /** (dagLabel: string, uri: string, dagLabels: [], project: string) */
   showGraph: "gluepy.showGraph",
-  /** (dagLabel: string, uri: string): retry the failed tasks of the DAG's latest run */
+  /** (dagLabel: string, uri: string, dagLabels: [], project: string): retry the failed tasks of the DAG's latest run */
   retryFailed: "gluepy.retryFailed",
-  /** (taskLabel: string, uri: string, dagLabels: string[]) */
+  /** (taskLabel: string, uri: string, dagLabels: string[], project: string) */
   runTask: "gluepy.runTask",
-  /** (taskLabel: string, uri: string, dagLabels: string[]): rerun this task and what follows it in a past run */
+  /** (taskLabel: string, uri: string, dagLabels: string[], project: string): rerun this task and what follows it in a past run */
   retryFromTask: "gluepy.retryFromTask",
   generateAirflow: "gluepy.generateAirflow",
   generateDagster: "gluepy.generateDagster",

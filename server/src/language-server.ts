@@ -7,7 +7,7 @@ import {
   type Connection,
   DidChangeWatchedFilesNotification,
   type InitializeParams,
-  type InitializeResult,
+  type ServerCapabilities,
   TextDocumentSyncKind,
 } from "vscode-languageserver";
 import { DagGraphRequest, type DagGraphParams, DagListRequest, type DagListParams, IndexChangedNotification } from "../../shared/protocol";
@@ -21,17 +21,40 @@ import { hover } from "./features/hover";
 import { definition, references } from "./features/references";
 import { prepareRename, rename } from "./features/rename";
 import { workspaceSymbols } from "./features/workspace-symbols";
+import { FsWatcher } from "./index/folder-watcher";
 import type { IndexChange } from "./index/workspace-index";
 import { uriToPath } from "./transport/uris";
-import { FsWatcher } from "./index/folder-watcher";
 import { Workspace } from "./workspace";
 
+/** What the client said it can do, read once from `initialize`. */
+interface ClientSupport {
+  roots: string[];
+  watchesFiles: boolean;
+  folderEvents: boolean;
+  lensRefresh: boolean;
+  progress: boolean;
+}
+
+const SERVER_CAPABILITIES: ServerCapabilities = {
+  textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
+  codeLensProvider: { resolveProvider: false },
+  hoverProvider: true,
+  definitionProvider: true,
+  referencesProvider: true,
+  documentSymbolProvider: true,
+  workspaceSymbolProvider: true,
+  codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
+  completionProvider: { triggerCharacters: ["[", ",", " "] },
+  renameProvider: { prepareProvider: true },
+  workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
+};
+
+const WATCHED_FILES = ["**/*.{ts,mts,tsx,yaml,yml}", "**/tsconfig.json", "**/package.json", "**/.vscode/tasks.json"];
+
 export function startLanguageServer(connection: Connection) {
+  let client: ClientSupport = { roots: [], watchesFiles: false, folderEvents: false, lensRefresh: false, progress: false };
+  /** False until the cold index is done: its end publishes everything at once. */
   let ready = false;
-  let roots: string[] = [];
-  let canWatch = false;
-  let folderEvents = false;
-  let lensRefresh = false;
   let fallbackWatcher: FsWatcher | undefined;
   const logError = (what: string, err: unknown) =>
     connection.console.error(`gluepy: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
@@ -43,78 +66,80 @@ export function startLanguageServer(connection: Connection) {
     publisher.publish(change.files, !change.full);
     if (change.dags.size > 0) void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
     // A lens carries the DAGs using a task: an edit in another file can change it.
-    if (lensRefresh && change.dags.size > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+    if (client.lensRefresh && change.dags.size > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
   }
 
-  /** Runs a request handler on the current text; a failure answers empty instead of killing the server. */
-  function handle<P, R>(fallback: R, fn: (p: P) => R): (p: P) => R {
-    return (p: P) => {
-      try {
-        workspace.flush();
-        return fn(p);
-      } catch (err) {
-        logError("a request", err);
-        return fallback;
-      }
-    };
-  }
-
-  const fileOf = (uri: string) => uriToPath(uri) ?? "";
-  /** Untitled and other non-file documents are not part of the workspace. */
-  const isFile = (uri: string) => uriToPath(uri) !== undefined;
-
-  connection.onInitialize((params: InitializeParams): InitializeResult => {
-    const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
-    const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
-    roots = (folders.length > 0 ? folders : [root]).filter((r): r is string => !!r);
-    canWatch = params.capabilities.workspace?.didChangeWatchedFiles?.dynamicRegistration === true;
-    folderEvents = params.capabilities.workspace?.workspaceFolders === true;
-    lensRefresh = params.capabilities.workspace?.codeLens?.refreshSupport === true;
-    return {
-      capabilities: {
-        textDocumentSync: { openClose: true, change: TextDocumentSyncKind.Full },
-        codeLensProvider: { resolveProvider: false },
-        hoverProvider: true,
-        definitionProvider: true,
-        referencesProvider: true,
-        documentSymbolProvider: true,
-        workspaceSymbolProvider: true,
-        codeActionProvider: { codeActionKinds: [CodeActionKind.QuickFix] },
-        completionProvider: { triggerCharacters: ["[", ",", " "] },
-        renameProvider: { prepareProvider: true },
-        workspace: { workspaceFolders: { supported: true, changeNotifications: true } },
-      },
-      serverInfo: { name: "gluepy-language-server", version: "0.1.0" },
-    };
-  });
-
-  connection.onInitialized(() => {
+  /** The cold index, in time slices (requests are answered meanwhile), shown as progress where the client can. */
+  async function indexWorkspace() {
     const started = performance.now();
-    const change = workspace.load(roots);
-    const indexed = performance.now();
-    ready = true;
-    onIndexChange(change);
-    connection.console.info(
-      `gluepy: indexed ${workspace.index.files.size} files in ${Math.round(indexed - started)} ms, ` +
-        `checked and published in ${Math.round(performance.now() - indexed)} ms`,
-    );
-    if (canWatch) {
-      void connection.client.register(DidChangeWatchedFilesNotification.type, {
-        watchers: [{ globPattern: "**/*.{ts,mts,tsx,yaml,yml}" }, { globPattern: "**/tsconfig.json" }, { globPattern: "**/package.json" }, { globPattern: "**/.vscode/tasks.json" }],
-      });
-    } else {
-      fallbackWatcher = new FsWatcher(roots, (file) => workspace.didChangeOnDisk(file));
+    const progress = client.progress ? connection.window.createWorkDoneProgress().catch(() => undefined) : undefined;
+    void progress?.then((p) => p?.begin("Gluepy: indexing DAGs and tasks"));
+    const change = await workspace.load(client.roots);
+    // A newer load (the folders changed meanwhile) publishes instead.
+    if (change) {
+      const indexed = performance.now();
+      ready = true;
+      onIndexChange(change);
+      connection.console.info(
+        `gluepy: indexed ${workspace.index.files.size} files in ${Math.round(indexed - started)} ms, ` +
+          `checked and published in ${Math.round(performance.now() - indexed)} ms`,
+      );
     }
-    if (!folderEvents) return;
+    void progress?.then((p) => p?.done());
+  }
+
+  function watchFiles() {
+    if (client.watchesFiles) {
+      void connection.client.register(DidChangeWatchedFilesNotification.type, { watchers: WATCHED_FILES.map((globPattern) => ({ globPattern })) });
+    } else {
+      fallbackWatcher = new FsWatcher(client.roots, (file) => workspace.didChangeOnDisk(file));
+    }
+    if (!client.folderEvents) return;
     connection.workspace.onDidChangeWorkspaceFolders(() => {
       void connection.workspace.getWorkspaceFolders().then((folders) => {
-        roots = (folders ?? []).map((f) => uriToPath(f.uri)).filter((r): r is string => !!r);
-        onIndexChange(workspace.load(roots));
-        fallbackWatcher?.reset(roots);
+        client.roots = (folders ?? []).map((f) => uriToPath(f.uri)).filter((r): r is string => !!r);
+        fallbackWatcher?.reset(client.roots);
+        return indexWorkspace();
       });
     });
-  });
+  }
 
+  connection.onInitialize((params) => {
+    client = clientSupport(params);
+    return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: "gluepy-language-server", version: "0.1.0" } };
+  });
+  connection.onInitialized(() => {
+    void indexWorkspace().catch((err) => logError("indexing the workspace", err));
+    watchFiles();
+  });
+  syncDocuments(connection, workspace);
+  answerRequests(connection, workspace, logError);
+  connection.onShutdown(() => {
+    workspace.dispose();
+    fallbackWatcher?.close();
+  });
+  connection.listen();
+}
+
+function clientSupport(params: InitializeParams): ClientSupport {
+  const folders = params.workspaceFolders?.map((f) => uriToPath(f.uri)) ?? [];
+  const root = params.rootUri ? uriToPath(params.rootUri) : (params.rootPath ?? undefined);
+  const caps = params.capabilities;
+  return {
+    roots: (folders.length > 0 ? folders : [root]).filter((r): r is string => !!r),
+    watchesFiles: caps.workspace?.didChangeWatchedFiles?.dynamicRegistration === true,
+    folderEvents: caps.workspace?.workspaceFolders === true,
+    lensRefresh: caps.workspace?.codeLens?.refreshSupport === true,
+    progress: caps.window?.workDoneProgress === true,
+  };
+}
+
+const fileOf = (uri: string) => uriToPath(uri) ?? "";
+/** Untitled and other non-file documents are not part of the workspace. */
+const isFile = (uri: string) => uriToPath(uri) !== undefined;
+
+/** Open documents and changes on disk, into the workspace. */
+function syncDocuments(connection: Connection, workspace: Workspace) {
   connection.onDidOpenTextDocument((p) => {
     if (isFile(p.textDocument.uri)) workspace.didOpen(fileOf(p.textDocument.uri), p.textDocument.uri, p.textDocument.text);
   });
@@ -131,7 +156,22 @@ export function startLanguageServer(connection: Connection) {
       if (file) workspace.didChangeOnDisk(file);
     }
   });
+}
 
+/** The features, each answered on the current text (during the cold index: from what is indexed so far). */
+function answerRequests(connection: Connection, workspace: Workspace, logError: (what: string, err: unknown) => void) {
+  /** Runs a request handler on the current text; a failure answers empty instead of killing the server. */
+  function handle<P, R>(fallback: R, fn: (p: P) => R): (p: P) => R {
+    return (p: P) => {
+      try {
+        workspace.flush();
+        return fn(p);
+      } catch (err) {
+        logError("a request", err);
+        return fallback;
+      }
+    };
+  }
   connection.onCodeLens(handle([], (p) => codeLenses(workspace, fileOf(p.textDocument.uri))));
   connection.onHover(handle(null, (p) => hover(workspace, fileOf(p.textDocument.uri), p.position)));
   connection.onDefinition(handle([], (p) => definition(workspace, fileOf(p.textDocument.uri), p.position)));
@@ -141,16 +181,11 @@ export function startLanguageServer(connection: Connection) {
   connection.onCodeAction(handle([], (p) => codeActions(workspace, fileOf(p.textDocument.uri), p.context.diagnostics)));
   connection.onCompletion(handle([], (p) => completion(workspace, fileOf(p.textDocument.uri), p.position)));
   connection.onPrepareRename(handle(null, (p) => prepareRename(workspace, fileOf(p.textDocument.uri), p.position)));
+  // Rename errors (a label taken) go back to the client as they are: the user reads them.
   connection.onRenameRequest((p) => {
     workspace.flush();
     return rename(workspace, fileOf(p.textDocument.uri), p.position, p.newName);
   });
   connection.onRequest(DagListRequest, handle({ dags: [], tasks: [] }, (p: DagListParams | undefined) => listDags(workspace, p)));
   connection.onRequest(DagGraphRequest, handle(null, (p: DagGraphParams) => dagGraph(workspace, p)));
-
-  connection.onShutdown(() => {
-    workspace.dispose();
-    fallbackWatcher?.close();
-  });
-  connection.listen();
 }

@@ -1,15 +1,19 @@
 // The server's view of the workspace: every indexed file from disk, overridden by open buffers, kept
-// current by edits (debounced per file) and by changes on disk. Reports each index change to a listener.
+// current by edits (debounced per file) and by changes on disk, and the projects the files belong to.
+// Reports each index change to a listener. The cold load runs in time slices: requests are answered from
+// what is indexed so far, and edits during it join the load instead of re-checking a half-built index.
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import { isProjectFolder, PROJECT_CONFIG_FILE, projectOfFile } from "../../shared/project-of-file";
 import { extractFacts } from "./index/extract-facts";
 import type { FileFacts } from "./index/facts";
 import { extractLabelStrings, type LabelString } from "./index/label-strings";
 import { TsconfigLookup } from "./index/tsconfig";
 import { readWorkspacePackage, type WorkspacePackage } from "./index/workspace-packages";
-import { type IndexChange, WorkspaceIndex } from "./index/workspace-index";
-import { isExcluded, isLabelStringFile, isSourceFile, readTextOrUndefined, scanWorkspace } from "./index/workspace-scan";
+import { TimeSlices } from "./index/time-slices";
+import { type IndexChange, type IndexEntry, WorkspaceIndex } from "./index/workspace-index";
+import { isExcluded, isLabelStringFile, isSourceFile, readTextOrUndefined, scanWorkspace, scanWorkspaceInSlices } from "./index/workspace-scan";
 import { pathToUri } from "./transport/uris";
 
 /**
@@ -30,6 +34,14 @@ export class Workspace {
   /** The workspace's own packages by name, and the name each package.json declared. */
   private readonly packages = new Map<string, WorkspacePackage>();
   private readonly manifestNames = new Map<string, string>();
+  /** Project folders (shared/project-of-file.ts): those holding gluepy.config.ts, those whose package.json depends on gluepy. */
+  private readonly configDirs = new Set<string>();
+  private readonly packageProjectDirs = new Set<string>();
+  private readonly projectOfCache = new Map<string, string>();
+  /** Counts cold loads: a load that sees a newer one started gives up. */
+  private loads = 0;
+  /** True while a cold load runs. */
+  loading = false;
 
   constructor(
     private readonly onChange: (change: IndexChange) => void,
@@ -40,30 +52,74 @@ export class Workspace {
     this.index = new WorkspaceIndex({
       pathMappingFor: (dir) => this.tsconfigs.pathMappingFor(dir),
       workspacePackage: (name) => this.packages.get(name),
+      projectOf: (file) => this.projectOf(file),
     });
   }
 
-  /** The cold scan of every workspace folder. */
-  load(roots: string[]): IndexChange {
+  /**
+   * The cold scan of every workspace folder, in time slices. Resolves with the change to publish, or
+   * undefined when a newer load (the workspace folders changed) took over.
+   */
+  async load(roots: string[]): Promise<IndexChange | undefined> {
+    const run = ++this.loads;
+    this.loading = true;
+    this.resetFolders(roots);
+    const before = this.index.beginLoad();
+    const slices = new TimeSlices();
+    const loaded = new Set<string>();
+    let batch: IndexEntry[] = [];
+    const add = (file: string, text: string) => {
+      loaded.add(file);
+      batch.push({ path: file, uri: this.uriOf(file), facts: parse(file, text) });
+    };
+    const settle = () => {
+      if (batch.length > 0) this.index.addLoaded(batch);
+      batch = [];
+    };
+    // Open buffers first (also those outside every folder): what the user looks at is answered first.
+    for (const [file, doc] of this.open) if (isSourceFile(file)) add(file, doc.text);
+    settle();
+    for (const root of this.roots) {
+      const { sources, labelStrings, manifests } = await scanWorkspaceInSlices(root, slices);
+      if (run !== this.loads) return undefined;
+      for (const file of manifests) this.readManifest(file);
+      for (const file of sources) if (path.basename(file) === PROJECT_CONFIG_FILE) this.configDirs.add(path.dirname(file));
+      this.projectOfCache.clear();
+      for (const file of sources) {
+        if (loaded.has(file)) continue;
+        const text = readTextOrUndefined(file);
+        if (text !== undefined) add(file, text);
+        if (!slices.due) continue;
+        settle();
+        await slices.pause();
+        if (run !== this.loads) return undefined;
+      }
+      settle();
+      for (const file of labelStrings) this.readLabelStrings(file);
+    }
+    this.loading = false;
+    return this.index.finishLoad(before);
+  }
+
+  private resetFolders(roots: string[]) {
     this.roots = roots.map((r) => path.resolve(r));
     this.packages.clear();
     this.manifestNames.clear();
     this.labelStrings.clear();
     this.tsconfigs.clear();
-    const entries: { path: string; uri: string; facts: FileFacts }[] = [];
-    for (const root of this.roots) {
-      const { sources, labelStrings, manifests } = scanWorkspace(root);
-      for (const file of manifests) this.readManifest(file);
-      for (const file of sources) {
-        const text = this.open.get(file)?.text ?? readTextOrUndefined(file);
-        if (text !== undefined) entries.push({ path: file, uri: this.uriOf(file), facts: parse(file, text) });
-      }
-      for (const file of labelStrings) this.readLabelStrings(file);
+    this.configDirs.clear();
+    this.packageProjectDirs.clear();
+    this.projectOfCache.clear();
+  }
+
+  /** The project folder a file belongs to (shared/project-of-file.ts). */
+  projectOf(file: string): string {
+    let project = this.projectOfCache.get(file);
+    if (project === undefined) {
+      project = projectOfFile(file, this.roots, (dir) => this.configDirs.has(dir) || this.packageProjectDirs.has(dir));
+      this.projectOfCache.set(file, project);
     }
-    // Buffers open before the scan (or outside every folder) are part of the workspace too.
-    const scanned = new Set(entries.map((e) => e.path));
-    for (const [file, doc] of this.open) if (!scanned.has(file) && isSourceFile(file)) entries.push({ path: file, uri: doc.uri, facts: parse(file, doc.text) });
-    return this.index.load(entries);
+    return project;
   }
 
   uriOf(file: string): string {
@@ -98,13 +154,13 @@ export class Workspace {
   didChangeOnDisk(file: string) {
     if (path.basename(file) === "tsconfig.json") {
       this.tsconfigs.clear();
-      this.onChange(this.index.rebuildAll());
+      this.rebuildAll();
       return;
     }
     if (path.basename(file) === "package.json") {
       if (isExcluded(file, this.roots)) return;
       this.readManifest(file);
-      this.onChange(this.index.rebuildAll());
+      this.rebuildAll();
       return;
     }
     if (!isSourceFile(file) && !isLabelStringFile(file)) {
@@ -162,7 +218,26 @@ export class Workspace {
     const text = this.textOf(file);
     const inWorkspace = this.open.has(file) || !isExcluded(file, this.roots);
     const facts = text === undefined || !inWorkspace ? undefined : parse(file, text);
-    this.onChange(this.index.update(file, this.uriOf(file), facts));
+    // A gluepy.config.ts that appears or goes makes or unmakes a project: the index update below re-checks
+    // everything then (a file appearing or going always does), with labels grouped by the new projects.
+    if (path.basename(file) === PROJECT_CONFIG_FILE) this.setProject(this.configDirs, path.dirname(file), facts !== undefined);
+    // During the cold load an edit joins it: its final re-check covers the file.
+    if (this.loading && facts) this.index.addLoaded([{ path: file, uri: this.uriOf(file), facts }]);
+    else this.onChange(this.index.update(file, this.uriOf(file), facts));
+  }
+
+  /** Re-checks everything (a tsconfig, package.json or project changed); the cold load does it at its end. */
+  private rebuildAll() {
+    if (!this.loading) this.onChange(this.index.rebuildAll());
+  }
+
+  /** Adds or removes a project folder; true when that changed the set. */
+  private setProject(set: Set<string>, dir: string, isProject: boolean): boolean {
+    if (set.has(dir) === isProject) return false;
+    if (isProject) set.add(dir);
+    else set.delete(dir);
+    this.projectOfCache.clear();
+    return true;
   }
 
   private readManifest(file: string) {
@@ -170,6 +245,7 @@ export class Workspace {
     if (old !== undefined && this.packages.get(old)?.dir === path.dirname(file)) this.packages.delete(old);
     this.manifestNames.delete(file);
     const text = readTextOrUndefined(file);
+    this.setProject(this.packageProjectDirs, path.dirname(file), isProjectFolder({ hasConfig: false, packageJson: text }));
     const found = text === undefined ? undefined : readWorkspacePackage(file, text);
     if (!found) return;
     this.packages.set(found.name, found.pkg);

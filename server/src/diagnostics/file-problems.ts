@@ -1,5 +1,5 @@
-// The problems shown in one file: its DAGs' graph problems, labels shared with other classes of the
-// workspace, and static members that cannot be read. Locations are SourceLocations.
+// The problems shown in one file: its DAGs' graph problems, labels shared with other classes of its
+// project, and static members that cannot be read. Locations are SourceLocations.
 
 import { type DagProblem, PROBLEM_SEVERITY } from "../../../shared/dag-model";
 import { duplicateLabelProblems } from "../../../shared/labels";
@@ -19,7 +19,7 @@ export function fileProblems(index: WorkspaceIndex, path: string): FileProblem[]
         `'${info.label}' is assumed. Write the label as a string literal.`, { uri: file.uri, range: fact.label.range }));
     }
     // The group comes in a stable order (file, position): the same text always gives the same message.
-    const group = fact.label?.static === false ? [] : index.classesWithLabel(info.kind, info.label);
+    const group = fact.label?.static === false ? [] : index.classesWithLabel(index.projectOf(path), info.kind, info.label);
     if (group.length > 1) {
       const infos = group.map((k) => index.classInfo(k)).filter((x): x is IndexedClassInfo => !!x);
       out.push(...duplicateLabelProblems(infos).filter((p) => p.loc === info.loc));

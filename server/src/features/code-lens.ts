@@ -10,22 +10,26 @@ export function codeLenses(ws: Workspace, file: string): CodeLens[] {
   const classes = ws.index.classesIn(file);
   if (classes.length === 0) return [];
   const uri = ws.uriOf(file);
+  const project = ws.index.projectOf(file);
   const usage = classes.some((c) => c.info.kind === "task") ? dagsUsing(ws) : new Map();
   const lenses: CodeLens[] = [];
   for (const c of classes) {
     const range = c.fact.nameRange;
     const label = c.info.label;
     if (c.info.kind === "dag") {
+      // The runtime runs only DAGs it registers (shared/task-classes.ts): a base DAG class gets no lens.
+      if (!ws.index.isRegistered(c.key)) continue;
+      const args = [label, uri, [], project];
       lenses.push(
-        { range, command: { title: "▶ Run DAG", command: Commands.runDag, arguments: [label, uri] } },
-        { range, command: { title: "Show Graph", command: Commands.showGraph, arguments: [label, uri] } },
-        { range, command: { title: "Retry Failed", command: Commands.retryFailed, arguments: [label, uri] } },
+        { range, command: { title: "▶ Run DAG", command: Commands.runDag, arguments: args } },
+        { range, command: { title: "Show Graph", command: Commands.showGraph, arguments: args } },
+        { range, command: { title: "Retry Failed", command: Commands.retryFailed, arguments: args } },
       );
     } else {
       const dags: string[] = (usage.get(c.key) ?? []).map((u: { dag: string }) => u.dag);
       lenses.push(
-        { range, command: { title: "▶ Run Task", command: Commands.runTask, arguments: [label, uri, dags] } },
-        { range, command: { title: "Retry from here", command: Commands.retryFromTask, arguments: [label, uri, dags] } },
+        { range, command: { title: "▶ Run Task", command: Commands.runTask, arguments: [label, uri, dags, project] } },
+        { range, command: { title: "Retry from here", command: Commands.retryFromTask, arguments: [label, uri, dags, project] } },
       );
     }
   }

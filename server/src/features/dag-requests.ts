@@ -1,6 +1,7 @@
 // The custom requests of shared/protocol.ts: the DAG (and Task) list, and one DAG's resolved graph.
 
 import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, SourceLocation, TaskSummary } from "../../../shared/protocol";
+import { splitClassKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
 import { dagsUsing } from "./task-usage";
 
@@ -11,17 +12,22 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
   for (const c of ws.index.allClasses()) {
     const location = c.info.loc!;
     if (params?.uri && location.uri !== params.uri) continue;
+    const project = ws.index.projectOf(splitClassKey(c.key).file);
+    if (params?.project && project !== params.project) continue;
     if (c.info.kind === "dag") {
+      // A DAG class that declares no label or tasks of its own only shares code: the runtime lists it not.
+      if (!ws.index.isRegistered(c.key)) continue;
       const graph = ws.index.graph(c.key);
       dags.push({
         label: c.info.label,
         className: c.info.className,
         location,
+        project,
         taskCount: graph?.nodes.length ?? 0,
         problems: (graph?.problems ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
       });
     } else {
-      tasks.push({ label: c.info.label, className: c.info.className, location, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
+      tasks.push({ label: c.info.label, className: c.info.className, location, project, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
     }
   }
   // Ties (a label two classes share) break by file and line, so the same text always lists the same way.
@@ -33,6 +39,10 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
 }
 
 export function dagGraph(ws: Workspace, params: DagGraphParams): DagGraphResult {
-  const key = ws.index.classesWithLabel("dag", params.label)[0];
-  return (key && ws.index.graph(key)) || null;
+  const projects = params.project !== undefined ? [params.project] : ws.index.projects();
+  for (const project of projects) {
+    const key = ws.index.classesWithLabel(project, "dag", params.label)[0];
+    if (key) return ws.index.graph(key) ?? null;
+  }
+  return null;
 }

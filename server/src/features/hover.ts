@@ -11,7 +11,7 @@ import { dagsUsing } from "./task-usage";
 export function hover(ws: Workspace, file: string, pos: Position): Hover | null {
   const at = symbolAt(ws, file, pos);
   if (!at) return null;
-  const keys = classesOf(ws, at);
+  const keys = classesOf(ws, file, at);
   if (keys.length === 0) return null;
   const usage = dagsUsing(ws);
   const parts: string[] = [];

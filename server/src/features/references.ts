@@ -1,14 +1,14 @@
 // Go to definition and find references between classes, DAG entries and labels written as strings.
 
 import type { Location } from "vscode-languageserver";
-import { classKey, type ClassKey } from "../index/symbols";
+import { classKey, type ClassKey, splitClassKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
 import { classesOf, type Position, refsOf, symbolAt } from "./symbol-at";
 
 export function definition(ws: Workspace, file: string, pos: Position): Location[] {
   const at = symbolAt(ws, file, pos);
   if (!at) return [];
-  return classesOf(ws, at)
+  return classesOf(ws, file, at)
     .map((k) => ws.index.classInfo(k)?.loc)
     .filter((l): l is Location => !!l);
 }
@@ -17,7 +17,7 @@ export function references(ws: Workspace, file: string, pos: Position, includeDe
   const at = symbolAt(ws, file, pos);
   if (!at) return [];
   const out: Location[] = [];
-  for (const key of classesOf(ws, at)) out.push(...referencesOf(ws, key, includeDeclaration));
+  for (const key of classesOf(ws, file, at)) out.push(...referencesOf(ws, key, includeDeclaration));
   return out;
 }
 
@@ -34,13 +34,15 @@ function referencesOf(ws: Workspace, key: ClassKey, includeDeclaration: boolean)
       }
     }
   }
-  out.push(...labelStringsOf(ws, info.label));
+  out.push(...labelStringsOf(ws, ws.index.projectOf(splitClassKey(key).file), info.label));
   return out;
 }
 
-export function labelStringsOf(ws: Workspace, label: string): Location[] {
+/** Where a label is written as a string (tasks.json, YAML) in the files of one project. */
+export function labelStringsOf(ws: Workspace, project: string, label: string): Location[] {
   const out: Location[] = [];
   for (const [file, strings] of ws.labelStrings) {
+    if (ws.index.projectOf(file) !== project) continue;
     for (const s of strings) if (s.value === label) out.push({ uri: ws.uriOf(file), range: s.range });
   }
   return out;

@@ -2,6 +2,7 @@
 // the workspace. Class names are left to TypeScript's own rename.
 
 import { type Range, ResponseError, type TextEdit, type WorkspaceEdit } from "vscode-languageserver";
+import { splitClassKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
 import { labelStringsOf } from "./references";
 import { classesOf, type Position, symbolAt } from "./symbol-at";
@@ -16,7 +17,7 @@ export function prepareRename(ws: Workspace, file: string, pos: Position): { ran
     const label = ws.index.classInfo(at.key)?.label;
     return label === undefined ? null : { range: insideQuotes(at.range), placeholder: label };
   }
-  return classesOf(ws, at).length > 0 ? { range: at.range, placeholder: at.value } : null;
+  return classesOf(ws, file, at).length > 0 ? { range: at.range, placeholder: at.value } : null;
 }
 
 export function rename(ws: Workspace, file: string, pos: Position, newName: string): WorkspaceEdit | null {
@@ -25,13 +26,14 @@ export function rename(ws: Workspace, file: string, pos: Position, newName: stri
   if (!LABEL.test(newName)) {
     throw new ResponseError(0, `'${newName}' cannot be a label: use letters, digits, '_', '.' or '-'.`);
   }
-  const keys = classesOf(ws, at);
+  const keys = classesOf(ws, file, at);
   const oldLabel = at.kind === "label-string" ? at.value : ws.index.classInfo(at.key)?.label;
   if (oldLabel === undefined || keys.length === 0) return null;
   if (newName === oldLabel) return { changes: {} };
   for (const key of keys) {
     const kind = ws.index.classInfo(key)?.kind;
-    const taken = kind && ws.index.classesWithLabel(kind, newName).map((k) => ws.index.classInfo(k)?.className)[0];
+    const project = ws.index.projectOf(splitClassKey(key).file);
+    const taken = kind && ws.index.classesWithLabel(project, kind, newName).map((k) => ws.index.classInfo(k)?.className)[0];
     // Two classes of a kind cannot share a label, and the strings naming the old one would then name both.
     if (taken) throw new ResponseError(0, `'${newName}' is already the label of ${kind === "dag" ? "DAG" : "Task"} ${taken}; choose another label.`);
   }
@@ -45,7 +47,8 @@ export function rename(ws: Workspace, file: string, pos: Position, newName: stri
     }
     add(info.loc.uri, { range: insideQuotes(fact.label.range), newText: newName });
   }
-  for (const loc of labelStringsOf(ws, oldLabel)) add(loc.uri, { range: loc.range, newText: newName });
+  const projects = new Set(keys.map((k) => ws.index.projectOf(splitClassKey(k).file)));
+  for (const project of projects) for (const loc of labelStringsOf(ws, project, oldLabel)) add(loc.uri, { range: loc.range, newText: newName });
   return { changes };
 }
 

@@ -62,8 +62,9 @@ export function symbolAt(ws: Workspace, file: string, pos: Position): SymbolAt |
   return undefined;
 }
 
-/** The classes a symbol stands for (a label string may name a Task and a DAG). */
-export function classesOf(ws: Workspace, s: SymbolAt): ClassKey[] {
+/** The classes a symbol stands for (a label string may name a Task and a DAG of the file's project). */
+export function classesOf(ws: Workspace, file: string, s: SymbolAt): ClassKey[] {
   if (s.kind === "class") return [s.key];
-  return [...ws.index.classesWithLabel("dag", s.value), ...ws.index.classesWithLabel("task", s.value)];
+  const project = ws.index.projectOf(file);
+  return [...ws.index.classesWithLabel(project, "dag", s.value), ...ws.index.classesWithLabel(project, "task", s.value)];
 }

@@ -25,26 +25,41 @@ export function dagsUsing(ws: Workspace): Map<ClassKey, TaskUse[]> {
   return usage;
 }
 
+/** Each graph's uses, kept with the graph: the index keeps a graph until an edit changes it. */
+const usesOfGraph = new WeakMap<ServerDagGraph, [ClassKey, TaskUse][]>();
+
 function computeUsage(ws: Workspace): Map<ClassKey, TaskUse[]> {
   const out = new Map<ClassKey, TaskUse[]>();
   for (const { graph } of ws.index.allDagGraphs()) {
-    const order = runOrder(graph);
-    for (const node of graph.nodes) {
-      const file = node.loc && uriToPath(node.loc.uri);
-      if (!file) continue;
-      const key = classKey(file, node.className);
-      const uses = out.get(key) ?? [];
-      uses.push({
-        dag: graph.dag,
-        step: order.indexOf(node.label) + 1,
-        of: order.length,
-        after: graph.edges.filter(([, to]) => to === node.label).map(([from]) => from),
-      });
-      out.set(key, uses);
+    let uses = usesOfGraph.get(graph);
+    if (!uses) usesOfGraph.set(graph, (uses = graphUses(graph)));
+    for (const [key, use] of uses) {
+      const list = out.get(key);
+      if (list) list.push(use);
+      else out.set(key, [use]);
     }
   }
   // The same workspace lists the same way, whatever order its files were indexed in.
   for (const uses of out.values()) uses.sort((a, b) => a.dag.localeCompare(b.dag));
+  return out;
+}
+
+function graphUses(graph: ServerDagGraph): [ClassKey, TaskUse][] {
+  const order = runOrder(graph);
+  const out: [ClassKey, TaskUse][] = [];
+  for (const node of graph.nodes) {
+    const file = node.loc && uriToPath(node.loc.uri);
+    if (!file) continue;
+    out.push([
+      classKey(file, node.className),
+      {
+        dag: graph.dag,
+        step: order.indexOf(node.label) + 1,
+        of: order.length,
+        after: graph.edges.filter(([, to]) => to === node.label).map(([from]) => from),
+      },
+    ]);
+  }
   return out;
 }
 

@@ -3,6 +3,7 @@
 
 import ts from "typescript";
 import type { LspRange } from "../../../shared/protocol";
+import { ANONYMOUS_DEFAULT_EXPORT_NAME } from "../../../shared/task-classes";
 import type { ClassFact, EntryFact, EntryListFact, FileFacts, ImportFact, LabelFact, RefExpr } from "./facts";
 import { skeletonOf } from "./skeleton";
 
@@ -52,11 +53,22 @@ class FactReader {
   statement(st: ts.Statement) {
     if (ts.isImportDeclaration(st)) this.importDecl(st);
     else if (ts.isExportDeclaration(st)) this.exportDecl(st);
-    else if (ts.isExportAssignment(st)) {
-      if (!st.isExportEquals && ts.isIdentifier(st.expression)) this.facts.exports.push({ exported: "default", local: st.expression.text });
-    } else if (ts.isClassDeclaration(st)) this.classDecl(st);
+    else if (ts.isExportAssignment(st)) this.exportAssignment(st);
+    else if (ts.isClassDeclaration(st)) this.classDecl(st);
     else if (ts.isModuleDeclaration(st)) this.namespaceDecl(st);
     else if (ts.isVariableStatement(st)) this.classExpressions(st);
+  }
+
+  /** `export default X`, and `export default (class extends Task {})`, a class known as "default". */
+  exportAssignment(st: ts.ExportAssignment) {
+    if (st.isExportEquals) return;
+    const e = unwrap(st.expression);
+    if (ts.isIdentifier(e)) this.facts.exports.push({ exported: "default", local: e.text });
+    else if (ts.isClassExpression(e)) {
+      const binding = ANONYMOUS_DEFAULT_EXPORT_NAME;
+      this.classFact(e, e.name?.text ?? binding, binding, e.name ?? e, true);
+      this.facts.exports.push({ exported: "default", local: binding });
+    }
   }
 
   /** `namespace Jobs { export class T extends Task {} }`: T is known as `Jobs.T`. */
@@ -111,7 +123,10 @@ class FactReader {
   }
 
   classDecl(st: ts.ClassDeclaration, namespace?: string) {
-    if (!st.name) return;
+    if (!st.name) {
+      this.anonymousDefaultClass(st);
+      return;
+    }
     const exported = hasModifier(st, ts.SyntaxKind.ExportKeyword);
     const binding = namespace === undefined ? st.name.text : `${namespace}.${st.name.text}`;
     this.classFact(st, st.name.text, binding, st.name, exported);
@@ -120,8 +135,17 @@ class FactReader {
     }
   }
 
+  /** `export default class extends Task {}`: JavaScript names it "default", and so does the index. */
+  anonymousDefaultClass(st: ts.ClassDeclaration) {
+    const keyword = ts.getModifiers(st)?.find((m) => m.kind === ts.SyntaxKind.DefaultKeyword);
+    if (!keyword || !hasModifier(st, ts.SyntaxKind.ExportKeyword)) return;
+    const binding = ANONYMOUS_DEFAULT_EXPORT_NAME;
+    this.classFact(st, binding, binding, keyword, true);
+    this.facts.exports.push({ exported: "default", local: binding });
+  }
+
   classFact(st: ts.ClassLikeDeclaration, name: string, binding: string, nameNode: ts.Node, exported: boolean) {
-    const cls: ClassFact = { name, binding, nameRange: this.range(nameNode), range: this.range(st), exported };
+    const cls: ClassFact = { name, binding, nameRange: this.range(nameNode), range: this.range(st), exported, declaresRun: false };
     const ext = st.heritageClauses?.find((h) => h.token === ts.SyntaxKind.ExtendsKeyword)?.types[0];
     if (ext) cls.base = this.refExpr(ext.expression);
     for (const m of st.members) this.member(m, cls);
@@ -131,6 +155,7 @@ class FactReader {
   member(m: ts.ClassElement, cls: ClassFact) {
     if (!m.name || !ts.isIdentifier(m.name)) return;
     const name = m.name.text;
+    if (name === "run" && isRunMethod(m)) cls.declaresRun = true;
     if (name !== "label" && name !== "tasks" && name !== "evalTasks") return;
     if (!(ts.canHaveModifiers(m) && ts.getModifiers(m)?.some((k) => k.kind === ts.SyntaxKind.StaticKeyword))) return;
     const init = ts.isPropertyDeclaration(m) ? m.initializer && unwrap(m.initializer) : undefined;
@@ -188,6 +213,11 @@ class FactReader {
 
 function hasModifier(node: ts.Node, kind: ts.SyntaxKind): boolean {
   return ts.canHaveModifiers(node) && (ts.getModifiers(node)?.some((m) => m.kind === kind) ?? false);
+}
+
+/** An instance method `run` with a body: on the prototype, where the runtime looks (abstract or a field is not). */
+function isRunMethod(m: ts.ClassElement): boolean {
+  return ts.isMethodDeclaration(m) && m.body !== undefined && !hasModifier(m, ts.SyntaxKind.StaticKeyword);
 }
 
 /** `(X)`, `X as const`, `X satisfies T`, `X!` all mean X. */

@@ -24,7 +24,7 @@ export type EntryListFact =
 export type LabelFact = { static: true; value: string; range: LspRange } | { static: false; range: LspRange; text: string };
 
 export interface ClassFact {
-  /** The class's own name (what the runtime sees as `cls.name`). */
+  /** The class's own name (what the runtime sees as `cls.name`; "default" for an anonymous default export). */
   name: string;
   /** How the file refers to it: the name, a `const` it is assigned to, or `Namespace.Name`. */
   binding: string;
@@ -32,6 +32,8 @@ export interface ClassFact {
   /** The whole declaration. */
   range: LspRange;
   exported: boolean;
+  /** It declares an instance method `run` with a body (what makes a Task subclass a task). */
+  declaresRun: boolean;
   /** The `extends` clause, when it names a class. */
   base?: RefExpr;
   label?: LabelFact;

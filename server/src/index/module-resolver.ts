@@ -25,24 +25,58 @@ const TS_EXTS = [".ts", ".tsx", ".mts"];
 const JS_TO_TS: Record<string, string[]> = { ".js": [".ts", ".tsx"], ".jsx": [".tsx"], ".mjs": [".mts"] };
 
 export class ModuleResolver {
-  private readonly cache = new Map<string, ModuleTarget | undefined>();
+  private readonly cache = new Map<string, { target: ModuleTarget | undefined; absent: string[] }>();
+  /**
+   * Paths looked for and not found → the resolution keys that looked and the files importing through
+   * them: when such a path appears (the cold load adds files), exactly those answers may change.
+   */
+  private readonly awaited = new Map<string, { keys: Set<string>; importers: Set<string> }>();
+  /** Paths probed by the lookup under way. */
+  private probed: string[] = [];
 
   constructor(private readonly host: ModuleResolverHost) {}
+
+  /**
+   * Files were added: forgets the answers that looked for them, and returns the files whose imports went
+   * through those answers (what they resolve to may change now).
+   */
+  filesAppeared(files: Iterable<string>): Set<string> {
+    const importers = new Set<string>();
+    for (const f of files) {
+      const waiting = this.awaited.get(f);
+      if (!waiting) continue;
+      this.awaited.delete(f);
+      for (const k of waiting.keys) this.cache.delete(k);
+      for (const i of waiting.importers) importers.add(i);
+    }
+    return importers;
+  }
 
   /** Forget cached answers (the set of files or a tsconfig changed). */
   clear() {
     this.cache.clear();
+    this.awaited.clear();
   }
 
   resolve(fromFile: string, spec: string): ModuleTarget | undefined {
     if (spec === "gluepy" || spec.startsWith("gluepy/")) return { kind: "gluepy" };
     const dir = path.dirname(fromFile);
     const key = dir + "\0" + spec;
-    if (this.cache.has(key)) return this.cache.get(key);
-    const found = this.lookup(dir, spec);
-    const target: ModuleTarget | undefined = found ? { kind: "file", path: found } : undefined;
-    this.cache.set(key, target);
-    return target;
+    let hit = this.cache.get(key);
+    if (!hit) {
+      this.probed = [];
+      const found = this.lookup(dir, spec);
+      // Every path probed before the answer was absent: one of them appearing would change it.
+      hit = { target: found ? { kind: "file", path: found } : undefined, absent: this.probed.filter((p) => p !== found) };
+      this.cache.set(key, hit);
+    }
+    for (const p of hit.absent) {
+      let waiting = this.awaited.get(p);
+      if (!waiting) this.awaited.set(p, (waiting = { keys: new Set(), importers: new Set() }));
+      waiting.keys.add(key);
+      waiting.importers.add(fromFile);
+    }
+    return hit.target;
   }
 
   private lookup(dir: string, spec: string): string | undefined {
@@ -74,7 +108,10 @@ export class ModuleResolver {
   }
 
   private asFile(base: string): string | undefined {
-    for (const c of candidates(base)) if (this.host.hasFile(c)) return c;
+    for (const c of candidates(base)) {
+      this.probed.push(c);
+      if (this.host.hasFile(c)) return c;
+    }
     return undefined;
   }
 }

@@ -41,101 +41,155 @@ const BEFORE_HEADER_LITERAL = new Set("<,|&:=(".split("").map((c) => c.charCodeA
 const IN_TEMPLATE = /[`\\$]/g;
 
 export function skeletonOf(text: string): string | undefined {
-  const stack: Open[] = [];
-  const blanks: [number, number][] = [];
-  let blanking = 0;
+  const scanner = new SkeletonScanner(text);
+  return scanner.scan() ? scanner.skeleton() : undefined;
+}
+
+/** One pass over a file's text, collecting the block insides to blank. */
+class SkeletonScanner {
+  private readonly stack: Open[] = [];
+  private readonly blanks: [number, number][] = [];
+  /** How many blanked blocks are open: inside one, nothing is kept. */
+  private blanking = 0;
   /** A `class` or `namespace` keyword was seen whose body has not opened yet. */
-  let header = false;
-  let i = 0;
-  /** From inside a template literal: past its closing "`", or into a "${". False if it never closes. */
-  const scanTemplate = (): boolean => {
+  private header = false;
+  private i = 0;
+
+  constructor(private readonly text: string) {}
+
+  /** Walks the whole text; false when it does not balance (an unclosed comment, string, template or brace). */
+  scan(): boolean {
+    const text = this.text;
     for (;;) {
-      IN_TEMPLATE.lastIndex = i;
+      INTERESTING.lastIndex = this.i;
+      const m = INTERESTING.exec(text);
+      if (!m) break;
+      const at = m.index;
+      const c = text.charCodeAt(at);
+      this.i = at + 1;
+      let ok = true;
+      if (m[0].length > 1) this.keyword(at, m[0].length);
+      else if (c === Ch.Slash) ok = this.slash(at);
+      else if (c === Ch.Quote || c === Ch.Apostrophe) ok = this.string(at, c);
+      else if (c === Ch.Backtick) ok = this.template();
+      else if (c === Ch.OpenBrace) this.openBrace(at);
+      else ok = this.closeBrace(at);
+      if (!ok) return false;
+    }
+    return this.stack.length === 0;
+  }
+
+  /** The text with every collected block inside blanked. */
+  skeleton(): string {
+    if (this.blanks.length === 0) return this.text;
+    const parts: string[] = [];
+    let at = 0;
+    for (const [from, to] of this.blanks) {
+      parts.push(this.text.slice(at, from), blankOut(this.text, from, to));
+      at = to;
+    }
+    parts.push(this.text.slice(at));
+    return parts.join("");
+  }
+
+  /** `class` or `namespace` as a word of its own (not `x.class`): the next body is kept. */
+  private keyword(at: number, length: number) {
+    this.i = at + length;
+    const before = this.text.charCodeAt(at - 1);
+    if (this.blanking === 0 && !isWordChar(before) && before !== 46) this.header = true;
+  }
+
+  /** A line comment, a block comment, a regex, or a division. */
+  private slash(at: number): boolean {
+    const text = this.text;
+    const next = text.charCodeAt(at + 1);
+    if (next === Ch.Slash) {
+      const eol = text.indexOf("\n", at);
+      this.i = eol < 0 ? text.length : eol + 1;
+    } else if (next === Ch.Star) {
+      const end = text.indexOf("*/", at + 2);
+      if (end < 0) return false;
+      this.i = end + 2;
+    } else if (regexAllowed(text, at)) {
+      const end = regexEnd(text, at);
+      if (end > 0) this.i = end;
+    }
+    return true;
+  }
+
+  private string(at: number, quote: number): boolean {
+    const end = stringEnd(this.text, at, quote);
+    if (end < 0) return false;
+    this.i = end;
+    return true;
+  }
+
+  /** From inside a template literal: past its closing "`", or into a "${". False if it never closes. */
+  private template(): boolean {
+    const text = this.text;
+    for (;;) {
+      IN_TEMPLATE.lastIndex = this.i;
       const m = IN_TEMPLATE.exec(text);
       if (!m) return false;
       const c = text.charCodeAt(m.index);
-      if (c === Ch.Backslash) i = m.index + 2;
+      if (c === Ch.Backslash) this.i = m.index + 2;
       else if (c === Ch.Backtick) {
-        i = m.index + 1;
+        this.i = m.index + 1;
         return true;
       } else if (text.charCodeAt(m.index + 1) === Ch.OpenBrace) {
-        stack.push({ start: m.index + 2, blank: false, template: true });
-        i = m.index + 2;
+        this.stack.push({ start: m.index + 2, blank: false, template: true });
+        this.i = m.index + 2;
         return true;
-      } else i = m.index + 1;
-    }
-  };
-  for (;;) {
-    INTERESTING.lastIndex = i;
-    const m = INTERESTING.exec(text);
-    if (!m) break;
-    const at = m.index;
-    const c = text.charCodeAt(at);
-    i = at + 1;
-    if (m[0].length > 1) {
-      i = at + m[0].length;
-      if (blanking === 0 && !isWordChar(text.charCodeAt(at - 1)) && text.charCodeAt(at - 1) !== 46) header = true;
-    } else if (c === Ch.Slash) {
-      const next = text.charCodeAt(at + 1);
-      if (next === Ch.Slash) {
-        const eol = text.indexOf("\n", at);
-        i = eol < 0 ? text.length : eol + 1;
-      } else if (next === Ch.Star) {
-        const end = text.indexOf("*/", at + 2);
-        if (end < 0) return undefined;
-        i = end + 2;
-      } else if (regexAllowed(text, at)) {
-        const end = regexEnd(text, at);
-        if (end > 0) i = end;
-      }
-    } else if (c === Ch.Quote || c === Ch.Apostrophe) {
-      const end = stringEnd(text, at, c);
-      if (end < 0) return undefined;
-      i = end;
-    } else if (c === Ch.Backtick) {
-      if (!scanTemplate()) return undefined;
-    } else if (c === Ch.OpenBrace) {
-      let blank = false;
-      if (blanking === 0) {
-        const before = text.charCodeAt(previousSignificant(text, at));
-        const literalInHeader = header && BEFORE_HEADER_LITERAL.has(before);
-        // The body of the class or namespace being declared is kept, and the braces of an import or
-        // export clause; every other block is blanked.
-        blank = !header && !(stack.length === 0 && isModuleClause(text, at));
-        if (header && !literalInHeader) header = false;
-        if (literalInHeader) blank = false;
-      }
-      stack.push({ start: at + 1, blank, template: false });
-      if (blank) blanking++;
-    } else {
-      const top = stack.pop();
-      if (!top) return undefined;
-      if (top.template) {
-        if (!scanTemplate()) return undefined;
-      } else if (top.blank) {
-        blanking--;
-        blanks.push([top.start, at]);
-      }
+      } else this.i = m.index + 1;
     }
   }
-  if (stack.length > 0) return undefined;
-  if (blanks.length === 0) return text;
-  const parts: string[] = [];
-  let at = 0;
-  for (const [from, to] of blanks) {
-    parts.push(text.slice(at, from), blankOut(text.slice(from, to)));
-    at = to;
+
+  private openBrace(at: number) {
+    let blank = false;
+    if (this.blanking === 0) {
+      const before = this.text.charCodeAt(previousSignificant(this.text, at));
+      const literalInHeader = this.header && BEFORE_HEADER_LITERAL.has(before);
+      // The body of the class or namespace being declared is kept, and the braces of an import or
+      // export clause; every other block is blanked.
+      blank = !this.header && !(this.stack.length === 0 && isModuleClause(this.text, at));
+      if (this.header && !literalInHeader) this.header = false;
+      if (literalInHeader) blank = false;
+    }
+    this.stack.push({ start: at + 1, blank, template: false });
+    if (blank) this.blanking++;
   }
-  parts.push(text.slice(at));
-  return parts.join("");
+
+  /** A `}`: closes a block (maybe one to blank) or a template's `${`, whose literal then goes on. */
+  private closeBrace(at: number): boolean {
+    const top = this.stack.pop();
+    if (!top) return false;
+    if (top.template) return this.template();
+    if (top.blank) {
+      this.blanking--;
+      this.blanks.push([top.start, at]);
+    }
+    return true;
+  }
 }
 
-/** Spaces for every character but line breaks. */
-function blankOut(s: string): string {
-  return s
-    .split("\n")
-    .map((line) => (line.endsWith("\r") ? " ".repeat(line.length - 1) + "\r" : " ".repeat(line.length)))
-    .join("\n");
+let SPACES = " ".repeat(1024);
+
+function spaces(n: number): string {
+  while (SPACES.length < n) SPACES += SPACES;
+  return SPACES.slice(0, n);
+}
+
+/** `text[from, to)` as spaces, line breaks kept (`\n` and `\r\n`). */
+function blankOut(text: string, from: number, to: number): string {
+  let out = "";
+  let at = from;
+  for (;;) {
+    const nl = text.indexOf("\n", at);
+    if (nl < 0 || nl >= to) return out + spaces(to - at);
+    const cr = nl > at && text.charCodeAt(nl - 1) === Ch.CR;
+    out += spaces(nl - at - (cr ? 1 : 0)) + (cr ? "\r\n" : "\n");
+    at = nl + 1;
+  }
 }
 
 function stringEnd(text: string, at: number, quote: number): number {

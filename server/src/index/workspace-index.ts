@@ -3,9 +3,9 @@
 // Results are cached with the files they were computed from; `update` re-checks only what an edit touches.
 
 import type { ClassInfo, DagEntry, DagGraph } from "../../../shared/dag-model";
-import { defaultLabel } from "../../../shared/dag-model";
 import { buildDagGraph } from "../../../shared/resolve-dag";
 import type { SourceLocation } from "../../../shared/protocol";
+import { type BaseClass, type ClassDeclaration, classLabel, isRegistered, kindOf, type Lineage, lineageOf } from "../../../shared/task-classes";
 import { DependentCache } from "./dependent-cache";
 import type { ClassFact, EntryListFact, FileFacts, RefExpr } from "./facts";
 import { ModuleResolver, type ModuleResolverHost } from "./module-resolver";
@@ -23,6 +23,12 @@ export type ServerDagGraph = DagGraph<SourceLocation>;
 /** Deeper chains than this are taken for circular (a cycle is reported nowhere else for entries). */
 const MAX_INHERITANCE_DEPTH = 32;
 
+export interface IndexEntry {
+  path: string;
+  uri: string;
+  facts: FileFacts;
+}
+
 export interface IndexChange {
   /** Files whose diagnostics may have changed. */
   files: Set<string>;
@@ -38,20 +44,33 @@ export interface IndexedClass {
   info: IndexedClassInfo;
 }
 
+/** What shared/task-classes.ts made of one class: its lineage, and what it is when it is a Task or DAG. */
+interface ClassVerdict {
+  lineage: Lineage;
+  info?: IndexedClassInfo;
+  /** Listed under its label in its project (lenses, DAG list, duplicate labels). */
+  registered: boolean;
+}
+
+export interface WorkspaceIndexHost extends Omit<ModuleResolverHost, "hasFile"> {
+  /** The project folder a file belongs to (shared/project-of-file.ts): the scope of its labels. */
+  projectOf(file: string): string;
+}
+
 export class WorkspaceIndex {
   readonly files = new Map<string, IndexedFile>();
   readonly modules: ModuleResolver;
   readonly symbols: SymbolTable;
-  private readonly infos = new DependentCache<IndexedClassInfo | null>();
+  private readonly verdicts = new DependentCache<ClassVerdict | null>();
   private readonly graphs = new DependentCache<ServerDagGraph>();
   private readonly computing = new Set<ClassKey>();
-  /** Class key → `${kind}\0${label}`, and the reverse: the classes sharing a label. */
+  /** Class key → its label group (`labelGroup`), and the reverse: the classes sharing a label in a project. */
   private readonly labelOf = new Map<ClassKey, string>();
   private readonly labelGroups = new Map<string, Set<ClassKey>>();
   /** Bumped on every change, so answers derived from the whole index can be cached until the next one. */
   generation = 0;
 
-  constructor(host: Omit<ModuleResolverHost, "hasFile">) {
+  constructor(private readonly host: WorkspaceIndexHost) {
     this.modules = new ModuleResolver({
       hasFile: (f) => this.files.has(f),
       pathMappingFor: (dir) => host.pathMappingFor(dir),
@@ -61,13 +80,55 @@ export class WorkspaceIndex {
   }
 
   /** Replaces the whole index (the cold scan). */
-  load(entries: { path: string; uri: string; facts: FileFacts }[]): IndexChange {
-    const before = [...this.files.keys()];
+  load(entries: IndexEntry[]): IndexChange {
+    const before = this.beginLoad();
+    this.addLoaded(entries);
+    return this.finishLoad(before);
+  }
+
+  /**
+   * Starts a cold load that arrives in parts (`addLoaded`, then `finishLoad`): empties the index and
+   * returns what it held (files and DAG labels), which `finishLoad` reports as changed: a file or DAG
+   * that is gone must have its diagnostics and graph cleared.
+   */
+  beginLoad(): IndexChange {
+    const files = [...this.files.keys()];
     this.files.clear();
-    for (const e of entries) this.files.set(e.path, new IndexedFile(e.path, e.uri, e.facts));
-    const change = this.rebuildAll();
-    // Files no longer indexed (a folder left the workspace) must have their diagnostics cleared.
-    for (const f of before) change.files.add(f);
+    const before = this.rebuildAll();
+    for (const f of files) before.files.add(f);
+    return before;
+  }
+
+  /**
+   * Adds files during a cold load, at a cost in proportion to them: only what a new file can change is
+   * re-checked (the files whose imports looked for it, and what was computed from those), and the new
+   * classes are filed under their labels. Answers given in between come from the files loaded so far.
+   */
+  addLoaded(entries: IndexEntry[]) {
+    this.generation++;
+    const paths = entries.map((e) => e.path);
+    for (const e of entries) {
+      // An open buffer edited during the load replaces what was loaded for it.
+      for (const name of this.files.get(e.path)?.classes.keys() ?? []) this.unfileLabel(classKey(e.path, name));
+      this.files.set(e.path, new IndexedFile(e.path, e.uri, e.facts));
+    }
+    const stale = [...this.modules.filesAppeared(paths), ...paths];
+    const keys = this.verdicts.invalidate(stale);
+    this.graphs.invalidate(stale);
+    for (const p of paths) for (const name of this.files.get(p)!.classes.keys()) keys.add(classKey(p, name));
+    for (const k of keys) this.setLabel(k);
+  }
+
+  /** Ends a cold load: everything it added is reported as changed (the index is exact after every `addLoaded`). */
+  finishLoad(before: IndexChange): IndexChange {
+    const change: IndexChange = { files: new Set(before.files), dags: new Set(before.dags), full: true };
+    for (const f of this.files.values()) {
+      change.files.add(f.path);
+      for (const name of f.classes.keys()) {
+        const group = this.labelOf.get(classKey(f.path, name));
+        if (group?.startsWith("dag\0")) change.dags.add(labelOfGroup(group));
+      }
+    }
     return change;
   }
 
@@ -91,10 +152,10 @@ export class WorkspaceIndex {
   rebuildAll(): IndexChange {
     this.generation++;
     this.modules.clear();
-    this.infos.clear();
+    this.verdicts.clear();
     this.graphs.clear();
     const dags = new Set<string>();
-    for (const g of this.labelGroups.keys()) if (g.startsWith("dag\0")) dags.add(g.slice(4));
+    for (const g of this.labelGroups.keys()) if (g.startsWith("dag\0")) dags.add(labelOfGroup(g));
     this.labelOf.clear();
     this.labelGroups.clear();
     const files = new Set<string>();
@@ -111,7 +172,7 @@ export class WorkspaceIndex {
   private recheck(changed: string[], extraKeys: ClassKey[]): IndexChange {
     this.generation++;
     const change: IndexChange = { files: new Set(changed), dags: new Set(), full: false };
-    const keys = new Set([...this.infos.invalidate(changed), ...extraKeys]);
+    const keys = new Set([...this.verdicts.invalidate(changed), ...extraKeys]);
     for (const p of changed) for (const name of this.files.get(p)?.classes.keys() ?? []) keys.add(classKey(p, name));
     for (const k of this.graphs.invalidate(changed)) {
       change.files.add(splitClassKey(k).file);
@@ -123,7 +184,7 @@ export class WorkspaceIndex {
       const after = this.labelOf.get(k);
       for (const g of [before, after]) {
         if (g === undefined) continue;
-        if (g.startsWith("dag\0")) change.dags.add(g.slice(4));
+        if (g.startsWith("dag\0")) change.dags.add(labelOfGroup(g));
         for (const m of this.labelGroups.get(g) ?? []) change.files.add(splitClassKey(m).file);
       }
       if (info) change.files.add(splitClassKey(k).file);
@@ -133,17 +194,14 @@ export class WorkspaceIndex {
 
   /** Recomputes a class's info and files it under its label; returns the info. */
   private setLabel(key: ClassKey): IndexedClassInfo | undefined {
-    const before = this.labelOf.get(key);
-    if (before !== undefined) {
-      this.labelGroups.get(before)?.delete(key);
-      if (this.labelGroups.get(before)?.size === 0) this.labelGroups.delete(before);
-      this.labelOf.delete(key);
-    }
-    const info = this.classInfo(key);
+    this.unfileLabel(key);
+    const verdict = this.verdict(key);
+    const info = verdict?.info;
     const fact = this.classFact(key);
-    // A label computed at run time is unknown here; it takes part in no duplicate check.
-    if (!info || fact?.label?.static === false) return info;
-    const group = `${info.kind}\0${info.label}`;
+    // A label computed at run time is unknown here; it takes part in no duplicate check. Only registered
+    // classes are listed under their label (the runtime's registry sees no others).
+    if (!info || !verdict.registered || fact?.label?.static === false) return info;
+    const group = labelGroup(this.projectOf(splitClassKey(key).file), info.kind, info.label);
     this.labelOf.set(key, group);
     let members = this.labelGroups.get(group);
     if (!members) this.labelGroups.set(group, (members = new Set()));
@@ -151,14 +209,34 @@ export class WorkspaceIndex {
     return info;
   }
 
+  private unfileLabel(key: ClassKey) {
+    const before = this.labelOf.get(key);
+    if (before === undefined) return;
+    this.labelGroups.get(before)?.delete(key);
+    if (this.labelGroups.get(before)?.size === 0) this.labelGroups.delete(before);
+    this.labelOf.delete(key);
+  }
+
   classFact(key: ClassKey): ClassFact | undefined {
     const { file, name } = splitClassKey(key);
     return this.files.get(file)?.classes.get(name);
   }
 
-  /** Every DAG (or Task) class carrying `label`, in a stable order: by file, then position. */
-  classesWithLabel(kind: "task" | "dag", label: string): ClassKey[] {
-    const keys = [...(this.labelGroups.get(`${kind}\0${label}`) ?? [])];
+  /** The project folder a file belongs to: the scope of its labels. */
+  projectOf(file: string): string {
+    return this.host.projectOf(file);
+  }
+
+  /** The projects that have registered classes, sorted by folder. */
+  projects(): string[] {
+    const out = new Set<string>();
+    for (const g of this.labelGroups.keys()) out.add(g.slice(g.lastIndexOf("\0") + 1));
+    return [...out].sort();
+  }
+
+  /** Every registered DAG (or Task) class of a project carrying `label`, in a stable order: by file, then position. */
+  classesWithLabel(project: string, kind: "task" | "dag", label: string): ClassKey[] {
+    const keys = [...(this.labelGroups.get(labelGroup(project, kind, label)) ?? [])];
     if (keys.length < 2) return keys;
     const at = (k: ClassKey) => this.classFact(k)?.nameRange.start ?? { line: 0, character: 0 };
     return keys.sort((a, b) => {
@@ -188,46 +266,64 @@ export class WorkspaceIndex {
 
   /** What a class is (Task, DAG, or neither); adds the files that decided it to `deps`. */
   classInfo(key: ClassKey, deps?: Set<string>): IndexedClassInfo | undefined {
-    if (this.infos.has(key)) return this.infos.get(key, deps) ?? undefined;
+    return this.verdict(key, deps)?.info;
+  }
+
+  /** Whether the class is listed under its label in its project (lenses, DAG list, duplicate labels). */
+  isRegistered(key: ClassKey): boolean {
+    return this.verdict(key)?.registered ?? false;
+  }
+
+  private verdict(key: ClassKey, deps?: Set<string>): ClassVerdict | undefined {
+    if (this.verdicts.has(key)) return this.verdicts.get(key, deps) ?? undefined;
     if (this.computing.has(key)) return undefined; // an inheritance cycle: neither
     this.computing.add(key);
     const own = new Set<string>();
-    let info: IndexedClassInfo | undefined;
+    let verdict: ClassVerdict | undefined;
     try {
-      info = this.computeInfo(key, own);
+      verdict = this.computeVerdict(key, own);
     } finally {
       this.computing.delete(key);
     }
-    this.infos.set(key, info ?? null, own);
+    this.verdicts.set(key, verdict ?? null, own);
     if (deps) for (const d of own) deps.add(d);
-    return info;
+    return verdict;
   }
 
-  private computeInfo(key: ClassKey, deps: Set<string>): IndexedClassInfo | undefined {
+  /** Applies shared/task-classes.ts to the class's facts and its base's lineage. */
+  private computeVerdict(key: ClassKey, deps: Set<string>): ClassVerdict | undefined {
     const { file, name: binding } = splitClassKey(key);
     deps.add(file);
     const f = this.files.get(file);
     const cls = f?.classes.get(binding);
     if (!f || !cls?.base) return undefined;
     const base = this.symbols.resolveRef(file, cls.base, deps);
-    let kind: "task" | "dag" | undefined;
-    if (base?.kind === "builtin") kind = base.name === "Task" ? "task" : "dag";
-    else if (base?.kind === "class") kind = this.classInfo(base.key, deps)?.kind;
-    if (!kind) return undefined;
-    const className = cls.name;
-    const label = cls.label?.static ? cls.label.value : defaultLabel(className);
+    let baseClass: BaseClass;
+    if (base?.kind === "builtin") baseClass = { kind: "gluepy", name: base.name };
+    else if (base?.kind === "class") {
+      const lineage = this.verdict(base.key, deps)?.lineage;
+      baseClass = lineage && { kind: "class", lineage };
+    }
+    const decl = declarationOf(f, cls);
+    const lineage = lineageOf(decl, baseClass);
+    if (!lineage) return undefined;
+    const kind = kindOf(lineage);
+    const registered = isRegistered(lineage, decl);
+    if (!kind) return { lineage, registered };
+    const label = classLabel(decl);
     const loc = { uri: f.uri, range: cls.nameRange };
-    if (kind === "task") return { kind, label, className, loc };
+    if (kind === "task") return { lineage, registered, info: { kind, label, className: cls.name, loc } };
     // Static members are inherited (the runtime reads `Dag.tasks`), the label is not (it reads an own `label`).
     const parent = base?.kind === "class" ? base.key : undefined;
-    return {
+    const info: IndexedClassInfo = {
       kind,
       label,
-      className,
+      className: cls.name,
       loc,
       tasks: cls.tasks ? toEntries(f, cls.tasks) : this.inheritedEntries(parent, "tasks", deps),
       evalTasks: cls.evalTasks ? toEntries(f, cls.evalTasks) : this.inheritedEntries(parent, "evalTasks", deps),
     };
+    return { lineage, registered, info };
   }
 
   private inheritedEntries(key: ClassKey | undefined, which: "tasks" | "evalTasks", deps: Set<string>, depth = 0): DagEntry<Ref, SourceLocation>[] {
@@ -263,14 +359,45 @@ export class WorkspaceIndex {
     return t?.kind === "class" && this.classInfo(t.key) ? t.key : undefined;
   }
 
-  /** DAG class keys, each with its graph. */
+  /** Registered DAG class keys (the runnable ones), each with its graph. */
   *allDagGraphs(): Generator<{ key: ClassKey; graph: ServerDagGraph }> {
     for (const c of this.allClasses()) {
-      if (c.info.kind !== "dag") continue;
+      if (c.info.kind !== "dag" || !this.isRegistered(c.key)) continue;
       const graph = this.graph(c.key);
       if (graph) yield { key: c.key, graph };
     }
   }
+}
+
+/** A class fact as shared/task-classes.ts reads it. */
+function declarationOf(f: IndexedFile, cls: ClassFact): ClassDeclaration {
+  return {
+    name: cls.name,
+    declaresRun: cls.declaresRun,
+    label: cls.label?.static ? cls.label.value : undefined,
+    declaresLabel: cls.label !== undefined,
+    declaresTasks: cls.tasks !== undefined || cls.evalTasks !== undefined,
+    exported: isExported(f, cls),
+  };
+}
+
+/** `export class`, `export default`, `export { X }`, or a class of an exported namespace. */
+function isExported(f: IndexedFile, cls: ClassFact): boolean {
+  const dot = cls.binding.indexOf(".");
+  if (dot > 0) return cls.exported && f.exports.has(cls.binding.slice(0, dot));
+  if (cls.exported) return true;
+  for (const local of f.exports.values()) if (local === cls.binding) return true;
+  return false;
+}
+
+/** Labels are unique per kind within a project: `${kind}\0${label}\0${project}`. */
+function labelGroup(project: string, kind: "task" | "dag", label: string): string {
+  return `${kind}\0${label}\0${project}`;
+}
+
+function labelOfGroup(group: string): string {
+  const start = group.indexOf("\0") + 1;
+  return group.slice(start, group.indexOf("\0", start));
 }
 
 function toEntries(f: IndexedFile, list: EntryListFact | undefined): DagEntry<Ref, SourceLocation>[] {

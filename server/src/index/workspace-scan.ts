@@ -4,6 +4,7 @@
 
 import * as fs from "node:fs";
 import * as path from "node:path";
+import type { TimeSlices } from "./time-slices";
 
 /** Directories never indexed: dependencies and build output. */
 const SKIPPED_DIRS = new Set(["node_modules", "dist", "out", "build", ".gluepy", ".git"]);
@@ -50,29 +51,49 @@ export interface ScannedFiles {
 
 /** Walks a workspace folder; unreadable directories are skipped, never fatal. */
 export function scanWorkspace(root: string): ScannedFiles {
-  const out: ScannedFiles = { sources: [], labelStrings: [], manifests: [], dirs: [] };
-  const walk = (dir: string) => {
+  const out = emptyScan();
+  for (const _ of scanSteps(root, out));
+  return out;
+}
+
+/** The same walk in time slices (the cold index), so requests are answered while a big tree is read. */
+export async function scanWorkspaceInSlices(root: string, slices: TimeSlices): Promise<ScannedFiles> {
+  const out = emptyScan();
+  for (const _ of scanSteps(root, out)) if (slices.due) await slices.pause();
+  return out;
+}
+
+function emptyScan(): ScannedFiles {
+  return { sources: [], labelStrings: [], manifests: [], dirs: [] };
+}
+
+/** Reads one directory a step, depth first, in the order a recursive walk would. */
+function* scanSteps(root: string, out: ScannedFiles): Generator<void> {
+  const stack = [root];
+  while (stack.length > 0) {
+    const dir = stack.pop()!;
     out.dirs.push(dir);
     let entries: fs.Dirent[];
     try {
       entries = fs.readdirSync(dir, { withFileTypes: true });
     } catch {
-      return;
+      continue;
     }
     const isProject = () => entries.some((e) => e.isFile() && PROJECT_MARKERS.includes(e.name));
+    const subdirs: string[] = [];
     for (const e of entries) {
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
-        if (!skipsDir(e.name, isProject)) walk(full);
+        if (!skipsDir(e.name, isProject)) subdirs.push(full);
       } else if (e.isFile()) {
         if (isSourceFile(full)) out.sources.push(full);
         else if (isLabelStringFile(full)) out.labelStrings.push(full);
         else if (e.name === "package.json") out.manifests.push(full);
       }
     }
-  };
-  walk(root);
-  return out;
+    for (let i = subdirs.length - 1; i >= 0; i--) stack.push(subdirs[i]!);
+    yield;
+  }
 }
 
 export function readTextOrUndefined(file: string): string | undefined {

@@ -37,7 +37,7 @@ describe("editor features over LSP (fixture: basic)", function () {
   });
 
   describe("code lenses", () => {
-    it("above a DAG: Run DAG and Show Graph, carrying the DAG label and the file", async () => {
+    it("above a DAG: Run DAG and Show Graph, carrying the DAG label, the file and its project folder", async () => {
       const lenses = await resolvedLenses(lsp, DAGS);
       const dagLine = lineOf(lsp.text(DAGS), "class TrainingDAG");
       const byCommand = new Map(lenses.map((l) => [l.command?.command, l]));
@@ -46,15 +46,15 @@ describe("editor features over LSP (fixture: basic)", function () {
         assert.ok(lens, `no ${command} lens; got ${JSON.stringify(lenses.map((l) => l.command))}`);
         assert.equal(lens.range.start.line, dagLine);
         assert.match(lens.command!.title, title);
-        assert.deepEqual(lens.command!.arguments, ["training", lsp.uri(DAGS)]);
+        assert.deepEqual(lens.command!.arguments, ["training", lsp.uri(DAGS), [], lsp.root]);
       }
       for (const l of lenses) {
         assert.equal(l.range.start.line, dagLine, `stray lens ${JSON.stringify(l)}`);
-        assert.deepEqual(l.command?.arguments, ["training", lsp.uri(DAGS)], `every DAG lens (here ${l.command?.command}) names the DAG and file`);
+        assert.deepEqual(l.command?.arguments, ["training", lsp.uri(DAGS), [], lsp.root], `every DAG lens (here ${l.command?.command}) names the DAG, file and project`);
       }
     });
 
-    it("above each Task: Run Task and Retry from here, carrying the task label, the file and the DAGs using it", async () => {
+    it("above each Task: Run Task and Retry from here, carrying the task label, the file, the DAGs using it and its project folder", async () => {
       const lenses = await resolvedLenses(lsp, TASKS);
       const text = lsp.text(TASKS);
       for (const [cls, label] of [["DataTask", "data"], ["TrainTask", "train"], ["ReportTask", "reporttask"]]) {
@@ -64,7 +64,7 @@ describe("editor features over LSP (fixture: basic)", function () {
           const lens = here.find((l) => l.command?.command === command);
           assert.ok(lens, `no ${command} lens above ${cls}; got ${JSON.stringify(lenses)}`);
           assert.match(lens.command!.title, title);
-          assert.deepEqual(lens.command!.arguments, [label, lsp.uri(TASKS), ["training"]]);
+          assert.deepEqual(lens.command!.arguments, [label, lsp.uri(TASKS), ["training"], lsp.root]);
         }
       }
     });

@@ -67,7 +67,7 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("fitting"), { after: mark });
     const lenses = await resolvedLenses(lsp, DAGS);
     const run = lenses.find((l) => l.command?.command === Commands.runDag);
-    assert.deepEqual(run?.command?.arguments, ["fitting", lsp.uri(DAGS)]);
+    assert.deepEqual(run?.command?.arguments, ["fitting", lsp.uri(DAGS), [], lsp.root]);
     const taskLenses = await resolvedLenses(lsp, TASKS);
     assert.deepEqual(taskLenses.find((l) => l.command?.command === Commands.runTask)?.command?.arguments?.[2], ["fitting"]);
     await lsp.change(DAGS, dagText);

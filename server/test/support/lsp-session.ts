@@ -47,6 +47,8 @@ export interface SessionOptions {
   clientWatchesFiles?: boolean;
   /** How to talk to the server: stdio (default) or Node's IPC channel, the two transports it offers. */
   transport?: "stdio" | "node-ipc";
+  /** The client shows server-initiated progress (window.workDoneProgress), as VS Code does. */
+  progress?: boolean;
 }
 
 export class LspSession {
@@ -96,6 +98,11 @@ export class LspSession {
       session.notifications.push({ method: n.method, params: n.params, seq: ++session.seq });
       session.wake();
     });
+    // $/progress goes to per-token handlers; a test reads it in order with the other notifications.
+    connection.onUnhandledProgress((p) => {
+      session.notifications.push({ method: "$/progress", params: p, seq: ++session.seq });
+      session.wake();
+    });
     // Requests a server may send to its client: answer as a plain editor would.
     connection.onRequest("workspace/configuration", (params: { items?: unknown[] }) => (params?.items ?? []).map(() => null));
     connection.onRequest("workspace/workspaceFolders", () => session.folders);
@@ -123,6 +130,7 @@ export class LspSession {
         rootUri: session.uri(""),
         workspaceFolders: session.folders,
         capabilities: {
+          ...(options.progress ? { window: { workDoneProgress: true } } : {}),
           workspace: {
             workspaceFolders: true,
             configuration: true,

@@ -14,10 +14,10 @@ describe("codeActions", () => {
   let ws: Workspace;
   const file = (rel: string) => join(root, rel);
 
-  before(() => {
+  before(async () => {
     root = mkdtempSync(join(tmpdir(), "gluepy-ls-fixes-"));
     mkdirSync(join(root, "src"));
-    writeFileSync(file("src/tasks.ts"), `import { Task } from "gluepy";\nexport class A extends Task {}\nexport class B extends Task {}\n`);
+    writeFileSync(file("src/tasks.ts"), `import { Task } from "gluepy";\nexport class A extends Task { run() {} }\nexport class B extends Task { run() {} }\n`);
     writeFileSync(
       file("src/dags.ts"),
       `import { DAG } from "gluepy";\nimport { A } from "./tasks.js";\n` +
@@ -25,7 +25,7 @@ describe("codeActions", () => {
         `export class Outer extends DAG { static tasks = [A, Sub, B, A]; }\n`,
     );
     ws = new Workspace(() => {});
-    ws.load([root]);
+    await ws.load([root]);
   });
   after(() => rmSync(root, { recursive: true, force: true }));
 

@@ -10,7 +10,7 @@ import { WorkspaceIndex } from "../../src/index/workspace-index";
 const uri = (p: string) => `file://${p}`;
 
 function indexOf(files: Record<string, string>) {
-  const index = new WorkspaceIndex({ pathMappingFor: () => undefined, workspacePackage: () => undefined });
+  const index = new WorkspaceIndex({ pathMappingFor: () => undefined, workspacePackage: () => undefined, projectOf: () => "/" });
   index.load(Object.entries(files).map(([path, text]) => ({ path, uri: uri(path), facts: extractFacts(path, text) })));
   return index;
 }
@@ -22,7 +22,7 @@ function edit(index: WorkspaceIndex, path: string, text: string) {
 const codes = (index: WorkspaceIndex, path: string) => fileProblems(index, path).map((p) => p.code);
 
 const TASKS = `import { Task as T } from "gluepy";
-export class BaseTask extends T {}
+export class BaseTask extends T { async run() {} }
 export class DataTask extends BaseTask { static label = "data"; }
 export class TrainTask extends BaseTask {}
 `;
@@ -68,13 +68,13 @@ describe("WorkspaceIndex", () => {
 
   it("reports duplicate labels across files, each pointing at the other", () => {
     const index = indexOf({
-      "/w/a.ts": `import { Task } from "gluepy";\nexport class A extends Task { static label = "same"; }\n`,
-      "/w/b.ts": `import { Task } from "gluepy";\nexport class B extends Task { static label = "same"; }\n`,
+      "/w/a.ts": `import { Task } from "gluepy";\nexport class A extends Task { static label = "same"; run() {} }\n`,
+      "/w/b.ts": `import { Task } from "gluepy";\nexport class B extends Task { static label = "same"; run() {} }\n`,
     });
     const [pa] = fileProblems(index, "/w/a.ts");
     assert.equal(pa.code, "duplicate-label");
     assert.equal(pa.related[0].loc?.uri, "file:///w/b.ts");
-    const change = edit(index, "/w/b.ts", `import { Task } from "gluepy";\nexport class B extends Task { static label = "other"; }\n`);
+    const change = edit(index, "/w/b.ts", `import { Task } from "gluepy";\nexport class B extends Task { static label = "other"; run() {} }\n`);
     assert.ok(change.files.has("/w/a.ts"), "the other file is re-published once the duplicate is gone");
     assert.deepEqual(codes(index, "/w/a.ts"), []);
   });
@@ -139,7 +139,7 @@ describe("WorkspaceIndex inheritance of static members", () => {
 describe("WorkspaceIndex: tasks in namespaces and class expressions", () => {
   it("resolves `Jobs.T` to a class in a namespace (also imported) and a `const T = class extends Task`", () => {
     const index = indexOf({
-      "/w/jobs.ts": `import { Task } from "gluepy";\nexport namespace Jobs {\n  export class NsTask extends Task { static label = "ns"; }\n}\nexport const ExprTask = class extends Task {};\n`,
+      "/w/jobs.ts": `import { Task } from "gluepy";\nexport namespace Jobs {\n  export class NsTask extends Task { static label = "ns"; run() {} }\n}\nexport const ExprTask = class extends Task { run() {} };\n`,
       "/w/dags.ts": `import { DAG } from "gluepy";\nimport { Jobs, ExprTask } from "./jobs";\nexport class D extends DAG { static tasks = [Jobs.NsTask, ExprTask, Jobs.Missing]; }\n`,
     });
     const g = index.graph(classKey("/w/dags.ts", "D"))!;

@@ -53,12 +53,12 @@ describe("scanWorkspace", () => {
 });
 
 describe("Workspace: folders changed on disk as a whole", () => {
-  it("indexes a folder that appears and drops the files of a folder that disappears", () => {
+  it("indexes a folder that appears and drops the files of a folder that disappears", async () => {
     const root = mkdtempSync(join(tmpdir(), "gluepy-ls-folders-"));
     try {
       const changes: string[][] = [];
       const ws = new Workspace((c) => changes.push([...c.files]));
-      ws.load([root]);
+      await ws.load([root]);
       mkdirSync(join(root, "src", "tasks"), { recursive: true });
       writeFileSync(join(root, "src", "tasks", "a.ts"), `import { Task } from "gluepy";\nexport class A extends Task {}\n`);
       ws.didChangeOnDisk(join(root, "src"));
