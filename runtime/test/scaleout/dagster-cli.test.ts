@@ -5,7 +5,7 @@
 // normal `gluepy dag` run of the DAG: the same task statuses and the same outputs, in one run folder.
 
 import assert from "node:assert/strict";
-import { spawn } from "node:child_process";
+import { execFileSync, spawn } from "node:child_process";
 import { existsSync, readFileSync, readdirSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
@@ -170,6 +170,28 @@ describe("gluepy dagster (CLI)", function () {
     const broken = await run("broken");
     assert.equal(broken.code, 1);
     assert.match(broken.output, /broken fails on purpose/);
+    assert.equal(readState(runFolder).tasks.broken.status, "failed");
+  });
+
+  it("runs the module's own op code (under a stand-in for dagster): the task's log lines go to the op's log, a failing task raises Failure", async () => {
+    generateProject();
+    const dest = join(project!.dir, "dagster");
+    assert.equal((await cli(["dagster", "generate", dest, "failing"])).code, 0);
+    const out = execFileSync("python3", [join(__dirname, "dagster_stand_in.py"), join(dest, "failing.py"), "task_ok", "task_broken"], {
+      cwd: project!.dir,
+      encoding: "utf8",
+    });
+    const { run_folder: runFolder, ops } = JSON.parse(out) as { run_folder: string; ops: Record<string, { log: string[]; failure: string | null }> };
+    assert.match(runFolder, /^runs\/\d{4}\/\d{2}\/\d{2}\/[^/]+$/);
+    assert.match(ops.gluepy_start.log[0], /^\$ .* dagster start failing$/);
+    assert.equal(ops.task_ok.failure, null);
+    assert.match(ops.task_ok.log[0], new RegExp(`^\\$ .* dag failing --task ok --retry ${runFolder}$`));
+    assert.ok(ops.task_ok.log.includes("ok | ok read 0 inputs"), ops.task_ok.log.join("\n"));
+    // One log entry per line, as the process writes them.
+    assert.ok(ops.task_ok.log.every((line) => !line.includes("\n")));
+    assert.match(ops.task_broken.failure ?? "", /dag failing --task broken --retry .* exited with code 1$/);
+    assert.ok(ops.task_broken.log.some((line) => line.includes("broken fails on purpose")), ops.task_broken.log.join("\n"));
+    assert.equal(readState(runFolder).tasks.ok.status, "succeeded");
     assert.equal(readState(runFolder).tasks.broken.status, "failed");
   });
 
