@@ -13,9 +13,8 @@ import { recordModuleSources, sourceOf, type SourceLoc } from "../exec/source-ma
 import { formatPosition, ProjectLoadError } from "./load-error";
 import { projectSourceFiles, SETTINGS_FILE } from "./project-files";
 import { loadProjectBundle } from "./project-bundle";
-import { importClosure, indexProject, modulesFor } from "./project-index";
-import { moduleResolver } from "./resolve-module";
-import { scanModules } from "./scan-modules";
+import { importClosure, modulesFor } from "./project-index";
+import { indexProjectModules } from "./scan-modules";
 import { installRequireHook } from "./require-hook";
 
 export interface ProjectModule {
@@ -58,7 +57,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const scanned = (settings.modules.length > 0 ? listedModuleFiles(settings) : projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir])).filter(
     (f) => f !== settingsFile,
   );
-  const index = indexProject(await scanModules(scanned, cacheDir), moduleResolver());
+  const index = await indexProjectModules(scanned, cacheDir);
   const wanted = modulesFor(index, options.dag === undefined ? { all: true } : { dag: options.dag });
   // Every project module they import is an entry too (it runs anyway): its exports and class positions are read.
   const files = importClosure(index, wanted);

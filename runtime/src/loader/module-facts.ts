@@ -3,7 +3,7 @@
 // level with what shared/task-classes needs. Pure: text in, facts out. The loader decides from these which
 // modules a command must execute (issue 15: a module no DAG imports is never executed).
 
-import { parse, type Node } from "acorn";
+import type { Node } from "acorn";
 import type { ClassDeclaration } from "../../../shared/task-classes";
 import { ANONYMOUS_DEFAULT_EXPORT_NAME } from "../../../shared/task-classes";
 
@@ -44,6 +44,8 @@ type AnyNode = Node & Record<string, any>;
 
 /** The facts of a module's JS text (ES module syntax; a CommonJS module has imports and classes only). */
 export function readModuleFacts(code: string): ModuleFacts {
+  // Required here, not imported: only a cache miss parses, and a warm start should not even load the parser.
+  const { parse } = require("acorn") as typeof import("acorn");
   const program = parse(code, {
     ecmaVersion: "latest",
     sourceType: "module",

@@ -9,20 +9,16 @@ import type { ClassFacts, ModuleFacts } from "./module-facts";
 /** A module as scanned: its facts, or the syntax error that kept it from being read. */
 export type ScannedModule = { facts: ModuleFacts } | { error: string };
 
-export interface RegisteredClass {
-  kind: "task" | "dag";
-  className: string;
-  /** Undefined when its `static label` is not a literal: known only once the module runs. */
-  label?: string;
-}
-
+/** What a command needs to pick modules; plain data, cached as JSON between runs (scan-modules.ts). */
 export interface ProjectIndex {
-  /** Module file → the Tasks and DAGs it registers. */
-  registered: Map<string, RegisteredClass[]>;
+  /** Module file → the labels of the DAGs it registers (null: a label that is not a literal, known only once it runs). */
+  dags: Record<string, (string | null)[]>;
+  /** Modules that register a Task. */
+  tasks: string[];
   /** Modules that could not be scanned (a syntax error): loading them reports it. */
   unreadable: string[];
-  /** Module file → the project modules it imports statically. */
-  imports: Map<string, string[]>;
+  /** Module file → the project modules it imports statically (only modules that import some). */
+  imports: Record<string, string[]>;
 }
 
 /** Resolves `spec` imported by `from` to a project module file, or undefined (a package, a missing file). */
@@ -91,26 +87,26 @@ export function indexProject(modules: Map<string, ScannedModule>, resolveModule:
     return undefined;
   };
 
-  const registered = new Map<string, RegisteredClass[]>();
-  const imports = new Map<string, string[]>();
-  const unreadable: string[] = [];
+  const index: ProjectIndex = { dags: {}, tasks: [], unreadable: [], imports: {} };
   for (const [file, scanned] of modules) {
     if (!("facts" in scanned)) {
-      unreadable.push(file);
+      index.unreadable.push(file);
       continue;
     }
     const resolved = scanned.facts.imports.map((spec) => resolveModule(file, spec)).filter((f): f is string => f !== undefined);
-    imports.set(file, resolved);
-    const classes: RegisteredClass[] = [];
+    if (resolved.length > 0) index.imports[file] = resolved;
+    const labels: (string | null)[] = [];
+    let registersTask = false;
     for (const cls of scanned.facts.classes) {
       const lineage = classLineage(file, cls);
       if (!lineage || !isRegistered(lineage, cls)) continue;
-      const label = cls.declaresLabel && cls.label === undefined ? undefined : classLabel(cls);
-      classes.push({ kind: kindOf(lineage)!, className: cls.name, label });
+      if (kindOf(lineage) === "task") registersTask = true;
+      else labels.push(cls.declaresLabel && cls.label === undefined ? null : classLabel(cls));
     }
-    if (classes.length > 0) registered.set(file, classes);
+    if (labels.length > 0) index.dags[file] = labels;
+    if (registersTask) index.tasks.push(file);
   }
-  return { registered, unreadable, imports };
+  return index;
 }
 
 function asBase(lineage: Lineage | undefined): BaseClass {
@@ -126,11 +122,11 @@ export type ModuleRequest = { dag: string } | { all: true };
  * so the error can list the labels there are. For `all`: every module that registers a Task or a DAG.
  */
 export function modulesFor(index: ProjectIndex, request: ModuleRequest): string[] {
-  const pick = (test: (c: RegisteredClass) => boolean) => [...index.registered].filter(([, classes]) => classes.some(test)).map(([file]) => file);
-  if ("all" in request) return [...pick(() => true), ...index.unreadable].sort();
-  const named = pick((c) => c.kind === "dag" && c.label === request.dag);
-  if (named.length === 0) return [...pick((c) => c.kind === "dag"), ...index.unreadable].sort();
-  return [...new Set([...named, ...pick((c) => c.kind === "dag" && c.label === undefined)])].sort();
+  const dagFiles = (test: (label: string | null) => boolean) => Object.keys(index.dags).filter((file) => index.dags[file]!.some(test));
+  if ("all" in request) return [...new Set([...Object.keys(index.dags), ...index.tasks, ...index.unreadable])].sort();
+  const named = dagFiles((label) => label === request.dag);
+  if (named.length === 0) return [...Object.keys(index.dags), ...index.unreadable].sort();
+  return [...new Set([...named, ...dagFiles((label) => label === null)])].sort();
 }
 
 /** `entries` and every project module they import, transitively (the modules whose exports the registry reads). */
@@ -139,7 +135,7 @@ export function importClosure(index: ProjectIndex, entries: string[]): string[] 
   const visit = (file: string) => {
     if (seen.has(file)) return;
     seen.add(file);
-    for (const dep of index.imports.get(file) ?? []) visit(dep);
+    for (const dep of index.imports[file] ?? []) visit(dep);
   };
   entries.forEach(visit);
   return [...seen].sort();
