@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { airflowArgs, compareArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
+import { airflowArgs, compareArgs, dagsterArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
 import { listProjectRuns } from "../src/run-folders";
 import { cliInvocation, runToEnd } from "../src/run-process";
 
@@ -31,6 +31,12 @@ describe("extension command lines against the real CLI", function () {
     assert.equal(result.code, 0, result.stderr);
     const files = readdirSync(path.join(project, "airflow", "dags"));
     assert.ok(files.some((f) => f.endsWith(".py")), `no Airflow DAG file in ${files.join(", ")}`);
+  });
+
+  it("Generate Dagster Definitions writes the picked DAG's module into the chosen folder", async () => {
+    const result = await run(dagsterArgs(project, "dagster", "training"));
+    assert.equal(result.code, 0, result.stderr);
+    assert.deepEqual(readdirSync(path.join(project, "dagster")), ["training.py"]);
   });
 
   it("the warm-up's list command loads the project and lists its DAGs", async () => {
