@@ -61,6 +61,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => graphs.indexChanged(params.dags));
   // Anywhere else nothing starts: no server indexing the folder, no `gluepy` process, nothing written.
   context.subscriptions.push(await whenProjectsExist(() => startForProjects(started, trace)));
+  if (!gluepyStarted) trace.appendLine("[client] no Gluepy project in the workspace (no gluepy.config.ts, no package.json that depends on gluepy): nothing started");
 }
 
 /** Set once the workspace is known to hold a Gluepy project and the server and warm-ups were started. */

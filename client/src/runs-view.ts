@@ -3,6 +3,7 @@
 // It keeps the listings the other commands use, and follows run records changing on disk, wherever
 // the storage root is.
 
+import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { formatDuration } from "../../shared/duration";
@@ -122,10 +123,16 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     return item;
   }
 
-  /** Follows a storage root's run records, also outside the workspace folders. */
+  /**
+   * Follows a storage root's run records, also outside the workspace folders. A root that does not exist
+   * yet (no run so far) is watched from its nearest existing parent: a watcher on a missing folder sees nothing.
+   */
   private watchRecords(storageRoot: string): void {
     if (this.recordWatchers.has(storageRoot)) return;
-    const pattern = new vscode.RelativePattern(vscode.Uri.file(storageRoot), `${RUNS_DIR}/**/${RECORD_DIR}/${STATE_FILE}`);
+    let base = storageRoot;
+    while (!existsSync(base) && path.dirname(base) !== base) base = path.dirname(base);
+    const below = path.relative(base, storageRoot).split(path.sep).filter(Boolean);
+    const pattern = new vscode.RelativePattern(vscode.Uri.file(base), [...below, RUNS_DIR, "**", RECORD_DIR, STATE_FILE].join("/"));
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
     const soon = () => (this.relist ??= setTimeout(() => this.refresh(), RELIST_MS));
     watcher.onDidCreate(soon);
