@@ -1,7 +1,12 @@
 // The language server's custom requests and notifications, and the command ids its code lenses carry.
-// Client and server import these names and shapes from here, so the two cannot drift.
+// Each message is declared once with its parameter and result types (RequestType/NotificationType, as
+// vscode-eslint and rust-analyzer do): client, server and tests pass these objects, so no call site restates
+// a type and the two sides cannot drift. vscode-jsonrpc's main entry is its platform-neutral API, so this
+// module stays pure (no Node, no DOM, no vscode).
 
-import type { DagGraph, ProblemCode, ProblemSeverity } from "./dag-model";
+import { NotificationType, RequestType } from "vscode-jsonrpc";
+import type { DagListing } from "./dag-listing";
+import type { DagGraph } from "./dag-model";
 import type { RunSummary } from "./run-summary";
 
 /** A 0-based LSP position range in a document. */
@@ -15,14 +20,12 @@ export interface SourceLocation {
   range: LspRange;
 }
 
-export interface DagSummary {
-  label: string;
-  className: string;
+/** A DAG in the gluepy/dags list: what `gluepy list --json` says of it too (DagListing), with its LSP location. */
+export interface DagSummary extends DagListing {
   location: SourceLocation;
   /** The project folder the DAG belongs to (shared/project-of-file.ts): where `gluepy` runs it. */
   project: string;
   taskCount: number;
-  problems: { code: ProblemCode; severity: ProblemSeverity; message: string }[];
 }
 
 export interface TaskSummary {
@@ -35,7 +38,7 @@ export interface TaskSummary {
   dags: string[];
 }
 
-export const DagListRequest = "gluepy/dags" as const;
+export const DagListRequest = new RequestType<DagListParams, DagListResult, void>("gluepy/dags");
 export interface DagListParams {
   /** Limit to DAGs defined in this document. */
   uri?: string;
@@ -47,7 +50,7 @@ export interface DagListResult {
   tasks: TaskSummary[];
 }
 
-export const DagGraphRequest = "gluepy/graph" as const;
+export const DagGraphRequest = new RequestType<DagGraphParams, DagGraphResult, void>("gluepy/graph");
 export interface DagGraphParams {
   label: string;
   /** The project folder of the DAG: labels are unique per project. Without it, the first project (by folder) that has the label. */
@@ -57,7 +60,7 @@ export interface DagGraphParams {
 export type DagGraphResult = DagGraph<SourceLocation> | null;
 
 /** Sent by the server after the index changed; the graph view asks again for the DAGs it shows. */
-export const IndexChangedNotification = "gluepy/indexChanged" as const;
+export const IndexChangedNotification = new NotificationType<IndexChangedParams>("gluepy/indexChanged");
 export interface IndexChangedParams {
   /** Labels of the DAGs whose graph may have changed. */
   dags: string[];
@@ -68,7 +71,7 @@ export interface IndexChangedParams {
  * lists them: the hover's "Last run" line comes from these. The server never reads run folders or loads
  * gluepy.config.ts itself, so a storageRoot setting and S3 storage are honoured and no project code runs.
  */
-export const RunsListedNotification = "gluepy/runsListed" as const;
+export const RunsListedNotification = new NotificationType<RunsListedParams>("gluepy/runsListed");
 export interface RunsListedParams {
   /** The project folder the runs belong to. */
   project: string;

@@ -23,13 +23,13 @@ export interface Ctx {
 /** The server's DAG and task index; undefined (with a message in the log) when the server is not up. */
 export async function listDags(ctx: Ctx): Promise<DagListResult | undefined> {
   try {
-    return await ctx.client.sendRequest<DagListResult>(DagListRequest, {});
+    return await ctx.client.sendRequest(DagListRequest, {});
   } catch (e) {
-    ctx.output.appendLine(`[client] ${DagListRequest} failed: ${(e as Error).message}`);
+    ctx.output.appendLine(`[client] ${DagListRequest.method} failed: ${(e as Error).message}`);
     return undefined;
   }
 }
 
 export async function requestGraph(ctx: Ctx, label: string): Promise<DagGraphResult> {
-  return ctx.client.sendRequest<DagGraphResult>(DagGraphRequest, { label });
+  return ctx.client.sendRequest(DagGraphRequest, { label });
 }

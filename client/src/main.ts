@@ -4,7 +4,7 @@
 // server and any run.
 
 import * as vscode from "vscode";
-import { IndexChangedNotification, RunsListedNotification, type IndexChangedParams } from "../../shared/protocol";
+import { IndexChangedNotification, RunsListedNotification } from "../../shared/protocol";
 import { Actions } from "./actions";
 import { createLanguageClient } from "./client";
 import { graphLayoutSetting } from "./config";
@@ -58,7 +58,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { dispose: () => void layout.dispose() },
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
-  client.onNotification(IndexChangedNotification, (params: IndexChangedParams) => graphs.indexChanged(params.dags));
+  client.onNotification(IndexChangedNotification, (params) => graphs.indexChanged(params.dags));
   // Anywhere else nothing starts: no server indexing the folder, no `gluepy` process, nothing written.
   context.subscriptions.push(await whenProjectsExist(() => startForProjects(started, trace)));
   if (!gluepyStarted) trace.appendLine("[client] no Gluepy project in the workspace (no gluepy.config.ts, no package.json that depends on gluepy): nothing started");

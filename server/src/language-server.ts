@@ -10,7 +10,7 @@ import {
   type ServerCapabilities,
   TextDocumentSyncKind,
 } from "vscode-languageserver";
-import { DagGraphRequest, type DagGraphParams, DagListRequest, type DagListParams, IndexChangedNotification } from "../../shared/protocol";
+import { DagGraphRequest, DagListRequest, IndexChangedNotification } from "../../shared/protocol";
 import { DiagnosticsPublisher } from "./diagnostics/publisher";
 import { codeActions } from "./features/code-actions";
 import { codeLenses } from "./features/code-lens";
@@ -186,6 +186,6 @@ function answerRequests(connection: Connection, workspace: Workspace, logError: 
     workspace.flush();
     return rename(workspace, fileOf(p.textDocument.uri), p.position, p.newName);
   });
-  connection.onRequest(DagListRequest, handle({ dags: [], tasks: [] }, (p: DagListParams | undefined) => listDags(workspace, p)));
-  connection.onRequest(DagGraphRequest, handle(null, (p: DagGraphParams) => dagGraph(workspace, p)));
+  connection.onRequest(DagListRequest, handle({ dags: [], tasks: [] }, (p) => listDags(workspace, p)));
+  connection.onRequest(DagGraphRequest, handle(null, (p) => dagGraph(workspace, p)));
 }

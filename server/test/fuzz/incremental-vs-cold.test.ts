@@ -7,7 +7,7 @@ import assert from "node:assert/strict";
 import { readdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-languageserver-protocol";
-import { DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { mulberry32 } from "./prng";
@@ -92,7 +92,7 @@ function edits(vocab: Vocabulary): Edit[] {
 /** Every published diagnostic (missing = none) and every answer the graph view would ask for. */
 async function snapshot(lsp: LspSession, files: string[]): Promise<{ diagnostics: Record<string, unknown>; index: unknown }> {
   const diagnostics = Object.fromEntries(files.map((rel) => [rel, lsp.latest(rel)?.diagnostics ?? []]));
-  const list = await lsp.request<DagListResult>(DagListRequest, {});
+  const list = await lsp.request(DagListRequest, {});
   const byLabel = <T extends { label: string; location: { uri: string } }>(xs: T[]) =>
     [...xs].sort((a, b) => a.label.localeCompare(b.label) || a.location.uri.localeCompare(b.location.uri));
   const graphs: Record<string, unknown> = {};

@@ -14,7 +14,7 @@ import {
   type Diagnostic,
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol";
-import { DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { positionAt } from "../support/text-positions";
@@ -163,7 +163,7 @@ for (const c of CASES) {
 
 /** The DAG list and every DAG's graph, as the graph view would ask for them. */
 async function indexSnapshot(lsp: LspSession): Promise<unknown> {
-  const list = await lsp.request<DagListResult>(DagListRequest, {});
+  const list = await lsp.request(DagListRequest, {});
   // Two classes may share a label (a duplicate-label case): the file breaks the tie.
   const sortBy = <T extends { label: string; location: { uri: string } }>(xs: T[]) =>
     [...xs].sort((a, b) => a.label.localeCompare(b.label) || a.location.uri.localeCompare(b.location.uri));
@@ -208,8 +208,8 @@ async function askSomething(lsp: LspSession, rel: string, random: () => number):
     ...(caps.hoverProvider ? [[HoverRequest.method, { textDocument, position }] as [string, unknown]] : []),
     ...(caps.codeLensProvider ? [[CodeLensRequest.method, { textDocument }] as [string, unknown]] : []),
     ...(caps.completionProvider ? [[CompletionRequest.method, { textDocument, position }] as [string, unknown]] : []),
-    [DagListRequest, {}],
-    [DagGraphRequest, { label: "cycle" }],
+    [DagListRequest.method, {}],
+    [DagGraphRequest.method, { label: "cycle" }],
   ];
   const [method, params] = requests[Math.floor(random() * requests.length)]!;
   await lsp.request(method, params, 10_000);

@@ -7,7 +7,7 @@ import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, offsetAt, textAt } from "../support/text-positions";
 import { messageText } from "../support/lsp-answers";
-import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 
 const nonEmpty = (d: Diagnostic[]) => d.length > 0;
 
@@ -112,7 +112,7 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
 
   it("evalTasks run after the others (or after their .after() deps) and are marked eval in the graph", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/eval.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "with_eval" });
+    const graph = await lsp.request(DagGraphRequest, { label: "with_eval" });
     assert.ok(graph);
     assert.deepEqual(graph.edges.map((e) => e.join("→")).sort(), ["a→b", "a→c"]);
     assert.deepEqual(graph.nodes.map((n) => [n.label, n.eval]).sort(), [["a", false], ["b", false], ["c", true]]);
@@ -158,7 +158,7 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
 
   it("a valid sub-DAG from another file is inlined: no diagnostics, grouped nodes in the graph", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/subdag-inner.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "outer" });
+    const graph = await lsp.request(DagGraphRequest, { label: "outer" });
     assert.ok(graph);
     assert.deepEqual(graph.problems, []);
     assert.deepEqual(graph.edges, [["a", "c"]]);
@@ -176,7 +176,7 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
 
   it("a DAG may share its label with a Task: no duplicate-label", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/same-label.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "a" });
+    const graph = await lsp.request(DagGraphRequest, { label: "a" });
     assert.deepEqual([graph?.className, graph?.nodes.map((n) => n.label)], ["ALabelDAG", ["b"]]);
   });
 
@@ -190,13 +190,13 @@ describe("diagnostics over LSP (fixture: diagnostics)", function () {
 
   it("gluepy/dags and gluepy/graph carry the same problems as the diagnostics (code, severity, cycle path, locations)", async () => {
     await only("src/cycle.ts");
-    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const list = await lsp.request(DagListRequest, {});
     const summary = (label: string) => list.dags.find((d) => d.label === label)?.problems.map((p) => [p.code, p.severity]);
     assert.deepEqual(summary("cycle"), [["cycle", "error"]]);
     assert.deepEqual(summary("empty"), [["empty-dag", "warning"]]);
     assert.deepEqual(summary("not_static"), [["not-static", "information"]]);
     assert.deepEqual(summary("clean"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "cycle" });
+    const graph = await lsp.request(DagGraphRequest, { label: "cycle" });
     const problem = graph?.problems[0];
     assert.ok(problem && problem.code === "cycle", JSON.stringify(graph?.problems));
     assert.ok(["a,b,a", "b,a,b"].includes(problem.path?.join(",") ?? ""), `path ${problem.path}`);

@@ -16,7 +16,7 @@ import {
   type WorkspaceEdit,
 } from "vscode-languageserver-protocol";
 import type { TaskNode } from "../../../shared/dag-model";
-import { Commands, type SourceLocation, DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
+import { Commands, type SourceLocation, DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { hoverText, locations, resolvedLenses } from "../support/lsp-answers";
 import { serveFixture } from "../support/fixture-workspace";
@@ -151,7 +151,7 @@ describe("editor features over LSP (fixture: basic)", function () {
 
   describe("custom requests", () => {
     it("gluepy/dags lists the DAG (label, class, file, task count, problems) and the tasks with the DAGs using them", async () => {
-      const list = await lsp.request<DagListResult>(DagListRequest, {});
+      const list = await lsp.request(DagListRequest, {});
       assert.deepEqual(
         list.dags.map((d) => [d.label, d.className, d.location.uri, d.location.range.start.line, d.taskCount, d.problems]),
         [["training", "TrainingDAG", lsp.uri(DAGS), lineOf(lsp.text(DAGS), "class TrainingDAG"), 3, []]],
@@ -164,12 +164,12 @@ describe("editor features over LSP (fixture: basic)", function () {
           ["train", "TrainTask", lsp.uri(TASKS), ["training"]],
         ],
       );
-      const onlyTasksFile = await lsp.request<DagListResult>(DagListRequest, { uri: lsp.uri(TASKS) });
+      const onlyTasksFile = await lsp.request(DagListRequest, { uri: lsp.uri(TASKS) });
       assert.deepEqual(onlyTasksFile.dags, []);
     });
 
     it("gluepy/graph gives nodes with their class location, entry location and edges; null for an unknown label", async () => {
-      const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
+      const graph = await lsp.request(DagGraphRequest, { label: "training" });
       assert.ok(graph);
       assert.equal(graph.dag, "training");
       assert.equal(graph.className, "TrainingDAG");
@@ -186,7 +186,7 @@ describe("editor features over LSP (fixture: basic)", function () {
         assert.equal(node.entryLoc?.uri, lsp.uri(DAGS));
         assert.equal(textAt(lsp.text(DAGS), node.entryLoc!.range), cls);
       }
-      assert.equal(await lsp.request<DagGraphResult>(DagGraphRequest, { label: "no-such-dag" }), null);
+      assert.equal(await lsp.request(DagGraphRequest, { label: "no-such-dag" }), null);
     });
   });
 

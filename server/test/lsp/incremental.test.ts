@@ -4,7 +4,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { DefinitionRequest, DidChangeWatchedFilesNotification, FileChangeType, type Diagnostic, type Location } from "vscode-languageserver-protocol";
-import { Commands, DagGraphRequest, IndexChangedNotification, type DagGraphResult, type IndexChangedParams } from "../../../shared/protocol";
+import { Commands, DagGraphRequest, IndexChangedNotification } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, positionOf, textAt } from "../support/text-positions";
@@ -47,14 +47,14 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     const dagText = lsp.text(DAGS);
     const mark = lsp.mark;
     await lsp.change(DAGS, dagText.replace("[DataTask, TrainTask, ReportTask]", "[DataTask, [TrainTask, ReportTask]]"));
-    const changed = await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark });
+    const changed = await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark });
     assert.ok(changed.dags.includes("training"));
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
+    const graph = await lsp.request(DagGraphRequest, { label: "training" });
     assert.deepEqual(graph?.edges.map((e) => e.join("→")).sort(), ["data→reporttask", "data→train"]);
     const mark2 = lsp.mark;
     await lsp.change(DAGS, dagText);
-    await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark2 });
-    const restored = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training" });
+    await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("training"), { after: mark2 });
+    const restored = await lsp.request(DagGraphRequest, { label: "training" });
     assert.deepEqual(restored?.edges.map((e) => e.join("→")).sort(), ["data→train", "train→reporttask"]);
     await lsp.closeDocument(DAGS);
   });
@@ -64,7 +64,7 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     const dagText = lsp.text(DAGS);
     const mark = lsp.mark;
     await lsp.change(DAGS, dagText.replace('static label = "training"', 'static label = "fitting"'));
-    await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("fitting"), { after: mark });
+    await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("fitting"), { after: mark });
     const lenses = await resolvedLenses(lsp, DAGS);
     const run = lenses.find((l) => l.command?.command === Commands.runDag);
     assert.deepEqual(run?.command?.arguments, ["fitting", lsp.uri(DAGS), [], lsp.root]);

@@ -3,7 +3,7 @@
 // Each DAG must be clean and its node must sit at the class TypeScript itself resolves to.
 
 import assert from "node:assert/strict";
-import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
+import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf } from "../support/text-positions";
@@ -54,7 +54,7 @@ describe("project layouts over LSP (fixture: layouts)", function () {
   for (const c of cases) {
     it(`resolves ${c.layout}`, async () => {
       assert.deepEqual(await lsp.waitForDiagnostics(c.dagFile), [], `${c.dagFile} should be clean`);
-      const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: c.dag });
+      const graph = await lsp.request(DagGraphRequest, { label: c.dag });
       assert.ok(graph, `gluepy/graph has no DAG '${c.dag}'`);
       assert.deepEqual(
         graph.nodes.map((n) => [n.label, n.loc?.uri, n.loc?.range.start.line]),
@@ -64,7 +64,7 @@ describe("project layouts over LSP (fixture: layouts)", function () {
   }
 
   it("leaves out the project's storage root (data/): run output is never indexed", async () => {
-    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const list = await lsp.request(DagListRequest, {});
     assert.ok(list.dags.some((d) => d.label === "loading"), "index complete");
     assert.ok(!list.dags.some((d) => d.label === "stray"), `data/ indexed: ${list.dags.map((d) => d.label)}`);
     assert.equal(lsp.latest("data/runs/stray.ts"), undefined);

@@ -7,7 +7,7 @@ import { mkdtempSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { CodeLensRequest, type CodeLens } from "vscode-languageserver-protocol";
-import { Commands, DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
+import { Commands, DagGraphRequest, DagListRequest, type DagListResult } from "../../../shared/protocol";
 import { generateWorkspace, ISSUE_SHAPE, type GeneratedWorkspace } from "../support/generated-workspace";
 import { LspSession } from "../support/lsp-session";
 import { removeWorkspace } from "../support/fixture-workspace";
@@ -44,7 +44,7 @@ describe("requests during the cold index (generated workspace: 10,000 files, 1,0
     const lastDag = ws.dagFiles[ws.dagFiles.length - 1]!;
     await session.open(lastDag);
     const [list, lenses] = await Promise.all([
-      timed<DagListResult>(session, DagListRequest, {}),
+      timed<DagListResult>(session, DagListRequest.method, {}),
       timed<CodeLens[]>(session, CodeLensRequest.method, { textDocument: { uri: session.uri(lastDag) } }),
     ]);
     const end = await session.waitForNotification<ProgressParams>("$/progress", (p) => p.value.kind === "end", { timeoutMs: INDEX_TIMEOUT_MS });
@@ -58,8 +58,8 @@ describe("requests during the cold index (generated workspace: 10,000 files, 1,0
     assert.ok(lenses.answer.some((l) => l.command?.command === Commands.runDag && l.command.arguments?.[0] === "dag_999"));
 
     const [graph, whole] = await Promise.all([
-      session.request<DagGraphResult>(DagGraphRequest, { label: "dag_999" }),
-      session.request<DagListResult>(DagListRequest, {}),
+      session.request(DagGraphRequest, { label: "dag_999" }),
+      session.request(DagListRequest, {}),
     ]);
     assert.ok(graph, "dag_999 unknown after the index was done");
     assert.deepEqual(graph.problems, []);

@@ -5,7 +5,7 @@
 import assert from "node:assert/strict";
 import { writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { DagGraphRequest, type DagGraphResult } from "../../../shared/protocol";
+import { DagGraphRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { lineOf, textAt } from "../support/text-positions";
@@ -23,7 +23,7 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
 
   it("reads every task class after method bodies full of braces in strings, templates, regexes and comments, and in a .tsx file", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/dags.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "tricky" });
+    const graph = await lsp.request(DagGraphRequest, { label: "tricky" });
     const where = (file: string, cls: string) => [lsp.uri(file), lineOf(lsp.text(file), `class ${cls}`)];
     assert.deepEqual(
       graph?.nodes.map((n) => [n.label, n.loc?.uri, n.loc?.range.start.line]),
@@ -39,7 +39,7 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
 
   it("resolves a task declared in a namespace (Jobs.NamespacedTask) and one declared as a class expression", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/namespaced.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "namespaced_dag" });
+    const graph = await lsp.request(DagGraphRequest, { label: "namespaced_dag" });
     assert.deepEqual(graph?.nodes.map((n) => n.label), ["namespaced", "expression"]);
   });
 
@@ -59,13 +59,13 @@ describe("tricky sources over LSP (fixture: tricky)", function () {
       ["unknown-task", "NotThere"],
       ["unknown-task", "Ping"],
     ]);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "loops" });
+    const graph = await lsp.request(DagGraphRequest, { label: "loops" });
     assert.deepEqual(graph?.nodes.map((n) => [n.label, n.loc?.uri]), [["loop_a", lsp.uri("src/loop-a.ts")]]);
   });
 
   it("reads Task and DAG classes with type arguments (extends Task<Context>)", async () => {
     assert.deepEqual(await lsp.waitForDiagnostics("src/generic-task.ts"), []);
-    const graph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "typed_dag" });
+    const graph = await lsp.request(DagGraphRequest, { label: "typed_dag" });
     assert.deepEqual(graph?.nodes.map((n) => n.label), ["typed"]);
   });
 });

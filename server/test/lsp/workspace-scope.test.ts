@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
 import { pathToFileURL } from "node:url";
 import { DidChangeWatchedFilesNotification, DidChangeWorkspaceFoldersNotification, FileChangeType } from "vscode-languageserver-protocol";
-import { DagListRequest, IndexChangedNotification, type DagListResult, type IndexChangedParams } from "../../../shared/protocol";
+import { DagListRequest, IndexChangedNotification } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { copyFixture, removeWorkspace } from "../support/fixture-workspace";
 import { textAt } from "../support/text-positions";
@@ -46,13 +46,13 @@ describe("workspace scope over LSP (fixtures: basic + fixes as a second folder)"
     const uri = pathToFileURL(join(second, rel)).href;
     const diags = await lsp.waitFor(() => lsp.diagnostics.get(uri)?.at(-1)?.diagnostics.filter((d) => d.code === "unknown-task").length ? lsp.diagnostics.get(uri)!.at(-1)!.diagnostics : undefined, 10_000, () => `unknown-task in ${uri}`);
     assert.equal(diags.length, 1);
-    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const list = await lsp.request(DagListRequest, {});
     const labels = list.dags.map((d) => d.label);
     for (const label of ["training", "missing_import", "duplicate", "complete"]) assert.ok(labels.includes(label), `${label} missing from ${labels}`);
   });
 
   it("leaves out node_modules and build output", async () => {
-    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const list = await lsp.request(DagListRequest, {});
     const labels = list.dags.map((d) => d.label);
     assert.ok(!labels.includes("vendoreddag"), `node_modules indexed: ${labels}`);
     assert.ok(!labels.includes("builtdag"), `dist indexed: ${labels}`);
@@ -61,7 +61,7 @@ describe("workspace scope over LSP (fixtures: basic + fixes as a second folder)"
   });
 
   it("parses workspace code without running it", async () => {
-    const list = await lsp.request<DagListResult>(DagListRequest, {});
+    const list = await lsp.request(DagListRequest, {});
     assert.ok(list.tasks.some((t) => t.className === "SideEffectTask"), "the file was indexed");
     assert.equal(existsSync(join(root, "EXECUTED")), false);
   });
@@ -95,13 +95,13 @@ describe("workspace scope over LSP (fixtures: basic + fixes as a second folder)"
       await lsp.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [added], removed: [] } });
       const cycleUri = pathToFileURL(join(third, "src/cycle.ts")).href;
       await lsp.waitFor(() => (lsp.diagnostics.get(cycleUri)?.at(-1)?.diagnostics.length ? true : undefined), 10_000, () => `diagnostics of ${cycleUri}`);
-      assert.ok((await lsp.request<DagListResult>(DagListRequest, {})).dags.some((d) => d.label === "cycle"));
+      assert.ok((await lsp.request(DagListRequest, {})).dags.some((d) => d.label === "cycle"));
 
       lsp.folders.pop();
       const mark = lsp.mark;
       await lsp.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [], removed: [added] } });
-      await lsp.waitForNotification<IndexChangedParams>(IndexChangedNotification, (p) => p.dags.includes("cycle"), { after: mark });
-      assert.ok(!(await lsp.request<DagListResult>(DagListRequest, {})).dags.some((d) => d.label === "cycle"), "the removed folder's DAGs are gone");
+      await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("cycle"), { after: mark });
+      assert.ok(!(await lsp.request(DagListRequest, {})).dags.some((d) => d.label === "cycle"), "the removed folder's DAGs are gone");
       // Its problems must leave the Problems panel too.
       await lsp.waitFor(() => (lsp.diagnostics.get(cycleUri)?.at(-1)?.diagnostics.length === 0 ? true : undefined), 10_000, () => `cleared diagnostics of ${cycleUri}`);
     } finally {

@@ -26,6 +26,9 @@ import {
   TextDocumentSyncKind,
   type Diagnostic,
   type InitializeResult,
+  type MessageSignature,
+  type NotificationType,
+  type RequestType,
   type TextDocumentContentChangeEvent,
 } from "vscode-languageserver-protocol";
 import { ensureServerBuilt } from "./build-server";
@@ -254,8 +257,16 @@ export class LspSession {
     return found;
   }
 
-  /** Resolves with the params of the first notification `method` (newer than `after`) that `accept`s. */
-  async waitForNotification<T>(method: string, accept: (p: T) => boolean = () => true, options: { after?: number; timeoutMs?: number } = {}): Promise<T> {
+  /** Resolves with the params of the first notification `method` (newer than `after`) that `accept`s; for a
+   * notification of shared/protocol.ts (a NotificationType), typed as it declares them. */
+  waitForNotification<P>(type: NotificationType<P>, accept?: (p: P) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<P>;
+  waitForNotification<T>(method: string | MessageSignature, accept?: (p: T) => boolean, options?: { after?: number; timeoutMs?: number }): Promise<T>;
+  async waitForNotification<T>(
+    signature: string | MessageSignature,
+    accept: (p: T) => boolean = () => true,
+    options: { after?: number; timeoutMs?: number } = {},
+  ): Promise<T> {
+    const method = typeof signature === "string" ? signature : signature.method;
     const after = options.after ?? 0;
     return this.waitFor(
       () => this.notifications.find((n) => n.method === method && n.seq > after && accept(n.params as T))?.params as T | undefined,
@@ -294,8 +305,12 @@ export class LspSession {
     });
   }
 
-  /** A request that fails fast (with the server's stderr) if the server dies or does not answer. */
-  async request<R>(method: string, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<R> {
+  /** A request that fails fast (with the server's stderr) if the server dies or does not answer; for a
+   * request of shared/protocol.ts (a RequestType), its params and result are typed as it declares them. */
+  request<P, R>(type: RequestType<P, R, unknown>, params: P, timeoutMs?: number): Promise<R>;
+  request<R>(method: string | MessageSignature, params: unknown, timeoutMs?: number): Promise<R>;
+  async request<R>(signature: string | MessageSignature, params: unknown, timeoutMs = DEFAULT_WAIT_MS): Promise<R> {
+    const method = typeof signature === "string" ? signature : signature.method;
     let timer: NodeJS.Timeout | undefined;
     const timeout = new Promise<never>((_, reject) => {
       timer = setTimeout(() => reject(new Error(`no answer to ${method} within ${timeoutMs} ms${this.crashNote()}`)), timeoutMs);
