@@ -12,8 +12,9 @@ import { userFrame } from "../exec/error-position";
 import { recordModuleSources, sourceOf, type SourceLoc } from "../exec/source-map";
 import { formatPosition, ProjectLoadError } from "./load-error";
 import { projectSourceFiles, SETTINGS_FILE } from "./project-files";
-import { loadProjectBundle } from "./project-bundle";
-import { importClosure, modulesFor } from "./project-index";
+import { stopEsbuild } from "./esbuild-service";
+import { compileProjectBundle, runProjectBundle, type CompiledBundle } from "./project-bundle";
+import { importClosure, modulesFor, type ProjectIndex } from "./project-index";
 import { indexProjectModules } from "./scan-modules";
 import { installRequireHook } from "./require-hook";
 
@@ -29,6 +30,11 @@ export interface LoadedProject {
   modules: ProjectModule[];
   /** Where a Task or DAG class is declared (file and line), when the loader saw its module. */
   sourceOf(cls: Function): SourceLoc | undefined;
+  /**
+   * Compiles, without running, each DAG's own bundle that is not cached yet, so a later `gluepy dag` starts
+   * warm (`gluepy list` does it after printing: the extension's pre-warm runs it).
+   */
+  prepareDagBundles(): Promise<void>;
 }
 
 export interface LoadOptions {
@@ -57,20 +63,46 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   const scanned = (settings.modules.length > 0 ? listedModuleFiles(settings) : projectSourceFiles(projectDir, [settings.storageRoot, settings.configsDir])).filter(
     (f) => f !== settingsFile,
   );
-  const index = await indexProjectModules(scanned, cacheDir);
-  const wanted = modulesFor(index, options.dag === undefined ? { all: true } : { dag: options.dag });
-  // Every project module they import is an entry too (it runs anyway): its exports and class positions are read.
-  const files = importClosure(index, wanted);
-  const bundle =
-    files.length === 0
-      ? { modules: [], sources: new Map<string, string>() }
-      : await loadProjectBundle(projectDir, files, cacheDir).catch((error: unknown) => {
-          throw error instanceof ProjectLoadError ? positioned(projectDir, error) : asLoadError(projectDir, files[0]!, error);
-        });
+  let index: ProjectIndex;
+  let compiled: CompiledBundle | undefined;
+  let files: string[];
+  try {
+    index = await indexProjectModules(scanned, cacheDir);
+    // Every project module they import is an entry too (it runs anyway): its exports and class positions are read.
+    files = importClosure(index, modulesFor(index, options.dag === undefined ? { all: true } : { dag: options.dag }));
+    compiled = files.length === 0 ? undefined : await compileProjectBundle(projectDir, files, cacheDir).catch((error: unknown) => {
+      throw error instanceof ProjectLoadError ? positioned(projectDir, error) : error;
+    });
+  } finally {
+    // esbuild's service process (started on a cache miss) must not outlive the load, let alone the CLI.
+    stopEsbuild();
+  }
+  const bundle = compiled
+    ? await runProjectBundle(compiled).catch((error: unknown) => {
+        throw asLoadError(projectDir, files[0]!, error);
+      })
+    : { modules: [], sources: new Map<string, string>() };
   const modules = bundle.modules.map((m) => ({ file: m.file, exports: guardedImport(projectDir, m.file, m.load) }));
   for (const m of modules) recordModuleSources(m.file, bundle.sources.get(m.file) ?? "", m.exports);
   const registry = collectRegistry(modules.map((m) => m.exports));
-  return { dir: projectDir, settings, registry, modules, sourceOf };
+  const prepareDagBundles = () => prepareBundles(projectDir, cacheDir, index);
+  return { dir: projectDir, settings, registry, modules, sourceOf, prepareDagBundles };
+}
+
+/** Compiles (runs nothing) the bundle of each DAG whose label is known, where it is not cached yet. */
+async function prepareBundles(projectDir: string, cacheDir: string, index: ProjectIndex): Promise<void> {
+  const entrySets = new Map<string, string[]>();
+  for (const label of new Set(Object.values(index.dags).flat())) {
+    if (label === null) continue;
+    const files = importClosure(index, modulesFor(index, { dag: label }));
+    entrySets.set(files.join("\0"), files);
+  }
+  try {
+    // A DAG that cannot be compiled says so when it is run; preparing is best effort.
+    await Promise.all([...entrySets.values()].map((files) => compileProjectBundle(projectDir, files, cacheDir).catch(() => undefined)));
+  } finally {
+    stopEsbuild();
+  }
 }
 
 /** The files of settings `modules`: each file named, and the source files of each folder named. */

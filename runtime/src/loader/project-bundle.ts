@@ -16,7 +16,7 @@ import Module from "node:module";
 import { dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BuildOptions, Plugin } from "esbuild";
-import { esbuild, esbuildVersion, stopEsbuild, toLoadError } from "./esbuild-service";
+import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
 import { runtimeEntry } from "./require-hook";
 
 /** Bump when the build options change. */
@@ -52,19 +52,26 @@ const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
 const RUNTIME_GLOBAL = "gluepy.runtime";
 
 /**
- * Loads `files` (and what they import) as one bundle; their exports come back in the same order. Only
- * these modules and their imports run: a module of the project that none of them imports is never executed.
+ * The bundle of `files` (and what they import): from the cache when every input is unchanged, else built.
+ * Nothing runs. Leaves esbuild running when it built (the caller stops it once it is done with it).
  */
-export async function loadProjectBundle(projectDir: string, files: string[], cacheDir: string): Promise<ProjectBundle> {
+export async function compileProjectBundle(projectDir: string, files: string[], cacheDir: string): Promise<CompiledBundle> {
   const salt = `${esbuildVersion()}:${OPTIONS_VERSION}:${process.versions.node.split(".")[0]}`;
   const manifestFile = join(cacheDir, `project-${sha1(salt + "\0" + files.join("\0"))}.json`);
-  const built = readValidBundle(manifestFile, cacheDir) ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
+  return readValidBundle(manifestFile, cacheDir) ?? (await buildBundle(projectDir, files, cacheDir, manifestFile));
+}
+
+/**
+ * Runs a compiled bundle: its entry modules come back in the order they were given. Only these modules and
+ * what they import run: a module of the project that none of them imports is never executed.
+ */
+export async function runProjectBundle(built: CompiledBundle): Promise<ProjectBundle> {
   exposeRuntime();
   const entries = (built.format === "esm" ? await importBundle(built) : requireBundle(built)) as [string, () => Record<string, unknown>][];
   return { modules: entries.map(([file, load]) => ({ file, load })), sources: built.sources, format: built.format };
 }
 
-interface UsableBundle {
+export interface CompiledBundle {
   bundleFile: string;
   format: ModuleFormat;
   sources: Map<string, string>;
@@ -82,11 +89,11 @@ function exposeRuntime(): void {
  * Through Node's own loader, not V8's code cache (code-cache.ts): only Node's loader registers the bundle's
  * source map, and task errors must show the user's lines. Node 20 has no public way to do both.
  */
-function requireBundle(bundle: UsableBundle): unknown {
+function requireBundle(bundle: CompiledBundle): unknown {
   return bundle.unsaved === undefined ? require(bundle.bundleFile) : compileInMemory(bundle.bundleFile, bundle.unsaved);
 }
 
-async function importBundle(bundle: UsableBundle): Promise<unknown> {
+async function importBundle(bundle: CompiledBundle): Promise<unknown> {
   const url = bundle.unsaved === undefined ? pathToFileURL(bundle.bundleFile).href : `data:text/javascript;base64,${Buffer.from(bundle.unsaved).toString("base64")}`;
   return ((await realImport(bundle.bundleFile)(url)) as { default: unknown }).default;
 }
@@ -109,7 +116,7 @@ function compileInMemory(file: string, code: string): unknown {
 }
 
 /** The cached bundle when its manifest, its file and every input still match; else undefined. */
-function readValidBundle(manifestFile: string, cacheDir: string): UsableBundle | undefined {
+function readValidBundle(manifestFile: string, cacheDir: string): CompiledBundle | undefined {
   try {
     const manifest = JSON.parse(readFileSync(manifestFile, "utf8")) as Manifest;
     const sources = new Map<string, string>();
@@ -138,7 +145,7 @@ function packageFormat(projectDir: string): ModuleFormat {
   }
 }
 
-async function buildBundle(projectDir: string, files: string[], cacheDir: string, manifestFile: string): Promise<UsableBundle> {
+async function buildBundle(projectDir: string, files: string[], cacheDir: string, manifestFile: string): Promise<CompiledBundle> {
   let format = packageFormat(projectDir);
   let result;
   let sources = new Map<string, string>();
@@ -153,8 +160,6 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
     }
   } catch (error) {
     throw toLoadError(error, files[0] ?? projectDir, projectDir);
-  } finally {
-    stopEsbuild();
   }
   const js = result.outputFiles.find((f) => !f.path.endsWith(".map"))!.text;
   const map = result.outputFiles.find((f) => f.path.endsWith(".map"))!.text;

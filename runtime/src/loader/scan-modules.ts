@@ -2,13 +2,12 @@
 // into JS by esbuild (types erased, so type-only imports are gone) and parsed with acorn. Facts are cached in
 // .gluepy/cache/module-facts.json by content hash, checked first by size and mtime, so an edit re-reads the
 // edited module alone; the project index made from them is cached too (project-index.json), so a warm start
-// only stats the files. esbuild starts only when a module changed, and is stopped before this returns (no
-// process outlives the CLI).
+// only stats the files. esbuild starts only when a module changed (the loader stops it when it is done).
 
 import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
-import { esbuild, esbuildVersion, stopEsbuild } from "./esbuild-service";
+import { esbuild, esbuildVersion } from "./esbuild-service";
 import { readModuleFacts } from "./module-facts";
 import { indexProject, type ProjectIndex, type ScannedModule } from "./project-index";
 import { moduleResolver } from "./resolve-module";
@@ -91,16 +90,12 @@ async function scanModules(stats: Stats, cacheDir: string, salt: string): Promis
     changed.push({ file, source, entry });
   }
   if (changed.length > 0) {
-    try {
-      await Promise.all(
-        changed.map(async ({ file, source, entry }) => {
-          entry.scanned = await scanSource(file, source);
-          result.set(file, entry.scanned);
-        }),
-      );
-    } finally {
-      stopEsbuild();
-    }
+    await Promise.all(
+      changed.map(async ({ file, source, entry }) => {
+        entry.scanned = await scanSource(file, source);
+        result.set(file, entry.scanned);
+      }),
+    );
   }
   if (dirty || !cache || Object.keys(cache.modules).length !== Object.keys(next.modules).length) writeJson(cacheFile, next);
   return result;

@@ -52,6 +52,15 @@ describe("only the modules a command needs are executed", function () {
     }
   });
 
+  it("after `gluepy list` (the extension's pre-warm), `gluepy dag daily` finds its bundle compiled: nothing new is cached", async () => {
+    assert.equal((await run(["list", "--json"])).code, 0);
+    const cached = () => readdirSync(join(project.dir, ".gluepy/cache")).sort();
+    const before = cached();
+    const r = await run(["dag", "daily", "--json"]);
+    assert.equal(r.code, 0, r.stderr);
+    assert.deepEqual(cached(), before);
+  });
+
   it("`gluepy graph daily` runs only daily's module and what it imports", async () => {
     const r = await run(["graph", "daily", "--json"]);
     assert.equal(r.code, 0, r.stderr);
