@@ -19,5 +19,7 @@ export function configure(cmd: Command, io: CliIO): void {
       io.stdout.write(dags.length === 0 ? "No DAGs found in this project.\n" : dags.map((d) => describeDag(d, project.dir, p)).join("\n\n") + "\n");
     }
     io.exitCode = EXIT_OK;
+    // After the output: a `gluepy dag` that follows (the extension's pre-warm runs `list`) finds its DAG compiled.
+    await project.prepareDagBundles();
   });
 }
