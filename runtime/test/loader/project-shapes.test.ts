@@ -148,7 +148,9 @@ describe("project code loads as Node runs it", function () {
     assert.deepEqual(taskOutput(p), { horizon: 14 });
   });
 
-  it("a native addon from the project's node_modules (better-sqlite3@12, installed by npm) loads and runs", async () => {
+  it("a native addon from the project's node_modules (better-sqlite3@12, installed by npm) loads and runs", async function () {
+    // The first time on a machine, npm compiles the addon (no prebuilt binary can be downloaded here): minutes.
+    this.timeout(20 * 60_000);
     const p = project({
       "package.json": JSON.stringify({ name: "native-shape", private: true, type: "module", dependencies: { "better-sqlite3": "^12" } }),
       "src/dags.ts": [
