@@ -32,7 +32,6 @@ RETRY_DELAY_SECONDS = {{ job.retryDelaySeconds | py }}
 # (the task's own retries setting).
 RETRY_POLICY = RetryPolicy(max_retries=RETRIES, delay=RETRY_DELAY_SECONDS)
 {% endblock %}
-
 {% block run_gluepy %}
 
 
@@ -48,17 +47,24 @@ def run_gluepy(context: OpExecutionContext, args: list) -> str:
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,
         text=True,
+        encoding="utf-8",
+        errors="replace",
     )
     lines = []
-    for line in process.stdout:
-        lines.append(line)
-        context.log.info(line.rstrip("\\n"))
-    code = process.wait()
+    try:
+        for line in process.stdout:
+            lines.append(line)
+            context.log.info(line.rstrip("\\n"))
+        code = process.wait()
+    finally:
+        # A run Dagster stops (or an op that raises) stops the task too: gluepy saves its state and exits 130.
+        if process.poll() is None:
+            process.terminate()
+            process.wait()
     if code != 0:
         raise Failure(description=f"{' '.join(command)} exited with code {code}")
     return "".join(lines)
 {% endblock %}
-
 {% block start_op %}
 
 
@@ -72,7 +78,6 @@ def {{ job.start.name }}(context: OpExecutionContext) -> str:
     # \`gluepy dagster start\` prints the run folder last.
     return run_gluepy(context, {{ job.start.args | py }}).strip().splitlines()[-1]
 {% endblock %}
-
 {% block task_ops %}
 {% for task in job.tasks %}
 
@@ -88,7 +93,6 @@ def {{ task.variable }}(context: OpExecutionContext, run_folder: str) -> None:
     run_gluepy(context, {{ task.args | py }} + [run_folder])
 {% endfor %}
 {% endblock %}
-
 {% block job %}
 
 
@@ -99,7 +103,6 @@ def gluepy_job():
     done_{{ task.name }} = {{ task.variable }}(run_folder=run_folder{% for up in task.upstream %}, after_{{ up }}=done_{{ up }}{% endfor %})
 {% endfor %}
 {% endblock %}
-
 {% block definitions %}
 
 
