@@ -10,7 +10,7 @@ import {
   type ServerCapabilities,
   TextDocumentSyncKind,
 } from "vscode-languageserver";
-import { DagGraphRequest, DagListRequest, IndexChangedNotification } from "../../shared/protocol";
+import { DagGraphRequest, DagListRequest, IndexChangedNotification, RunsListedNotification } from "../../shared/protocol";
 import { DiagnosticsPublisher } from "./diagnostics/publisher";
 import { codeActions } from "./features/code-actions";
 import { codeLenses } from "./features/code-lens";
@@ -18,9 +18,11 @@ import { completion } from "./features/completion";
 import { dagGraph, listDags } from "./features/dag-requests";
 import { documentSymbols } from "./features/document-symbols";
 import { hover } from "./features/hover";
+import { LastRuns } from "./features/last-run";
 import { definition, references } from "./features/references";
 import { prepareRename, rename } from "./features/rename";
 import { workspaceSymbols } from "./features/workspace-symbols";
+import { warmUpParser } from "./index/extract-facts";
 import { FsWatcher } from "./index/folder-watcher";
 import type { IndexChange } from "./index/workspace-index";
 import { uriToPath } from "./transport/uris";
@@ -64,9 +66,14 @@ export function startLanguageServer(connection: Connection) {
   function onIndexChange(change: IndexChange) {
     if (!ready) return;
     publisher.publish(change.files, !change.full);
-    if (change.dags.size > 0) void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
-    // A lens carries the DAGs using a task: an edit in another file can change it.
-    if (client.lensRefresh && change.dags.size > 0) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
+    announce(change);
+  }
+
+  /** Tells the client which DAGs changed: graph views ask again, lenses (which carry the DAGs using a task) refresh. */
+  function announce(change: IndexChange) {
+    if (change.dags.size === 0) return;
+    void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
+    if (client.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
   }
 
   /** The cold index, in time slices (requests are answered meanwhile), shown as progress where the client can. */
@@ -79,7 +86,8 @@ export function startLanguageServer(connection: Connection) {
     if (change) {
       const indexed = performance.now();
       ready = true;
-      onIndexChange(change);
+      await publisher.publishInSlices(change.files, false);
+      announce(change);
       connection.console.info(
         `gluepy: indexed ${workspace.index.files.size} files in ${Math.round(indexed - started)} ms, ` +
           `checked and published in ${Math.round(performance.now() - indexed)} ms`,
@@ -106,6 +114,7 @@ export function startLanguageServer(connection: Connection) {
 
   connection.onInitialize((params) => {
     client = clientSupport(params);
+    warmUpParser();
     return { capabilities: SERVER_CAPABILITIES, serverInfo: { name: "gluepy-language-server", version: "0.1.0" } };
   });
   connection.onInitialized(() => {
@@ -173,7 +182,10 @@ function answerRequests(connection: Connection, workspace: Workspace, logError: 
     };
   }
   connection.onCodeLens(handle([], (p) => codeLenses(workspace, fileOf(p.textDocument.uri))));
-  connection.onHover(handle(null, (p) => hover(workspace, fileOf(p.textDocument.uri), p.position)));
+  // The hover's "Last run" line: the client passes each project's runs as the runtime listed them.
+  const lastRuns = new LastRuns();
+  connection.onNotification(RunsListedNotification, (p) => lastRuns.set(p.project, p.runs));
+  connection.onHover(handle(null, (p) => hover(workspace, fileOf(p.textDocument.uri), p.position, lastRuns)));
   connection.onDefinition(handle([], (p) => definition(workspace, fileOf(p.textDocument.uri), p.position)));
   connection.onReferences(handle([], (p) => references(workspace, fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration)));
   connection.onDocumentSymbol(handle([], (p) => documentSymbols(workspace, fileOf(p.textDocument.uri))));

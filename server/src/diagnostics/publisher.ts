@@ -3,6 +3,7 @@
 
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import type { Workspace } from "../workspace";
+import { TimeSlices } from "../index/time-slices";
 import { fileProblems } from "./file-problems";
 import { toDiagnostic } from "./to-lsp";
 
@@ -25,20 +26,31 @@ export class DiagnosticsPublisher {
    * client sees each re-check of its DAGs.
    */
   publish(files: Iterable<string>, always: boolean) {
+    for (const file of files) this.publishFile(file, always);
+  }
+
+  /** The same in time slices (after the cold index: every file), so requests are answered in between. */
+  async publishInSlices(files: Iterable<string>, always: boolean) {
+    const slices = new TimeSlices();
     for (const file of files) {
-      const uri = this.workspace.uriOf(file);
-      const classes = this.workspace.index.classesIn(file);
-      const hadSome = this.sent.has(uri);
-      if (classes.length === 0 && !hadSome) continue;
-      const diagnostics = classes.length > 0 ? this.diagnosticsOf(file) : [];
-      // DAG files always get a (maybe empty) list: a client waits for it to know the DAG was checked.
-      const hasDag = classes.some((c) => c.info.kind === "dag");
-      if (!hasDag && diagnostics.length === 0 && !hadSome) continue;
-      const json = JSON.stringify(diagnostics);
-      if (!always && this.sent.get(uri) === json) continue;
-      if (hasDag || diagnostics.length > 0) this.sent.set(uri, json);
-      else this.sent.delete(uri);
-      void this.connection.sendDiagnostics({ uri, diagnostics });
+      this.publishFile(file, always);
+      if (slices.due) await slices.pause();
     }
+  }
+
+  private publishFile(file: string, always: boolean) {
+    const uri = this.workspace.uriOf(file);
+    const classes = this.workspace.index.classesIn(file);
+    const hadSome = this.sent.has(uri);
+    if (classes.length === 0 && !hadSome) return;
+    const diagnostics = classes.length > 0 ? this.diagnosticsOf(file) : [];
+    // DAG files always get a (maybe empty) list: a client waits for it to know the DAG was checked.
+    const hasDag = classes.some((c) => c.info.kind === "dag");
+    if (!hasDag && diagnostics.length === 0 && !hadSome) return;
+    const json = JSON.stringify(diagnostics);
+    if (!always && this.sent.get(uri) === json) return;
+    if (hasDag || diagnostics.length > 0) this.sent.set(uri, json);
+    else this.sent.delete(uri);
+    void this.connection.sendDiagnostics({ uri, diagnostics });
   }
 }

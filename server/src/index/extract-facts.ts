@@ -225,3 +225,31 @@ function unwrap(e: ts.Expression): ts.Expression {
   while (ts.isParenthesizedExpression(e) || ts.isAsExpression(e) || ts.isSatisfiesExpression(e) || ts.isNonNullExpression(e)) e = e.expression;
   return e;
 }
+
+/** A file with every shape the index reads, for `warmUpParser`. */
+const WARM_UP_SOURCE = `import { DAG, Task } from "gluepy";
+import * as ns from "./ns";
+export { A as B } from "./a";
+export * from "./b";
+/** A task. */
+export class WarmTask extends Task {
+  static label = "warm";
+  static retries = 1;
+  async run(): Promise<void> {
+    const rows: number[] = [1, 2, 3].map((x) => x * 2); // comment
+    if (rows.length > 1 && \`\${rows[0]}\` !== "x") throw new Error(/re/.source);
+  }
+}
+export const Other = class extends ns.Base<{ a: number }> {};
+export default class extends DAG {
+  static tasks = [WarmTask, [Other, ns.T], WarmTask.after(Other)];
+}
+`;
+
+/**
+ * Parses a small file once, so that the first real file does not pay for compiling the parser (tens of
+ * milliseconds, more on a busy machine): done while the client waits for `initialize` anyway.
+ */
+export function warmUpParser() {
+  extractFacts("/warm-up.ts", WARM_UP_SOURCE);
+}
