@@ -6,7 +6,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readdirSync } from "node:fs";
 import { join } from "node:path";
-import { ensureBuilt, jsonLines, TempProject } from "../cli/support/cli";
+import { collect, ensureBuilt, jsonLines, startCli, TempProject } from "../cli/support/cli";
+import { startRedis, type TestRedis } from "../support/redis";
 
 /** A module that leaves a file named `name` in the project's markers/ folder when it is executed. */
 const marker = (name: string) =>
@@ -71,6 +72,27 @@ describe("only the modules a command needs are executed", function () {
     const r = await run(["dag", "daily", "--executor", "worker-pool", "--json"]);
     assert.equal(r.code, 0, r.stderr);
     assert.deepEqual(executed(), ["daily", "prepare"]);
+  });
+
+  it("a BullMQ `gluepy worker` runs the modules that define Tasks and DAGs, never a script no DAG imports", async () => {
+    let redis: TestRedis | undefined;
+    try {
+      redis = await startRedis();
+      const worker = startCli(["--project", project.dir, "worker"], { cwd: project.dir, env: { GLUEPY_REDIS_URL: redis.url } });
+      let stderr = "";
+      await new Promise<void>((resolve, reject) => {
+        worker.stderr!.setEncoding("utf8").on("data", (d: string) => {
+          stderr += d;
+          if (stderr.includes("gluepy worker: ready")) resolve();
+        });
+        worker.once("exit", (code) => reject(new Error(`gluepy worker exited ${code}: ${stderr}`)));
+      });
+      worker.kill("SIGTERM");
+      await collect(worker);
+      assert.deepEqual(executed(), ["daily", "prepare", "unused-task", "weekly"]);
+    } finally {
+      await redis?.stop();
+    }
   });
 
   it("an unknown DAG label: the labels there are are suggested, and no script runs", async () => {
