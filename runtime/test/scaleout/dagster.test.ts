@@ -90,6 +90,21 @@ describe("gluepy dagster generate", () => {
     assert.deepEqual(back.ops.gluepy_start_2.args, ["dag", "clash", "--task", "gluepy_start", "--retry", "{run_folder}"]);
   });
 
+  it("refuses two DAGs whose labels become one job name, naming both", () => {
+    class One extends DAG {
+      static label = "a-b";
+      static tasks = [Small];
+    }
+    class Two extends DAG {
+      static label = "a.b";
+      static tasks = [Small];
+    }
+    assert.throws(
+      () => generateDagsterJobs([resolveDag(One).graph, resolveDag(Two).graph], settings, IMAGE, join(dir, "out")),
+      (err: Error) => err.name === "UsageError" && /DAGs 'a-b' and 'a\.b' both become Dagster job 'a_b'; rename one/.test(err.message),
+    );
+  });
+
   it("puts eval tasks after the others, as a normal run does", () => {
     const back = readDagsterModule(generateDagsterJobs([resolveDag(Pipeline).graph], settings, IMAGE, dir)[0].file);
     assert.deepEqual(

@@ -81,7 +81,7 @@ describe("gluepy image generate", function () {
     assert.match(text, /npm ci --include=dev$/m);
   });
 
-  it("refuses, saying what to do: no lock file, no gluepy dependency, a local package outside the project, a Dockerfile it did not write", () => {
+  it("refuses, saying what to do: no gluepy dependency, a local package outside the project, a Dockerfile or .dockerignore it did not write", () => {
     const p = installedProject();
     const refuse = (raw: () => void, message: RegExp) => assert.throws(raw, (err: Error) => err.name === "UsageError" && message.test(err.message));
 
@@ -91,8 +91,11 @@ describe("gluepy image generate", function () {
     refuse(() => generateImage(settingsOf(p), undefined), /'file:\.\.\/gluepy-0\.1\.0\.tgz' .* lies outside the project/);
 
     writeFileSync(join(p.dir, "package.json"), JSON.stringify({ name: "x", dependencies: { gluepy: "^0.1.0" } }));
+    writeFileSync(join(p.dir, ".dockerignore"), "secrets/\n");
+    refuse(() => generateImage(settingsOf(p), undefined), /\.dockerignore exists and was not written by gluepy; pass --force/);
     writeFileSync(join(p.dir, "Dockerfile"), "FROM python:3.12\n");
     refuse(() => generateImage(settingsOf(p), undefined), /Dockerfile exists and was not written by gluepy; pass --force/);
+    assert.equal(readFileSync(join(p.dir, ".dockerignore"), "utf8"), "secrets/\n", "nothing written when refused");
     generateImage(settingsOf(p), undefined, { force: true });
     // Once it is gluepy's, regenerating replaces it without --force.
     generateImage(settingsOf(p, { image: { base: "node:22-slim" } }), undefined);

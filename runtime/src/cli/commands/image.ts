@@ -15,7 +15,7 @@ export function configure(cmd: Command, io: CliIO): void {
     .command("generate")
     .description("Write a Dockerfile and .dockerignore for the project's image into [dest] (default: the project folder)")
     .argument("[dest]", "folder for the Dockerfile, relative to the project; the build context is always the project folder")
-    .option("--force", "replace a Dockerfile that gluepy did not write")
+    .option("--force", "replace a Dockerfile or .dockerignore that gluepy did not write")
     .action(async (dest: string | undefined, opts: { force?: boolean }) => {
       const settings = runtime.loadProjectSettings(projectDirOf(cmd), { env: io.env });
       const out = generateImage(settings, dest, opts);

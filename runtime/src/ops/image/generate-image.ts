@@ -59,8 +59,11 @@ export function generateImage(settings: Settings, dest: string | undefined, opts
   const inProject = folder === project;
   const dockerfile = join(folder, "Dockerfile");
   const ignoreFile = inProject ? join(project, ".dockerignore") : `${dockerfile}.dockerignore`;
-  if (!opts.force && existsSync(dockerfile) && !readFileSync(dockerfile, "utf8").startsWith(DOCKERFILE_HEADER)) {
-    throw new UsageError(`${dockerfile} exists and was not written by gluepy; pass --force to replace it, or give another destination.`);
+  // Never overwrite the project's own files silently; regenerating gluepy's is fine.
+  for (const file of [dockerfile, ignoreFile]) {
+    if (!opts.force && existsSync(file) && !readFileSync(file, "utf8").startsWith(DOCKERFILE_HEADER)) {
+      throw new UsageError(`${file} exists and was not written by gluepy; pass --force to replace it, or give another destination.`);
+    }
   }
   const name = imageName(settings.image, project);
   const storage = posixRelative(project, settings.storageRoot);
