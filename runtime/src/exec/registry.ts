@@ -1,13 +1,13 @@
 // The Task and DAG classes of a project, by label, collected from the exports of its modules.
 //
-// Which classes count (Gluepy registers every subclass; we only see what modules export):
-// - a Task is an exported subclass of Task, at any depth of inheritance, that has a `run` method.
-//   An exported base without `run` (TypeScript `abstract class BaseTask extends Task`) is a base, not a
-//   task; an exported base WITH `run` is a task like any other (as in Gluepy).
-// - a DAG is an exported subclass of DAG that declares its own `label`, `tasks` or `evalTasks`; a base
-//   DAG class that declares none of them only shares code and is not registered.
-// Exports are walked into nested plain objects too (`export * as tasks from "./tasks"`).
+// Which classes count is shared/task-classes' rule, the one the language server and the loader's static
+// scan apply, here read from the loaded classes: a Task is an exported subclass of Task (at any depth) with
+// a `run` method on its chain (an exported base without one is a base, not a task); a registered DAG is an
+// exported subclass of DAG that declares its own `label`, `tasks` or `evalTasks` (a base DAG class that
+// declares none only shares code). Exports are walked into nested plain objects too
+// (`export * as tasks from "./tasks"`).
 
+import { isRegistered, kindOf, type Lineage } from "../../../shared/task-classes";
 import { DAG, type DagClass } from "./dag-class";
 import { labelOf } from "./labels";
 import { Task, type TaskClass } from "./task";
@@ -47,13 +47,30 @@ function add<C extends Function>(map: Map<string, C>, kind: "Task" | "DAG", cls:
   map.set(label, cls);
 }
 
+/** A loaded class's lineage (shared/task-classes): undefined when it descends from neither Task nor DAG. */
+function lineageOf(value: Function): Lineage | undefined {
+  const proto: unknown = value.prototype;
+  if (proto instanceof Task) return { root: "Task", hasRun: typeof (proto as { run?: unknown }).run === "function" };
+  if (proto instanceof DAG) return { root: "DAG", hasRun: false };
+  return undefined;
+}
+
+/** Whether an exported value is a class the project registers, as what. */
+function registeredKind(value: unknown): "task" | "dag" | undefined {
+  if (typeof value !== "function" || value === Task || value === DAG) return undefined;
+  const lineage = lineageOf(value);
+  if (!lineage) return undefined;
+  const own = (key: string) => Object.prototype.hasOwnProperty.call(value, key);
+  const decl = { exported: true, declaresLabel: own("label"), declaresTasks: own("tasks") || own("evalTasks") };
+  return isRegistered(lineage, decl) ? kindOf(lineage) : undefined;
+}
+
 export function isTaskClass(value: unknown): value is TaskClass {
-  return typeof value === "function" && value !== Task && value.prototype instanceof Task && typeof value.prototype.run === "function";
+  return registeredKind(value) === "task";
 }
 
 export function isDagClass(value: unknown): value is DagClass {
-  if (typeof value !== "function" || value === DAG || !(value.prototype instanceof DAG)) return false;
-  return ["label", "tasks", "evalTasks"].some((key) => Object.prototype.hasOwnProperty.call(value, key));
+  return registeredKind(value) === "dag";
 }
 
 /** Builds the registry from module export objects; throws DuplicateLabelError on a shared label. */
