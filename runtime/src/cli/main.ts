@@ -1,12 +1,12 @@
 // The `gluepy` command line (DESIGN §3): built-in commands loaded on demand, plus the commands the
-// project defines. Exit codes: 0 success, 1 a task failed, 2 bad usage or invalid DAG, 130 cancelled.
+// project defines. Exit codes (shared/exit-codes.ts): 0 success, 1 a task failed, 2 bad usage, config or
+// invalid DAG, 130 cancelled; errors are reported by report-error.ts.
 
-import { Command, CommanderError } from "commander";
+import { Command } from "commander";
 import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
 import { addProjectCommands } from "./register-project-commands";
-import { EXIT_USAGE } from "../../../shared/exit-codes";
-import { isUsageError } from "./usage-errors";
+import { reportError, wantsStacks } from "./report-error";
 import { usageErrorLine } from "./usage-message";
 import { GLUEPY_VERSION } from "../version";
 
@@ -15,6 +15,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     .description("Run and inspect the DAGs of a Gluepy project.")
     .version(GLUEPY_VERSION, "-V, --version", "print gluepy's version")
     .option("--project <dir>", "the project folder (default: the current folder)")
+    .option("--verbose", "print the stack trace of an error (also GLUEPY_DEBUG=1)")
     .helpCommand("help [command]", "show the help of a command")
     .showSuggestionAfterError()
     .exitOverride()
@@ -35,22 +36,8 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     await program.parseAsync(argv, { from: "user" });
     return io.exitCode;
   } catch (error) {
-    return reportError(error, io);
+    return reportError(error, io, wantsStacks(argv, io.env));
   }
-}
-
-function reportError(error: unknown, io: CliIO): number {
-  if (error instanceof CommanderError) {
-    // Commander has printed its message (or the help, or the version: exit code 0) already.
-    return error.exitCode === 0 ? 0 : EXIT_USAGE;
-  }
-  if (isUsageError(error)) {
-    io.stderr.write(`gluepy: ${error.message}\n`);
-    return EXIT_USAGE;
-  }
-  const err = error instanceof Error ? error : new Error(String(error));
-  io.stderr.write(`gluepy: ${err.stack ?? err.message}\n`);
-  return 1;
 }
 
 /** The command name in argv (after global options), the one `help` is asked about, or undefined. */
@@ -78,9 +65,6 @@ export function runFromProcess(): void {
   // sleep, a client it never closed). Writes to pipes, files and terminals are synchronous here.
   main(process.argv.slice(2), io).then(
     (code) => process.exit(code),
-    (error) => {
-      process.stderr.write(`gluepy: ${error instanceof Error ? error.stack : String(error)}\n`);
-      process.exit(1);
-    },
+    (error) => process.exit(reportError(error, io, wantsStacks(process.argv, process.env))),
   );
 }

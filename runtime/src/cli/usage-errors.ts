@@ -9,6 +9,7 @@ const USAGE_ERRORS = new Set([
   "ProjectLoadError",
   "SettingsError",
   "ContextMergeError",
+  "ConfigFileError",
   "DuplicateLabelError",
   "StoragePathError",
   "CommanderError",

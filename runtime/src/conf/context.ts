@@ -105,16 +105,30 @@ async function readIfExists(file: string): Promise<string | undefined> {
   }
 }
 
+/** A configuration file the run cannot use (bad YAML, not a map): the CLI exits 2 with this one line. */
+export class ConfigFileError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | undefined,
+    problem: string,
+  ) {
+    super(`${file}${line ? `:${line}` : ""}: ${problem} Fix the file, or move it out of the way.`);
+    this.name = "ConfigFileError";
+  }
+}
+
 /** A YAML file of context values: a map at the top (an empty file is an empty map). */
 export function parseConfigYaml(text: string, where: string): ConfigMap {
   let value: unknown;
   try {
     value = parseYaml(text);
   } catch (err) {
-    throw new Error(`Cannot read ${where}: ${(err as Error).message}`);
+    // The yaml library's messages span lines (a code excerpt); the first says what is wrong.
+    const firstLine = (err as Error).message.split("\n")[0]!.replace(/\.?$/, ".");
+    throw new ConfigFileError(where, (err as { linePos?: { line: number }[] }).linePos?.[0]?.line, `not valid YAML: ${firstLine}`);
   }
   if (value === null || value === undefined) return {};
-  if (!isConfigMap(value)) throw new Error(`Cannot read ${where}: the top level must be a map of keys, not ${Array.isArray(value) ? "a list" : "a single value"}.`);
+  if (!isConfigMap(value)) throw new ConfigFileError(where, undefined, `the top level must be a map of keys, not ${Array.isArray(value) ? "a list" : "a single value"}.`);
   return value;
 }
 

@@ -47,7 +47,7 @@ export function guardRun(run: GuardedRun): () => void {
 }
 
 /** Ends every task still running and the run with `status`, and closes the record synchronously. */
-function endRun(run: GuardedRun, status: "failed" | "cancelled", why: string): void {
+export function endRun(run: GuardedRun, status: "failed" | "cancelled", why: string): void {
   const state = run.record.current;
   if (run.record.closed || !state) return;
   const now = Date.now();

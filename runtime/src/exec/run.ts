@@ -25,7 +25,7 @@ import { schedule, type ScheduleResult } from "./scheduler";
 import { selectTasks } from "./selection";
 import { runStartTask } from "./start-task";
 import { validateRun, type ValidRun } from "./validate-run";
-import { guardRun } from "./run-guard";
+import { endRun, guardRun } from "./run-guard";
 import type { Context } from "../conf/context";
 
 export interface RunOptions {
@@ -88,14 +88,15 @@ export async function runDag(opts: RunOptions): Promise<RunOutcome> {
   });
   const record = await RunRecord.open(plan.recordDir);
   const recorder = new RunRecorder(record, opts.onEvent);
-  const release = guardRun({ record, emit: recorder.emit, startedMs: plan.started.getTime(), onEnded: () => (recorder.ended = true) });
+  const guarded = { record, emit: recorder.emit, startedMs: plan.started.getTime(), onEnded: () => (recorder.ended = true) };
+  const release = guardRun(guarded);
   try {
     recorder.emit(runStartEvent(plan));
     const result = await executeTasks(opts, plan, context, recorder);
     return await finishRun(opts, plan, recorder, result);
   } catch (err) {
-    recorder.ended = true;
-    await record.close();
+    // E.g. the executor could not start (Redis unreachable): the record says the run failed and why.
+    endRun(guarded, "failed", `The run stopped: ${err instanceof Error ? err.message : String(err)}`);
     throw err;
   } finally {
     release();

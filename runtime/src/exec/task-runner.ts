@@ -63,11 +63,11 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
     value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink);
   } catch (thrown) {
     faults.over = true;
-    return { status: "failed", durationMs: elapsed(), error: faults.early ?? toTaskError(thrown, opts.projectDir) };
+    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
   }
   if (!isThenable(value)) {
     faults.over = true;
-    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early } : { status: "succeeded", durationMs: elapsed() };
+    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "succeeded", durationMs: elapsed() };
   }
   const work = value;
   return new Promise<AttemptResult>((resolve) => {
@@ -81,8 +81,8 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
       resolve({ ...result, durationMs: elapsed() });
     };
     const onAbort = () => settle({ status: "cancelled" });
-    faults.pending = (error) => settle({ status: "failed", error });
-    if (faults.early) return settle({ status: "failed", error: faults.early });
+    faults.pending = (error) => settle({ status: "failed", error, faulted: true });
+    if (faults.early) return settle({ status: "failed", error: faults.early, faulted: true });
     if (opts.timeoutMs !== undefined && opts.timeoutMs > 0) {
       const ms = opts.timeoutMs;
       timer = setTimeout(() => settle({ status: "failed", error: toTaskError(new TaskTimeoutError(scope.task ?? taskClass.name, ms), opts.projectDir) }), ms);

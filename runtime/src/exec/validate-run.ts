@@ -34,7 +34,7 @@ export function validateRun(req: RunRequest): ValidRun {
     throw new UsageError(`No DAG '${req.dag}'.${didYouMean(req.dag, labels)}${labels.length ? ` DAGs: ${labels.join(", ")}.` : " The project defines no DAG."}`);
   }
   const resolved = resolveDag(dagClass);
-  if (hasErrors(resolved.graph)) throw new InvalidDagError(resolved.graph.dag, resolved.graph.problems.filter((p) => p.severity === "error"));
+  if (hasErrors(resolved.graph)) throw new InvalidDagError(resolved.graph.dag, resolved.graph.problems.filter((p) => p.severity === "error"), resolved.graph.loc);
   checkSelection(resolved.graph, req);
   if (req.resume && !req.retry) throw new UsageError("--resume needs --retry <run folder>: it resumes that run.");
   const executorName = req.executor ?? req.settings.executor;

@@ -52,7 +52,7 @@ export class TaskJobRunner {
     const result = await runTaskAttempt(this.taskClassOf(job), scope, { projectDir: this.projectDir, timeoutMs: job.timeoutMs, signal, onLog: sink.onLog, onLateFault });
     await new Promise((resolve) => setImmediate(resolve));
     reported = true;
-    return late && result.status === "succeeded" ? { status: "failed", durationMs: result.durationMs, error: late } : result;
+    return late && result.status === "succeeded" ? { status: "failed", durationMs: result.durationMs, error: late, faulted: true } : result;
   }
 
   taskClassOf(job: TaskJob): TaskClass {

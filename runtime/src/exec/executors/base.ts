@@ -30,6 +30,11 @@ export interface AttemptResult {
   status: AttemptStatus;
   durationMs: number;
   error?: TaskError;
+  /**
+   * The attempt failed on a fault of its code (task-faults.ts): that code may still be running, and the
+   * process that ran it is suspect; a task process ends itself after reporting it.
+   */
+  faulted?: boolean;
 }
 
 /** The final result of a task after all its attempts. */

@@ -5,6 +5,7 @@ import type { Settings } from "../../conf/settings";
 import { createStorage } from "../../files/storages/index";
 import { TaskJobRunner } from "../distributed/task-job-runner";
 import type { Registry } from "../registry";
+import type { AttemptResult } from "./base";
 import type { PoolReply, PoolRequest } from "./worker-pool-protocol";
 
 export interface PoolProcessOptions {
@@ -26,8 +27,10 @@ export async function servePoolProcess(opts: PoolProcessOptions): Promise<void> 
           onLog: (stream, text) => send({ type: "log", stream, text }),
           onMetric: (key, value) => send({ type: "metric", key, value }),
         })
-        .catch((err: Error) => ({ status: "failed" as const, durationMs: 0, error: { message: err.message, stack: err.stack ?? "" } }));
-      send({ type: "done", result });
+        .catch((err: Error): AttemptResult => ({ status: "failed", durationMs: 0, error: { message: err.message, stack: err.stack ?? "" } }));
+      // The faulted task's code may still be running, and Node's state after an uncaught exception is not
+      // to be trusted: this process ends once its report is sent; the pool starts a fresh one.
+      process.send!({ type: "done", result } satisfies PoolReply, () => result.faulted && process.disconnect());
     });
     process.once("disconnect", resolve);
     send({ type: "ready" });
