@@ -8,10 +8,10 @@ import type { RunSummary } from "../../shared/run-summary";
 
 const loc = { uri: "file:///p/src/dags.ts", range: { start: { line: 0, character: 0 }, end: { line: 0, character: 5 } } };
 const index: DagListResult = {
-  dags: [{ label: "training", className: "TrainingDAG", location: loc, taskCount: 2, problems: [] }],
+  dags: [{ label: "training", className: "TrainingDAG", location: loc, project: "/p", taskCount: 2, problems: [] }],
   tasks: [
-    { label: "data", className: "DataTask", location: loc, dags: ["training", "scoring"] },
-    { label: "lonely", className: "LonelyTask", location: loc, dags: [] },
+    { label: "data", className: "DataTask", location: loc, project: "/p", dags: ["training", "scoring"] },
+    { label: "lonely", className: "LonelyTask", location: loc, project: "/p", dags: [] },
   ],
 };
 

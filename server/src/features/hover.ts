@@ -4,11 +4,12 @@
 import { type Hover, MarkupKind } from "vscode-languageserver";
 import type { Workspace } from "../workspace";
 import { splitClassKey } from "../index/symbols";
-import { lastRun, storageRootFor } from "./last-run";
+import type { LastRuns } from "./last-run";
 import { classesOf, type Position, symbolAt } from "./symbol-at";
 import { dagsUsing } from "./task-usage";
 
-export function hover(ws: Workspace, file: string, pos: Position): Hover | null {
+/** `runs`: the runs the client listed, for the "Last run" line. */
+export function hover(ws: Workspace, file: string, pos: Position, runs: LastRuns): Hover | null {
   const at = symbolAt(ws, file, pos);
   if (!at) return null;
   const keys = classesOf(ws, file, at);
@@ -18,12 +19,12 @@ export function hover(ws: Workspace, file: string, pos: Position): Hover | null 
   for (const key of keys) {
     const info = ws.index.classInfo(key);
     if (!info) continue;
-    const storageRoot = storageRootFor(splitClassKey(key).file, ws.roots);
+    const project = ws.projectOf(splitClassKey(key).file);
     const lines = [`**${info.kind === "dag" ? "DAG" : "Task"}** \`${info.label}\` — class \`${info.className}\``];
     if (info.kind === "dag") {
       const graph = ws.index.graph(key);
       lines.push(`${graph?.nodes.length ?? 0} tasks, ${graph?.edges.length ?? 0} edges`);
-      const run = lastRun(storageRoot, { dag: info.label });
+      const run = runs.of(project, { dag: info.label });
       lines.push(run ? `Last run: ${run.status} (${run.runId})` : "Last run: none");
     } else {
       const uses = usage.get(key) ?? [];
@@ -35,7 +36,7 @@ export function hover(ws: Workspace, file: string, pos: Position): Hover | null 
                 .map((u) => `\`${u.dag}\` (step ${u.step} of ${u.of}${u.after.length > 0 ? `, after ${u.after.map((a) => `\`${a}\``).join(", ")}` : ""})`)
                 .join("; "),
       );
-      const run = lastRun(storageRoot, { task: info.label });
+      const run = runs.of(project, { task: info.label });
       lines.push(run ? `Last run: ${run.taskStatus} in \`${run.dag}\` (${run.runId})` : "Last run: none");
     }
     parts.push(lines.join("\n\n"));

@@ -1,90 +1,19 @@
-// The last run status of a DAG or task, read from the newest run folders' `.gluepy/state.json` under the
-// project's storage root (`<root>/runs/YYYY/MM/DD/<runId>`). Reads files only; runs nothing: the
-// storage root is read from gluepy.config.ts as text, never by loading it.
+// The last run of a DAG or task, for the hover: looked up in the runs the client last listed for each
+// project (gluepy/runsListed, what `gluepy runs --json` reported). The server reads no run folder and
+// loads no gluepy.config.ts: where runs are kept (storageRoot, S3) is the runtime's to know.
 
-import * as fs from "node:fs";
-import * as path from "node:path";
+import { lastRun, type LastRun, type RunSummary } from "../../../shared/run-summary";
 
-export interface LastRun {
-  runId: string;
-  dag: string;
-  status: string;
-  /** The task's own status in that run, when asked about a task. */
-  taskStatus?: string;
-}
+export class LastRuns {
+  private readonly byProject = new Map<string, readonly RunSummary[]>();
 
-/** How many run folders to look into before giving up. */
-const MAX_RUNS = 50;
-
-/**
- * The storage root of the project a file belongs to: the nearest gluepy.config.ts above it (up to a
- * workspace folder) names it as a string `storageRoot`, else the project's `data` folder.
- */
-export function storageRootFor(file: string, roots: string[]): string {
-  const top = roots.find((r) => file.startsWith(r + path.sep)) ?? path.dirname(file);
-  for (let dir = path.dirname(file); ; dir = path.dirname(dir)) {
-    const config = readText(path.join(dir, "gluepy.config.ts"));
-    if (config !== undefined) return path.resolve(dir, /\bstorageRoot\s*:\s*["'`]([^"'`$]+)["'`]/.exec(config)?.[1] ?? "data");
-    if (dir === top || path.dirname(dir) === dir) return path.join(top, "data");
+  /** The project's runs, newest first, replacing what the client said before. */
+  set(project: string, runs: readonly RunSummary[]): void {
+    this.byProject.set(project, runs);
   }
-}
 
-export function lastRun(storageRoot: string, match: { dag?: string; task?: string }): LastRun | undefined {
-  let seen = 0;
-  for (const folder of newestRunFolders(path.join(storageRoot, "runs"))) {
-    if (++seen > MAX_RUNS) return undefined;
-    const state = readState(path.join(folder, ".gluepy", "state.json"));
-    if (!state) continue;
-    if (match.dag !== undefined && state.dag !== match.dag) continue;
-    const taskStatus = match.task !== undefined ? state.tasks?.[match.task]?.status : undefined;
-    if (match.task !== undefined && taskStatus === undefined) continue;
-    return { runId: state.runId ?? path.basename(folder), dag: state.dag ?? "?", status: state.status ?? "unknown", taskStatus };
-  }
-  return undefined;
-}
-
-interface StateFile {
-  runId?: string;
-  dag?: string;
-  status?: string;
-  tasks?: Record<string, { status?: string }>;
-}
-
-function readText(file: string): string | undefined {
-  try {
-    return fs.readFileSync(file, "utf8");
-  } catch {
-    return undefined;
-  }
-}
-
-function readState(file: string): StateFile | undefined {
-  try {
-    const v = JSON.parse(fs.readFileSync(file, "utf8"));
-    return v && typeof v === "object" ? v : undefined;
-  } catch {
-    return undefined;
-  }
-}
-
-/** Run folders newest first: year, month, day and run id all sort by name. */
-function* newestRunFolders(runs: string): Generator<string> {
-  for (const y of dirsDescending(runs))
-    for (const m of dirsDescending(y))
-      for (const d of dirsDescending(m))
-        for (const run of dirsDescending(d)) yield run;
-}
-
-function dirsDescending(dir: string): string[] {
-  try {
-    return fs
-      .readdirSync(dir, { withFileTypes: true })
-      .filter((e) => e.isDirectory())
-      .map((e) => e.name)
-      .sort()
-      .reverse()
-      .map((n) => path.join(dir, n));
-  } catch {
-    return [];
+  /** The newest run of the DAG, or the newest run that has the task, in the project; undefined when none is known. */
+  of(project: string, match: { dag?: string; task?: string }): LastRun | undefined {
+    return lastRun(this.byProject.get(project) ?? [], match);
   }
 }

@@ -1,48 +1,30 @@
-// Last run status for hover: read from the newest run folder's .gluepy/state.json under the project's
-// storage root (gluepy.config.ts `storageRoot`, read as text, else data/).
+// The hover's last run: looked up in the runs the client listed for each project (never read from disk).
 
 import * as assert from "node:assert/strict";
-import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
-import { join } from "node:path";
-import { lastRun, storageRootFor } from "../../src/features/last-run";
+import type { RunSummary } from "../../../shared/run-summary";
+import { LastRuns } from "../../src/features/last-run";
 
-describe("lastRun", () => {
-  let root: string;
-  before(() => {
-    root = mkdtempSync(join(tmpdir(), "gluepy-ls-runs-"));
-    const state = (day: string, runId: string, s: object) => {
-      const dir = join(root, "data", "runs", "2026", "11", day, runId, ".gluepy");
-      mkdirSync(dir, { recursive: true });
-      writeFileSync(join(dir, "state.json"), JSON.stringify(s));
-    };
-    state("02", "r1", { runId: "r1", dag: "training", status: "succeeded", tasks: { data: { status: "succeeded" } } });
-    state("09", "r2", { runId: "r2", dag: "training", status: "failed", tasks: { data: { status: "succeeded" }, train: { status: "failed" } } });
-    state("10", "r3", { runId: "r3", dag: "other", status: "succeeded", tasks: { x: { status: "succeeded" } } });
-    mkdirSync(join(root, "data", "runs", "2026", "11", "11", "broken", ".gluepy"), { recursive: true });
-    writeFileSync(join(root, "data", "runs", "2026", "11", "11", "broken", ".gluepy", "state.json"), "{not json");
-  });
-  after(() => rmSync(root, { recursive: true, force: true }));
+function run(runId: string, dag: string, status: RunSummary["status"], tasks: RunSummary["tasks"]): RunSummary {
+  return { runId, runFolder: `runs/2026/11/25/${runId}`, dag, status, startedAt: "2026-11-25T10:00:00Z", tasks, metrics: {}, params: {} };
+}
 
-  it("gives the newest run of a DAG, skipping runs of other DAGs and unreadable state files", () => {
-    assert.deepEqual(lastRun(join(root, "data"), { dag: "training" }), { runId: "r2", dag: "training", status: "failed", taskStatus: undefined });
+describe("LastRuns", () => {
+  const runs = new LastRuns();
+  runs.set("/ws/a", [run("r3", "other", "succeeded", { x: "succeeded" }), run("r2", "training", "failed", { data: "succeeded", train: "failed" }), run("r1", "training", "succeeded", { data: "succeeded", train: "succeeded" })]);
+  runs.set("/ws/b", [run("b1", "training", "succeeded", { train: "succeeded" })]);
+
+  it("gives the newest run of a DAG in the file's project, and a task's own status in the newest run that has it", () => {
+    assert.deepEqual(runs.of("/ws/a", { dag: "training" }), { runId: "r2", dag: "training", status: "failed" });
+    assert.deepEqual(runs.of("/ws/a", { task: "train" }), { runId: "r2", dag: "training", status: "failed", taskStatus: "failed" });
+    assert.equal(runs.of("/ws/b", { dag: "training" })?.runId, "b1", "projects that reuse a label keep their own runs");
   });
 
-  it("gives a task's own status in the newest run that ran it", () => {
-    assert.equal(lastRun(join(root, "data"), { task: "train" })?.taskStatus, "failed");
-    assert.equal(lastRun(join(root, "data"), { task: "data" })?.runId, "r2");
-  });
-
-  it("gives nothing when no run matches or there is no data folder", () => {
-    assert.equal(lastRun(join(root, "data"), { dag: "nope" }), undefined);
-    assert.equal(lastRun(join(root, "missing"), { dag: "training" }), undefined);
-  });
-
-  it("finds the storage root in the nearest gluepy.config.ts, else the workspace folder's data/", () => {
-    mkdirSync(join(root, "proj", "src", "deep"), { recursive: true });
-    writeFileSync(join(root, "proj", "gluepy.config.ts"), `export default defineConfig({ storageRoot: "store/here" });\n`);
-    assert.equal(storageRootFor(join(root, "proj", "src", "deep", "tasks.ts"), [root]), join(root, "proj", "store", "here"));
-    mkdirSync(join(root, "plain", "src"), { recursive: true });
-    assert.equal(storageRootFor(join(root, "plain", "src", "tasks.ts"), [root]), join(root, "data"));
+  it("gives nothing for an unknown DAG or a project the client listed no runs for; a new listing replaces the old", () => {
+    assert.equal(runs.of("/ws/a", { dag: "nope" }), undefined);
+    assert.equal(runs.of("/ws/c", { dag: "training" }), undefined);
+    const later = new LastRuns();
+    later.set("/p", [run("r1", "training", "failed", {})]);
+    later.set("/p", [run("r2", "training", "succeeded", {})]);
+    assert.equal(later.of("/p", { dag: "training" })?.runId, "r2");
   });
 });
