@@ -54,11 +54,13 @@ export function invalidDagMessage(graph: DagGraph, what: string): string {
 
 /** The model of a valid graph (check invalidDagMessage first: a cyclic graph has no order). */
 export function orchestratedDag(graph: DagGraph, settings: OrchestratorSettings, image: string): OrchestratedDag {
+  // Names in the DAG's node order, so a label keeps its name however the edges change.
   const nameOf = uniquePythonNames([START_STEP]);
   const names = new Map(graph.nodes.map((n) => [n.label, nameOf(n.label)]));
   const upstream = new Map(graph.nodes.map((n) => [n.label, [] as string[]]));
   for (const [from, to] of graph.edges) upstream.get(to)!.push(names.get(from)!);
-  const byLabel = new Map(graph.nodes.map((n) => [n.label, n]));
+  const isEval = new Map(graph.nodes.map((n) => [n.label, n.eval]));
+  const variable = (name: string) => `task_${name}`;
   const order = topologicalOrder(
     graph.nodes.map((n) => n.label),
     graph.edges,
@@ -68,16 +70,15 @@ export function orchestratedDag(graph: DagGraph, settings: OrchestratorSettings,
     return {
       label,
       name,
-      variable: `task_${name}`,
+      variable: variable(name),
       upstream: upstream.get(label)!,
-      eval: byLabel.get(label)!.eval,
+      eval: isEval.get(label)!,
       args: ["dag", graph.dag, "--task", label, "--retry"],
     };
   });
-  const variableOf = (name: string) => `task_${name}`;
   const dependencies = [
     ...tasks.filter((t) => t.upstream.length === 0).map((t) => ({ upstream: START_STEP, downstream: t.variable })),
-    ...tasks.flatMap((t) => t.upstream.map((u) => ({ upstream: variableOf(u), downstream: t.variable }))),
+    ...tasks.flatMap((t) => t.upstream.map((u) => ({ upstream: variable(u), downstream: t.variable }))),
   ];
   return {
     label: graph.dag,
