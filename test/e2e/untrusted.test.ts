@@ -1,9 +1,12 @@
-// In an untrusted workspace the extension runs nothing: "Gluepy: Run DAG" says why, and no run starts.
+// In an untrusted workspace the extension runs nothing of the workspace: "Gluepy: Run DAG" says why, and no
+// workspace code runs. The copy's gluepy.config.ts, which every runtime command loads (list, runs, dag),
+// appends a line to a witness file outside the workspace when it runs; the file stays absent.
 
 import { strict as assert } from "node:assert";
-import { existsSync } from "node:fs";
+import { appendFileSync, existsSync, readFileSync, rmSync } from "node:fs";
+import { execFileSync } from "node:child_process";
 import * as path from "node:path";
-import { startCodeServer, type CodeServer } from "./support/code-server";
+import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { copyExample, type ProjectCopy } from "./support/project";
 import { codeLens, openFile, openWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
@@ -13,9 +16,24 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
   let server: CodeServer;
   let project: ProjectCopy;
   let bench: Workbench;
+  let witness: string;
+
+  function assertNoWorkspaceCodeRan(): void {
+    const ran = existsSync(witness) ? readFileSync(witness, "utf8").trim() : "";
+    assert.equal(ran, "", `workspace code ran in an untrusted workspace: gluepy ${ran}`);
+  }
 
   before(async () => {
     project = copyExample();
+    witness = path.join(path.dirname(project.dir), "workspace-code-ran");
+    appendFileSync(
+      path.join(project.dir, "gluepy.config.ts"),
+      `\nimport { appendFileSync as witness } from "node:fs";\nwitness(${JSON.stringify(witness)}, process.argv.slice(2).join(" ") + "\\n");\n`,
+    );
+    // The witness works: the runtime loading the project (as a run would) writes it.
+    execFileSync(process.execPath, [path.join(REPO, "dist", "runtime", "cli.js"), "--project", project.dir, "list"], { stdio: "pipe" });
+    assert.match(readFileSync(witness, "utf8"), /list/);
+    rmSync(witness);
     server = await startCodeServer({ vsix: packagedVsix(), trust: true });
     bench = await openWorkbench(server.url, project.dir);
   });
@@ -23,15 +41,17 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
   after(async () => {
     await bench?.close();
     await server?.stop();
+    // Whatever the extension started has ended with the editor: none of it may have loaded the project.
+    if (witness) assertNoWorkspaceCodeRan();
     project?.remove();
   });
 
-  it("disables running with a message that says why, and starts no run", async () => {
+  it("disables running with a message that says why, and runs no workspace code", async () => {
     await runCommand(bench.page, "Gluepy: Run DAG");
     const text = await waitForNotification(bench.page, /not trusted/);
     await screenshot(bench.page, "untrusted-run-disabled");
     assert.match(text, /running DAGs is disabled because this workspace is not trusted/);
-    assert.equal(existsSync(path.join(project.dir, "data", "runs")), false, "a run folder was created in an untrusted workspace");
+    assertNoWorkspaceCodeRan();
   });
 
   it("still indexes the project (the server only parses): the lenses appear, and Run DAG from a lens is refused too", async () => {
@@ -40,6 +60,6 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
     await codeLens(bench.page, "Run DAG").click();
     await waitForNotification(bench.page, /not trusted/);
     await screenshot(bench.page, "untrusted-lens-refused");
-    assert.equal(existsSync(path.join(project.dir, "data", "runs")), false, "a run folder was created in an untrusted workspace");
+    assertNoWorkspaceCodeRan();
   });
 });
