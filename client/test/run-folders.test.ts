@@ -3,7 +3,7 @@
 // whole state read from its local record.
 
 import { strict as assert } from "node:assert";
-import { cpSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { cliInvocation, runToEnd } from "../src/run-process";
@@ -16,14 +16,27 @@ describe("run listings from gluepy runs --json", function () {
   this.timeout(60_000);
   let project: string;
   before(() => {
-    project = mkdtempSync(path.join(tmpdir(), "gluepy-runs-"));
-    cpSync(path.join(REPO, "examples", "forecast"), project, { recursive: true, filter: (src) => !src.includes(`${path.sep}data${path.sep}runs`) });
+    project = path.join(mkdtempSync(path.join(tmpdir(), "gluepy-runs-")), "tiny");
+    mkdirSync(path.join(project, "src"), { recursive: true });
+    writeFileSync(path.join(project, "package.json"), JSON.stringify({ name: "tiny", private: true }));
     writeFileSync(path.join(project, "gluepy.config.ts"), 'export default { storageRoot: "../store-outside" };\n');
+    writeFileSync(
+      path.join(project, "src", "dags.ts"),
+      `import { DAG, Task, mlops } from "gluepy";
+export class TrainingTask extends Task {
+  static label = "training";
+  async run() {
+    await mlops.logMetric("rmse", 1.5);
+  }
+}
+export class TrainingDAG extends DAG {
+  static label = "training";
+  static tasks = [TrainingTask];
+}
+`,
+    );
   });
-  after(() => {
-    rmSync(project, { recursive: true, force: true });
-    rmSync(path.join(project, "..", "store-outside"), { recursive: true, force: true });
-  });
+  after(() => rmSync(path.dirname(project), { recursive: true, force: true }));
 
   it("lists the runs under the storageRoot gluepy.config.ts sets, and reads a run's whole state from its record", async () => {
     const ran = await runToEnd(cliInvocation(CLI, ["--project", project, "dag", "training", "--json"], process.execPath), project);
