@@ -27,7 +27,7 @@ describe("Gluepy in desktop VS Code", () => {
 
   it("registers the palette commands", async () => {
     const commands = await vscode.commands.getCommands(true);
-    for (const id of ["gluepy.runDag", "gluepy.runTask", "gluepy.retryFailed", "gluepy.showGraph", "gluepy.generateAirflow", "gluepy.newProject"])
+    for (const id of ["gluepy.runDag", "gluepy.runTask", "gluepy.retryFailed", "gluepy.showGraph", "gluepy.generateAirflow", "gluepy.generateDagster", "gluepy.newProject"])
       assert.ok(commands.includes(id), `${id} is not registered`);
   });
 
