@@ -141,6 +141,19 @@ describe("loader", () => {
     assert.equal(where.viaCreateRequire, rates);
   });
 
+  for (const type of ["commonjs", "module"]) {
+    it(`an anonymous default export is named "default", as Node names it (label "default"), in a ${type} project`, async () => {
+      const d = dir({
+        "package.json": JSON.stringify({ type }),
+        "src/prep.ts": 'import { Task } from "gluepy";\nexport default class extends Task {\n  run() {}\n}\n',
+        "src/dags.ts": 'import { DAG } from "gluepy";\nimport Prep from "./prep";\nexport default class extends DAG {\n  static label = "anon";\n  static tasks = [Prep];\n}\n',
+      });
+      const project = await loadProject(d, { env: {} });
+      assert.deepEqual([...project.registry.tasks.keys()], ["default"]);
+      assert.deepEqual([...project.registry.dags.keys()], ["anon"]);
+    });
+  }
+
   it("follows tsconfig `paths` aliases", async () => {
     const d = dir({
       "tsconfig.json": '{ "compilerOptions": { "baseUrl": ".", "paths": { "@lib/*": ["src/lib/*"] } } }\n',
