@@ -74,7 +74,7 @@ async function compare(ctx: Ctx, items: RunItem[]): Promise<void> {
   }
   const projectDir = items[0]!.projectDir;
   const args = compareArgs(projectDir, dag, items.map((i) => i.run.runFolder));
-  const result = await runToEnd(cliInvocation(ctx.cliPath, args, readConfig().nodePath), projectDir);
+  const result = await runToEnd(cliInvocation(ctx.runtimes.cliFor(projectDir), args, readConfig().nodePath), projectDir);
   ctx.output.appendLine(`== gluepy ${args.join(" ")}`);
   ctx.output.append(result.stdout + result.stderr);
   ctx.output.show(true);

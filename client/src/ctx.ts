@@ -5,13 +5,14 @@ import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../shared/protocol";
 import type { LayoutHost } from "./layout/host";
+import type { ProjectRuntimes } from "./project-runtimes";
 import type { RunController } from "./run";
 import type { RunsView } from "./runs-view";
 
 export interface Ctx {
   extensionUri: vscode.Uri;
-  /** Absolute path of the bundled runtime CLI (dist/runtime/cli.js). */
-  cliPath: string;
+  /** Which runtime's CLI runs a project's commands: the project's own gluepy, else the bundled one. */
+  runtimes: ProjectRuntimes;
   output: vscode.OutputChannel;
   client: LanguageClient;
   runs: RunController;

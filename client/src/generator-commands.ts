@@ -49,7 +49,7 @@ async function generateOrchestratorFiles(ctx: Ctx, target: OrchestratorTarget): 
   const args = target.args(projectDir, dest.trim(), dag === all ? undefined : dag);
   const result = await vscode.window.withProgress(
     { location: vscode.ProgressLocation.Notification, title: `Gluepy: generating ${target.files}` },
-    () => runToEnd(cliInvocation(ctx.cliPath, args, readConfig().nodePath), projectDir),
+    () => runToEnd(cliInvocation(ctx.runtimes.cliFor(projectDir), args, readConfig().nodePath), projectDir),
   );
   ctx.output.appendLine(`== gluepy ${args.join(" ")}`);
   ctx.output.append(result.stdout + result.stderr);
@@ -80,7 +80,7 @@ export async function newProject(ctx: Ctx): Promise<void> {
   });
   if (!name) return;
   const dir = path.join(parent[0].fsPath, name);
-  const result = await runToEnd(cliInvocation(ctx.cliPath, startProjectArgs(dir), readConfig().nodePath), parent[0].fsPath);
+  const result = await runToEnd(cliInvocation(ctx.runtimes.cliFor(undefined), startProjectArgs(dir), readConfig().nodePath), parent[0].fsPath);
   ctx.output.appendLine(`== gluepy startproject ${dir}`);
   ctx.output.append(result.stdout + result.stderr);
   if (result.code !== 0) {

@@ -13,6 +13,7 @@ import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
+import { ProjectRuntimes } from "./project-runtimes";
 import { whenProjectsExist } from "./projects";
 import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
@@ -24,20 +25,26 @@ let ctx: Ctx | undefined;
 export async function activate(context: vscode.ExtensionContext): Promise<void> {
   const output = vscode.window.createOutputChannel("Gluepy", "gluepy-log");
   const serverOutput = vscode.window.createOutputChannel("Gluepy Language Server", { log: true });
-  const cliPath = context.asAbsolutePath("dist/runtime/cli.js");
+  // The runtime the extension bundles shares the extension's version; a project's own gluepy is preferred.
+  const runtimes = new ProjectRuntimes(
+    { version: String(context.extension.packageJSON.version), dir: context.asAbsolutePath("dist/runtime"), cliPath: context.asAbsolutePath("dist/runtime/cli.js") },
+    output,
+  );
+  const cliFor = (projectDir: string) => runtimes.cliFor(projectDir);
   const problems = new RunProblems();
   const trace = vscode.window.createOutputChannel("Gluepy Trace");
-  const runs = new RunController(cliPath, output, problems, trace);
-  const runsView = new RunsView(cliPath);
+  const runs = new RunController(cliFor, output, problems, trace);
+  const runsView = new RunsView(cliFor);
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
   const layout = new LayoutHost(context.asAbsolutePath("dist/client/layout-thread.js"));
-  ctx = { extensionUri: context.extensionUri, cliPath, output, client, runs, runsView, layout };
+  ctx = { extensionUri: context.extensionUri, runtimes, output, client, runs, runsView, layout };
   const actions = new Actions(ctx);
   const graphs = new GraphPanels(ctx, actions);
   const started = ctx;
 
   context.subscriptions.push(
     output,
+    runtimes,
     serverOutput,
     trace,
     problems,
@@ -45,13 +52,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runsView,
     graphs,
     vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
-    vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliPath, () => listDags(started))),
+    vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliFor, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),
     runs.onRunEnd(() => runsView.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine("[client] workspace trusted: running DAGs is enabled.");
       if (!gluepyStarted) return;
-      void prewarmRuntime(cliPath, trace);
+      void prewarmRuntime(cliFor, trace);
       runsView.refresh();
     }),
     ...registerCommands(ctx, actions, graphs),
@@ -72,7 +79,8 @@ async function startForProjects(ctx: Ctx, trace: vscode.OutputChannel): Promise<
   gluepyStarted = true;
   void vscode.commands.executeCommand("setContext", "gluepy.hasProject", true);
   // Off the activation path: the first click then finds the runtime's caches warm.
-  void prewarmRuntime(ctx.cliPath, trace);
+  void ctx.runtimes.showStatus();
+  void prewarmRuntime((dir) => ctx.runtimes.cliFor(dir), trace);
   try {
     await ctx.client.start();
   } catch (e) {

@@ -9,12 +9,12 @@ import { workspaceProjects } from "./projects";
 import { cliInvocation, runToEnd } from "./run-process";
 
 /** Runs the warm-up for every project, one after the other (two cores: a run should not wait on several). */
-export async function prewarmRuntime(cliPath: string, trace: vscode.OutputChannel): Promise<void> {
+export async function prewarmRuntime(cliFor: (projectDir: string) => string, trace: vscode.OutputChannel): Promise<void> {
   if (!vscode.workspace.isTrusted) return;
   for (const dir of await workspaceProjects()) {
     const config = readConfig(vscode.Uri.file(dir));
     const started = Date.now();
-    const result = await runToEnd(cliInvocation(cliPath, listArgs(dir), config.nodePath), dir);
+    const result = await runToEnd(cliInvocation(cliFor(dir), listArgs(dir), config.nodePath), dir);
     // A project that does not load is reported by the run itself; here it only means nothing was warmed.
     trace.appendLine(`prewarm ${dir} @${started}: gluepy list exited ${result.code} in ${Date.now() - started} ms`);
   }

@@ -50,7 +50,8 @@ export class RunController implements vscode.Disposable {
   private readonly status: vscode.StatusBarItem;
 
   constructor(
-    private readonly cliPath: string,
+    /** The CLI that runs a project's commands (project-runtimes.ts). */
+    private readonly cliFor: (projectDir: string) => string,
     private readonly output: vscode.OutputChannel,
     private readonly problems: RunProblems,
     /** One timing line per run (see run-trace.ts). */
@@ -71,7 +72,7 @@ export class RunController implements vscode.Disposable {
       return undefined;
     }
     const config = readConfig(vscode.Uri.file(projectDir));
-    const invocation = cliInvocation(this.cliPath, dagRunArgs(projectDir, request, config), config.nodePath);
+    const invocation = cliInvocation(this.cliFor(projectDir), dagRunArgs(projectDir, request, config), config.nodePath);
     trace.mark("args");
     const run: ShownRun = { projectDir, dag: request.dag, title: describeRun(request), trace, done: 0, total: 0, ended: false, stderrTail: [] };
     // The process starts first: the editor's own UI work below overlaps the runtime's start-up.

@@ -53,9 +53,9 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   private relist: NodeJS.Timeout | undefined;
   private items: Element[] = [];
 
-  constructor(cliPath: string) {
+  constructor(cliFor: (projectDir: string) => string) {
     this.listings = new RunListings(async (projectDir) => {
-      const runs = await listProjectRuns(cliPath, projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
+      const runs = await listProjectRuns(cliFor(projectDir), projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
       if ("listing" in runs) this.watchRecords(runs.listing.storageRoot);
       this.listed.fire(runs);
       return runs;

@@ -20,7 +20,7 @@ export interface GluepyTaskDefinition extends vscode.TaskDefinition, DagRunReque
 
 export class GluepyTaskProvider implements vscode.TaskProvider {
   constructor(
-    private readonly cliPath: string,
+    private readonly cliFor: (projectDir: string) => string,
     private readonly listDags: () => Promise<DagListResult | undefined>,
   ) {}
 
@@ -49,7 +49,7 @@ export class GluepyTaskProvider implements vscode.TaskProvider {
     const projectDir = path.resolve(folder.uri.fsPath, definition.project ?? ".");
     const config = readConfig(folder.uri);
     const settings = { ...config, patches: [...(config.patches ?? []), ...(definition.patches ?? [])] };
-    const invocation = cliInvocation(this.cliPath, dagRunArgs(projectDir, definition, settings, false), config.nodePath);
+    const invocation = cliInvocation(this.cliFor(projectDir), dagRunArgs(projectDir, definition, settings, false), config.nodePath);
     const execution = new vscode.ProcessExecution(invocation.command, invocation.args, {
       cwd: projectDir,
       env: pickDefined(invocation.env),
