@@ -10,7 +10,7 @@ import { DidChangeWatchedFilesNotification, FileChangeType } from "vscode-langua
 import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
-import { mulberry32 } from "./prng";
+import { mulberry32 } from "../../../test/support/prng";
 
 const EDITS = 1500;
 

@@ -18,7 +18,7 @@ import { DagGraphRequest, DagListRequest } from "../../../shared/protocol";
 import { LspSession } from "../support/lsp-session";
 import { serveFixture } from "../support/fixture-workspace";
 import { positionAt } from "../support/text-positions";
-import { mulberry32 } from "./prng";
+import { mulberry32 } from "../../../test/support/prng";
 
 const EDITS = 5000;
 /** A request every N edits; awaiting it also keeps the client from racing far ahead of the server. */

@@ -1,4 +1,5 @@
-// A small seeded PRNG (mulberry32) so a failing fuzz run can be replayed from its printed seed.
+// A small seeded PRNG (mulberry32), so a failing randomised test (fuzzing, random kill moments) can be
+// replayed from its printed seed.
 
 export function mulberry32(seed: number): () => number {
   let a = seed >>> 0;
