@@ -24,6 +24,8 @@ import {
   PublishDiagnosticsNotification,
   ShutdownRequest,
   TextDocumentSyncKind,
+  WorkDoneProgress,
+  WorkDoneProgressCreateRequest,
   type Diagnostic,
   type InitializeResult,
   type MessageSignature,
@@ -101,9 +103,14 @@ export class LspSession {
       session.notifications.push({ method: n.method, params: n.params, seq: ++session.seq });
       session.wake();
     });
-    // $/progress goes to per-token handlers; a test reads it in order with the other notifications.
-    connection.onUnhandledProgress((p) => {
-      session.notifications.push({ method: "$/progress", params: p, seq: ++session.seq });
+    // $/progress goes to the handler of its token, made when the server creates it; a test reads it in
+    // order with the other notifications.
+    connection.onRequest(WorkDoneProgressCreateRequest.type, ({ token }) => {
+      session.serverRequests.push({ method: WorkDoneProgressCreateRequest.method, params: { token } });
+      connection.onProgress(WorkDoneProgress.type, token, (value) => {
+        session.notifications.push({ method: "$/progress", params: { token, value }, seq: ++session.seq });
+        session.wake();
+      });
       session.wake();
     });
     // Requests a server may send to its client: answer as a plain editor would.
@@ -112,7 +119,6 @@ export class LspSession {
     for (const method of [
       "client/registerCapability",
       "client/unregisterCapability",
-      "window/workDoneProgress/create",
       "window/showMessageRequest",
       "workspace/codeLens/refresh",
       "workspace/diagnostic/refresh",
