@@ -34,7 +34,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const problems = new RunProblems();
   const trace = vscode.window.createOutputChannel("Gluepy Trace");
   const runs = new RunController(cliFor, output, problems, trace);
-  const runsView = new RunsView(cliFor);
+  const runsView = new RunsView(cliFor, () => runs.running);
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
   const layout = new LayoutHost(context.asAbsolutePath("dist/client/layout-thread.js"));
   ctx = { extensionUri: context.extensionUri, runtimes, output, client, runs, runsView, layout };
@@ -54,6 +54,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliFor, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),
+    // The view lists again when a run of the extension's starts (to show it running) and when it ends.
+    runs.onRunEvent((notice) => notice.event.event === "run-start" && runsView.refresh()),
     runs.onRunEnd(() => runsView.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine("[client] workspace trusted: running DAGs is enabled.");

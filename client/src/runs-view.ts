@@ -53,7 +53,12 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   private relist: NodeJS.Timeout | undefined;
   private items: Element[] = [];
 
-  constructor(cliFor: (projectDir: string) => string) {
+  /** `ownRunGoing`: whether the extension's own run is going; its record changes are not followed (the
+   * view lists again when it ends), so a long run does not start a listing every two seconds. */
+  constructor(
+    cliFor: (projectDir: string) => string,
+    private readonly ownRunGoing: () => boolean = () => false,
+  ) {
     this.listings = new RunListings(async (projectDir) => {
       const runs = await listProjectRuns(cliFor(projectDir), projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
       if ("listing" in runs) this.watchRecords(runs.listing.storageRoot);
@@ -134,7 +139,9 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     const below = path.relative(base, storageRoot).split(path.sep).filter(Boolean);
     const pattern = new vscode.RelativePattern(vscode.Uri.file(base), [...below, RUNS_DIR, "**", RECORD_DIR, STATE_FILE].join("/"));
     const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const soon = () => (this.relist ??= setTimeout(() => this.refresh(), RELIST_MS));
+    const soon = () => {
+      if (!this.ownRunGoing()) this.relist ??= setTimeout(() => this.refresh(), RELIST_MS);
+    };
     watcher.onDidCreate(soon);
     watcher.onDidChange(soon);
     watcher.onDidDelete(soon);
