@@ -28,7 +28,7 @@ export function commandsOf(help: string): string[] {
 export function docFlagRows(md: string): Map<string, string[]> {
   const out = new Map<string, string[]>();
   let current: string[] | undefined;
-  for (const line of md.split("\n")) {
+  for (const line of withoutFences(md).split("\n")) {
     const heading = /^#{2,3} `gluepy((?: [a-z][\w-]*)*)[^`]*`\s*$/.exec(line);
     if (heading) {
       current = [];
@@ -47,7 +47,7 @@ export function docFlagRows(md: string): Map<string, string[]> {
 
 /** The text under a heading (any level) up to the next heading of the same or a higher level. */
 export function sectionOf(md: string, title: string): string {
-  const lines = md.split("\n");
+  const lines = withoutFences(md).split("\n");
   const start = lines.findIndex((l) => /^#+ /.test(l) && l.replace(/^#+ /, "").trim() === title);
   if (start < 0) throw new Error(`no heading '${title}'`);
   const level = /^#+/.exec(lines[start]!)![0].length;
@@ -103,4 +103,19 @@ export function commandLinesOf(md: string): string[][] {
 /** The flag names of an option term: "-V, --version" → ["-V", "--version"]; "--task <label>" → ["--task"]. */
 export function flagNames(term: string): string[] {
   return [...term.matchAll(/(?:^|[\s,])(--?[A-Za-z][\w-]*)/g)].map((m) => m[1]!);
+}
+
+/** The text with every line of a fenced code block blanked (a "# comment" in a shell block is no heading). */
+export function withoutFences(md: string): string {
+  let fenced = false;
+  return md
+    .split("\n")
+    .map((line) => {
+      if (/^\s*```/.test(line)) {
+        fenced = !fenced;
+        return "";
+      }
+      return fenced ? "" : line;
+    })
+    .join("\n");
 }
