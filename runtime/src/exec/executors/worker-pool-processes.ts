@@ -30,6 +30,8 @@ class PoolProcess {
   private current: { channel: AttemptChannel; done(result: AttemptResult): void } | undefined;
   private exited = false;
   private killed = false;
+  /** It reported a faulted attempt and ends itself (worker-pool-process.ts): never handed out again. */
+  private ending = false;
 
   constructor(
     readonly child: ChildProcess,
@@ -53,7 +55,7 @@ class PoolProcess {
   }
 
   get alive(): boolean {
-    return !this.exited && !this.killed;
+    return !this.exited && !this.killed && !this.ending;
   }
 
   /** Killed now, so it is never handed out again even before its exit event arrives. */
@@ -93,13 +95,17 @@ class PoolProcess {
     if (!c) return;
     if (m.type === "log") c.channel.onLog(m.stream, m.text);
     else if (m.type === "metric") c.channel.onMetric(m.key, m.value);
-    else if (m.type === "done") c.done(m.result);
+    else if (m.type === "done") {
+      if (m.result.faulted) this.ending = true;
+      c.done(m.result);
+    }
   }
 
   async stop(): Promise<void> {
     if (this.exited) return;
     const exited = new Promise((resolve) => this.child.once("exit", resolve));
-    this.child.disconnect();
+    // A process that ends itself may have closed the channel already.
+    if (this.child.connected) this.child.disconnect();
     await exited;
   }
 }
