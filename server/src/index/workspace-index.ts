@@ -139,8 +139,10 @@ export class WorkspaceIndex {
     const oldKeys = old ? [...old.classes.keys()].map((n) => classKey(path, n)) : [];
     if (facts) this.files.set(path, new IndexedFile(path, uri, facts));
     else this.files.delete(path);
-    // A file appearing or disappearing can change where any import resolves.
-    if (!old || !facts) {
+    // A file that appears changes only the imports that looked for it (the resolver knows them).
+    if (!old) return this.recheck([path, ...this.modules.filesAppeared([path])], []);
+    // One that disappears can change where any import resolves.
+    if (!facts) {
       const change = this.rebuildAll();
       change.files.add(path); // a removed file's old diagnostics must be cleared
       return change;

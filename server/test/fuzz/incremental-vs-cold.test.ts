@@ -130,9 +130,9 @@ for (const c of CASES) {
       // Save every buffer: the cold server reads the same texts from disk.
       if (c.via === "buffers") for (const rel of files) writeFileSync(lsp.path(rel), lsp.text(rel));
 
-      const cold = await LspSession.start(lsp.root);
+      const cold = await LspSession.start(lsp.root, { progress: true });
       try {
-        await cold.request(DagListRequest, {});
+        await cold.indexed();
         const same = () => (diffFiles(files, lsp, cold) === "" ? true : undefined);
         await lsp.waitFor(same, 20_000, () => `the same diagnostics from both servers (seed ${seed}); differing: ${diffFiles(files, lsp, cold)}`, [cold]);
         const [edited, fresh] = [await snapshot(lsp, files), await snapshot(cold, files)];

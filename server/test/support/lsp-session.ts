@@ -74,6 +74,7 @@ export class LspSession {
     readonly root: string,
     readonly child: ChildProcess,
     readonly connection: ProtocolConnection,
+    private readonly options: SessionOptions,
   ) {}
 
   /** Spawns the server on `root` and completes the initialize handshake. */
@@ -86,7 +87,7 @@ export class LspSession {
     const connection = ipc
       ? createProtocolConnection(new IPCMessageReader(child), new IPCMessageWriter(child))
       : createProtocolConnection(new StreamMessageReader(child.stdout!), new StreamMessageWriter(child.stdin!));
-    const session = new LspSession(root, child, connection);
+    const session = new LspSession(root, child, connection, options);
     session.folders = [root, ...(options.folders ?? [])].map((dir, i) => ({ uri: pathToFileURL(dir).href, name: `folder${i}` }));
     child.stderr!.on("data", (d: Buffer) => (session.stderr += d.toString()));
     child.on("exit", (code) => {
@@ -279,6 +280,12 @@ export class LspSession {
       options.timeoutMs ?? DEFAULT_WAIT_MS,
       () => `notification ${method}; received: ${JSON.stringify(this.notifications.filter((n) => n.method === method).map((n) => n.params))}`,
     );
+  }
+
+  /** Resolves when the server's cold index is done (its indexing progress ends); needs `progress: true`. */
+  async indexed(timeoutMs = DEFAULT_WAIT_MS): Promise<void> {
+    if (!this.options.progress) throw new Error("indexed(): start the session with { progress: true }");
+    await this.waitForNotification<{ value: { kind: string } }>("$/progress", (p) => p.value.kind === "end", { timeoutMs });
   }
 
   /** Re-runs `probe` on every message from this server (and from the `also` servers) until it returns a value. */
