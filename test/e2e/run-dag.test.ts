@@ -1,6 +1,9 @@
 // The whole extension in a real VS Code (code-server in headless Chromium) on a copy of the example
 // project: run from the lens with the graph following, live diagnostics, a failing task in Problems,
 // retrying only the failed part, and Run Task from the palette. Screenshots in test-results/e2e/.
+// Each test sets up what it needs (the graph panel, past runs: showGraph, succeededRuns), so any one runs
+// alone with --grep; in order, what an earlier test left is simply reused. The failing task's two tests
+// share one failed run, made by the first of them.
 
 import { strict as assert } from "node:assert";
 import { execFileSync } from "node:child_process";
@@ -9,7 +12,7 @@ import * as path from "node:path";
 import { parseEventLines } from "../../client/src/run-folders";
 import { parseTraceLine } from "../../client/src/run-trace";
 import type { Page } from "playwright-core";
-import { startCodeServer, type CodeServer } from "./support/code-server";
+import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
 import { copyExample, runsOf, type ProjectCopy } from "./support/project";
@@ -20,15 +23,15 @@ describe("extension end to end (real VS Code)", function () {
   let server: CodeServer;
   let project: ProjectCopy;
   let bench: Workbench;
-  let runFolder = "";
   const timings: Record<string, number> = {};
   /** The client's own marks (ms after the command arrived) of each timed run, from "Gluepy Trace". */
   const breakdown: Record<string, Record<string, number>> = {};
+  const tracedRuns = () => outputLog(user(), "Gluepy Trace").split("\n").filter((l) => l.startsWith("run "));
   const traceOfRun = async (n: number) => {
     const deadline = Date.now() + 15_000;
     let lines: string[] = [];
     while (Date.now() < deadline) {
-      lines = outputLog(user(), "Gluepy Trace").split("\n").filter((l) => l.startsWith("run "));
+      lines = tracedRuns();
       if (lines.length >= n) return parseTraceLine(lines[n - 1]!);
       await new Promise((r) => setTimeout(r, 150));
     }
@@ -38,6 +41,35 @@ describe("extension end to end (real VS Code)", function () {
   const marker = () => path.join(project.dir, "FAIL_TEST_TASK");
   const tasksFile = () => path.join(project.dir, "src", "tasks.ts");
   const dagsFile = () => path.join(project.dir, "src", "dags.ts");
+
+  /** The graph panel of `training`, opened from its lens unless it is already showing. */
+  async function showGraph(page: Page): Promise<void> {
+    if (await graphFrame(page).locator('.node[data-id="data"]').count()) return;
+    await openFile(page, "src/dags.ts");
+    await codeLens(page, "Show Graph").click();
+    await graphFrame(page).locator('.node[data-id="data"]').waitFor({ timeout: 30_000 });
+  }
+
+  /** Makes ForecastTestTask throw while the marker file exists (the line is added once) and creates the
+   * marker; the 1-based line of the throw. */
+  function makeTestTaskFail(): number {
+    const source = readFileSync(tasksFile(), "utf8").split("\n");
+    const runLine = source.findIndex((l, i) => /async run\(\)/.test(l) && source.slice(0, i).some((p) => /class ForecastTestTask/.test(p)));
+    if (!source[runLine + 1]!.includes("e2e: forced failure")) {
+      source.splice(runLine + 1, 0, `    if (require("node:fs").existsSync(${JSON.stringify(marker())})) throw new Error("e2e: forced failure");`);
+      writeFileSync(tasksFile(), source.join("\n"));
+    }
+    writeFileSync(marker(), "");
+    return runLine + 2;
+  }
+
+  /** At least `n` succeeded runs of `training`, newest first; missing ones are run from a terminal. */
+  async function succeededRuns(n: number): Promise<string[]> {
+    const succeeded = async () => (await runsOf(project.dir)).filter((r) => r.dag === "training" && r.status === "succeeded").map((r) => r.runFolder);
+    for (let have = (await succeeded()).length; have < n; have++)
+      execFileSync(process.execPath, [path.join(REPO, "dist", "runtime", "cli.js"), "--project", project.dir, "dag", "training"], { stdio: "pipe" });
+    return succeeded();
+  }
 
   before(async () => {
     project = copyExample();
@@ -82,7 +114,6 @@ describe("extension end to end (real VS Code)", function () {
     const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/);
     assert.match(log, /== Run succeeded/, log);
     for (const task of ["data", "training", "feature_stats", "test", "output", "evaluate"]) assert.match(log, new RegExp(`SUCCEEDED ${task} in`));
-    runFolder = /folder (\S+)/.exec(log)![1]!;
     for (const task of ["data", "training", "test", "output"])
       await graph.locator(`.node.status-succeeded[data-id="${task}"]`).waitFor({ timeout: 15_000 });
     await screenshot(page, "run-succeeded");
@@ -97,6 +128,7 @@ describe("extension end to end (real VS Code)", function () {
 
   it("clicking a task in the graph opens its class in the editor", async () => {
     const { page } = bench;
+    await showGraph(page);
     await graphFrame(page).locator('.node[data-id="feature_stats"]').click();
     await page.locator('.tabs-container .tab.active[aria-label^="tasks.ts"]').first().waitFor({ timeout: 15_000 });
     const selected = await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().innerText();
@@ -106,6 +138,7 @@ describe("extension end to end (real VS Code)", function () {
 
   it("a broken task reference shows an unknown-task squiggle; fixing it clears it", async () => {
     const { page } = bench;
+    await showGraph(page);
     await openFile(page, "src/dags.ts");
     const original = readFileSync(dagsFile(), "utf8");
     writeFileSync(dagsFile(), original.replace("OutputFormatTask];", "OutputFormatTsk];"));
@@ -123,13 +156,8 @@ describe("extension end to end (real VS Code)", function () {
 
   it("a task made to fail shows its error in Problems at the throwing line", async () => {
     const { page } = bench;
-    const source = readFileSync(tasksFile(), "utf8").split("\n");
-    const runLine = source.findIndex((l, i) => /async run\(\)/.test(l) && source.slice(0, i).some((p) => /class ForecastTestTask/.test(p)));
-    source.splice(runLine + 1, 0, `    if (require("node:fs").existsSync(${JSON.stringify(marker())})) throw new Error("e2e: forced failure");`);
-    writeFileSync(tasksFile(), source.join("\n"));
-    const throwingLine = runLine + 2; // 1-based
-    writeFileSync(marker(), "");
-
+    const throwingLine = makeTestTaskFail();
+    const run = tracedRuns().length + 1;
     const before = outputLog(user()).length;
     await openFile(page, "src/dags.ts");
     const secondShown = await clickAndTimeFirstTaskLine(page, "Run DAG");
@@ -138,7 +166,7 @@ describe("extension end to end (real VS Code)", function () {
     const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
     assert.match(log, /FAILED test in .*e2e: forced failure/, log);
     assert.match(log, /SKIPPED output/, log);
-    breakdown.secondRun = split(secondShown, await traceOfRun(2));
+    breakdown.secondRun = split(secondShown, await traceOfRun(run));
     console.log(`      client marks, ms after the command (second run): ${JSON.stringify(breakdown.secondRun)}`);
     const problem = await waitForProblem(page, /e2e: forced failure/);
     assert.match(problem, new RegExp(`\\b${throwingLine}\\b`), `the problem is not at line ${throwingLine}: ${problem}`);
@@ -147,6 +175,15 @@ describe("extension end to end (real VS Code)", function () {
 
   it("Retry Failed Tasks reruns only the failed part, and clears the problem", async () => {
     const { page } = bench;
+    if ((await runsOf(project.dir))[0]?.status !== "failed") {
+      // Run alone: the failed run (and its problem) the test before makes.
+      makeTestTaskFail();
+      const failing = outputLog(user()).length;
+      await openFile(page, "src/dags.ts");
+      await codeLens(page, "Run DAG").click();
+      await waitForLog(user(), /== Run failed/, failing);
+      await waitForProblem(page, /e2e: forced failure/);
+    }
     rmSync(marker());
     // Run folders in events are relative to the storage root (the project's data/).
     const failedRun = path.join(project.dir, "data", /folder (\S+)/.exec(outputLog(user()).split("== gluepy").pop()!)![1]!);
@@ -166,6 +203,8 @@ describe("extension end to end (real VS Code)", function () {
 
   it("Retry from here in a graph node's menu reruns that task and what follows it in the latest run", async () => {
     const { page } = bench;
+    await succeededRuns(1);
+    await showGraph(page);
     const graph = graphFrame(page);
     const before = outputLog(user()).length;
     await graph.locator('.node[data-id="test"]').click({ button: "right" });
@@ -180,10 +219,11 @@ describe("extension end to end (real VS Code)", function () {
 
   it('"Gluepy: Run Task" from the palette runs one task in a past run folder', async () => {
     const { page } = bench;
+    const [runFolder] = await succeededRuns(1);
     const before = outputLog(user()).length;
     await runCommand(page, "Gluepy: Run Task");
     await pickQuick(page, "feature_stats");
-    await pickQuick(page, path.basename(runFolder));
+    await pickQuick(page, path.basename(runFolder!));
     const log = await waitForLog(user(), /== Run (succeeded|failed|did not finish)/, before);
     assert.match(log, /--task feature_stats --retry/, log);
     assert.match(log, /SUCCEEDED feature_stats/, log);
@@ -193,6 +233,7 @@ describe("extension end to end (real VS Code)", function () {
 
   it("the Gluepy Runs view lists the past runs with status and duration, and opens a run's context.yaml", async () => {
     const { page } = bench;
+    await succeededRuns(2);
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
     const rows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded · \d/ });
     await rows.first().waitFor({ timeout: 15_000 });
@@ -204,6 +245,7 @@ describe("extension end to end (real VS Code)", function () {
 
   it("Compare Metrics on two runs selected in the Runs view tabulates their metrics in the Output", async () => {
     const { page } = bench;
+    await succeededRuns(2);
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
     const rows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded · \d/ });
     await rows.nth(1).waitFor({ timeout: 15_000 });
