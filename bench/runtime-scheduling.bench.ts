@@ -1,58 +1,32 @@
-// Scheduling cost of the runtime: a chain of no-op tasks run by the built CLI with state.json and
-// events.jsonl persisted, at 1, 1,000 and 10,000 tasks in one generated project. Figures: µs per task
-// beyond start-up (the 1-task run of the same project is the floor; wall time, and CPU time, which a
-// loaded machine disturbs less), the 10k/1k time ratio (linear scheduling gives ~10), and the peak RSS
-// of the 10k run.
+// Scheduling cost of the runtime with state.json and events.jsonl persisted (issues 2, 10, 15), run by the
+// built CLI, and the cost of an event from emit to bytes in events.jsonl.
+//
+// - Realistic shape (the figure of record, issue 10): 1,000 and 10,000 no-op Task classes declared one by
+//   one across 100 files (bench/lib/realistic-project.ts); µs per task of the 10,000-task chain beyond the
+//   1-task DAG of the same project (wall, and CPU time, which a loaded machine disturbs less), the 10k/1k
+//   chain ratio (linear scheduling gives ~10), the peak RSS of the 10k chain.
+// - The older shape (tasks made by one class expression in a loop) as extra rows, with issue 2's limits.
+// - Event latency: chains of 2,000 tasks run in this process, each event timed from its emit to the
+//   moment its bytes were written to events.jsonl (p50, p99), for tasks that end synchronously, tasks
+//   that end a microtask later, and tasks that wait 1 ms on a timer.
 
 import { spawnSync } from "node:child_process";
-import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from "node:fs";
-import { tmpdir } from "node:os";
+import { existsSync, mkdtempSync, rmSync } from "node:fs";
+import { loadavg, tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { performance } from "node:perf_hooks";
-import { median, report } from "./lib/measure";
+import { resolveSettings } from "../runtime/src/conf/settings";
+import { DAG } from "../runtime/src/exec/dag-class";
+import { collectRegistry } from "../runtime/src/exec/registry";
+import { runDag } from "../runtime/src/exec/run";
+import { RunRecord } from "../runtime/src/exec/run-record";
+import { Task } from "../runtime/src/exec/task";
+import { median, percentile, report, type Figure } from "./lib/measure";
+import { loopProject, realisticProject, type GeneratedProject } from "./lib/realistic-project";
 
 const REPO = resolve(__dirname, "..");
 const CLI = join(REPO, "dist/runtime/cli.js");
 const RUNS = 5;
-
-function generateProject(): string {
-  const dir = mkdtempSync(join(tmpdir(), "gluepy-bench-sched-"));
-  mkdirSync(join(dir, "src"));
-  writeFileSync(join(dir, "package.json"), JSON.stringify({ name: "bench-scheduling", private: true }));
-  writeFileSync(
-    join(dir, "src/chain.ts"),
-    `import { DAG, Task } from "gluepy";
-
-function noop(i: number) {
-  const cls = class extends Task {
-    static label = "t" + i;
-    run() {}
-  };
-  Object.defineProperty(cls, "name", { value: "Noop" + i });
-  return cls;
-}
-
-const tasks = Array.from({ length: 10_000 }, (_, i) => noop(i));
-export const all = Object.fromEntries(tasks.map((t) => [t.name, t]));
-
-export class Chain1 extends DAG {
-  static label = "chain1";
-  static tasks = tasks.slice(0, 1);
-}
-
-export class Chain1k extends DAG {
-  static label = "chain1k";
-  static tasks = tasks.slice(0, 1_000);
-}
-
-export class Chain10k extends DAG {
-  static label = "chain10k";
-  static tasks = tasks;
-}
-`,
-  );
-  return dir;
-}
 
 interface DagTiming {
   /** Median wall time. */
@@ -63,14 +37,17 @@ interface DagTiming {
   maxRssKb: number;
 }
 
-/** `gluepy dag <label>` under /usr/bin/time, which reports the child's CPU time and peak RSS. */
-function timeDag(dir: string, label: string): DagTiming {
+/** `gluepy dag <label>` under /usr/bin/time, which reports the child's CPU time and peak RSS; the first run warms the caches. */
+function timeDag(project: GeneratedProject, label: string): DagTiming {
   const times: number[] = [];
   const cpu: number[] = [];
   let maxRssKb = 0;
   for (let i = 0; i <= RUNS; i++) {
     const start = performance.now();
-    const r = spawnSync("/usr/bin/time", ["-f", "%U %S %M", process.execPath, CLI, "--project", dir, "dag", label], { stdio: ["ignore", "ignore", "pipe"], encoding: "utf8" });
+    const r = spawnSync("/usr/bin/time", ["-f", "%U %S %M", process.execPath, CLI, "--project", project.dir, "dag", label], {
+      stdio: ["ignore", "ignore", "pipe"],
+      encoding: "utf8",
+    });
     const ms = performance.now() - start;
     if (r.status !== 0) throw new Error(`gluepy dag ${label} exited ${r.status}: ${r.stderr}`);
     const [user, sys, rss] = r.stderr.trim().split("\n").pop()!.split(" ").map(Number);
@@ -79,30 +56,98 @@ function timeDag(dir: string, label: string): DagTiming {
       times.push(ms);
       cpu.push((user! + sys!) * 1000);
     }
-    rmSync(join(dir, "data/runs"), { recursive: true, force: true });
+    rmSync(join(project.dir, "data/runs"), { recursive: true, force: true });
   }
   return { ms: median(times), cpuMs: median(cpu), maxRssKb };
 }
 
-function main() {
-  if (!existsSync(CLI)) spawnSync("npm", ["run", "build"], { cwd: REPO, stdio: "inherit" });
-  const dir = generateProject();
+function schedulingFigures(shape: string, one: DagTiming, k1: DagTiming, k10: DagTiming, perTaskLimit: number, rssLimit: number): Figure[] {
+  return [
+    { name: `${shape}: 1-task DAG of the 10,000-task project (floor)`, value: one.ms, unit: "ms" },
+    { name: `${shape}: 1,000-task chain`, value: k1.ms, unit: "ms" },
+    { name: `${shape}: 10,000-task chain`, value: k10.ms, unit: "ms" },
+    { name: `${shape}: per task beyond the 1-task run (10k chain, wall)`, value: ((k10.ms - one.ms) / 9_999) * 1000, unit: "µs", limit: perTaskLimit },
+    { name: `${shape}: per task beyond the 1-task run (10k chain, CPU)`, value: ((k10.cpuMs - one.cpuMs) / 9_999) * 1000, unit: "µs" },
+    { name: `${shape}: 10k chain / 1k chain (wall)`, value: k10.ms / k1.ms, unit: "x", limit: 11 },
+    { name: `${shape}: peak RSS of the 10k chain`, value: k10.maxRssKb / 1024, unit: "MB", limit: rssLimit },
+  ];
+}
+
+/** What a chain task does before it returns. */
+type Ending = "sync" | "microtask" | "1 ms timer";
+
+/**
+ * Emit → bytes in events.jsonl of every event of a 2,000-task chain run in this process. The record's
+ * append and flush are wrapped (here, not in the runtime) to stamp when an event is appended and when
+ * the write that holds it returned.
+ */
+async function eventLatencies(ending: Ending): Promise<number[]> {
+  const dir = mkdtempSync(join(tmpdir(), "gluepy-bench-events-"));
+  const appendedAt: number[] = [];
+  const latencies: number[] = [];
+  const { append, flushEvents } = RunRecord.prototype;
+  RunRecord.prototype.append = function (this: RunRecord, event) {
+    appendedAt.push(performance.now());
+    append.call(this, event);
+  };
+  RunRecord.prototype.flushEvents = function (this: RunRecord) {
+    flushEvents.call(this);
+    const now = performance.now();
+    for (const t of appendedAt) latencies.push(now - t);
+    appendedAt.length = 0;
+  };
   try {
-    const one = timeDag(dir, "chain1");
-    const k1 = timeDag(dir, "chain1k");
-    const k10 = timeDag(dir, "chain10k");
-    report("runtime-scheduling", [
-      { name: "1-task run (start-up floor)", value: one.ms, unit: "ms" },
-      { name: "1,000-task chain", value: k1.ms, unit: "ms" },
-      { name: "10,000-task chain", value: k10.ms, unit: "ms" },
-      { name: "per task beyond start-up (10k chain, wall)", value: ((k10.ms - one.ms) / 9_999) * 1000, unit: "µs", limit: 20 },
-      { name: "per task beyond start-up (10k chain, CPU)", value: ((k10.cpuMs - one.cpuMs) / 9_999) * 1000, unit: "µs", limit: 20 },
-      { name: "10k run / 1k run (wall)", value: k10.ms / k1.ms, unit: "x", limit: 11 },
-      { name: "peak RSS of the 10k run", value: k10.maxRssKb / 1024, unit: "MB", limit: 150 },
-    ]);
+    const classes = Array.from({ length: 2_000 }, (_, i) => {
+      const cls = class extends Task {
+        static label = `t${i}`;
+        run(): void | Promise<void> {
+          if (ending === "microtask") return Promise.resolve();
+          if (ending === "1 ms timer") return new Promise((r) => setTimeout(r, 1));
+        }
+      };
+      return cls;
+    });
+    class Chain extends DAG {
+      static label = "chain";
+      static tasks = classes;
+    }
+    const outcome = await runDag({ projectDir: dir, registry: collectRegistry([{ Chain }]), settings: resolveSettings({}, dir, {}), dag: "chain", concurrency: 1 });
+    if (outcome.status !== "succeeded") throw new Error(`the ${ending} chain ${outcome.status}`);
+    return latencies;
   } finally {
+    RunRecord.prototype.append = append;
+    RunRecord.prototype.flushEvents = flushEvents;
     rmSync(dir, { recursive: true, force: true });
   }
 }
 
-main();
+async function main() {
+  if (!existsSync(CLI)) spawnSync("npm", ["run", "build"], { cwd: REPO, stdio: "inherit" });
+  const load = loadavg()[0]!;
+  const projects: GeneratedProject[] = [];
+  const made = (p: GeneratedProject) => (projects.push(p), p);
+  try {
+    const real1k = made(realisticProject(1_000, "gluepy-bench-sched-1k-", "noop"));
+    const real10k = made(realisticProject(10_000, "gluepy-bench-sched-10k-", "noop"));
+    const loop1k = made(loopProject(1_000, "gluepy-bench-sched-loop1k-"));
+    const loop10k = made(loopProject(10_000, "gluepy-bench-sched-loop10k-"));
+    const figures: Figure[] = [
+      ...schedulingFigures("realistic", timeDag(real10k, "one"), timeDag(real1k, "chain"), timeDag(real10k, "chain"), 10, 85),
+      ...schedulingFigures("loop shape", timeDag(loop10k, "one"), timeDag(loop1k, "chain"), timeDag(loop10k, "chain"), 20, 150),
+    ];
+    for (const ending of ["sync", "microtask", "1 ms timer"] as const) {
+      const latencies = await eventLatencies(ending);
+      figures.push(
+        { name: `event emit → bytes in events.jsonl, ${ending} tasks, p50`, value: percentile(latencies, 50) * 1000, unit: "µs" },
+        { name: `event emit → bytes in events.jsonl, ${ending} tasks, p99`, value: percentile(latencies, 99) * 1000, unit: "µs" },
+        { name: `event emit → bytes in events.jsonl, ${ending} tasks, max`, value: Math.max(...latencies), unit: "ms", limit: 50 },
+      );
+    }
+    figures.push({ name: "load average (1 min) at the start", value: load, unit: "" });
+    report("runtime-scheduling", figures);
+  } finally {
+    for (const p of projects) rmSync(p.dir, { recursive: true, force: true });
+  }
+}
+
+void main();

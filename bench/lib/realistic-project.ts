@@ -19,8 +19,11 @@ export interface GeneratedProject {
 
 const taskName = (i: number) => `Task${String(i).padStart(5, "0")}`;
 
+/** What each task's run() does: write its output through storage (the default), or nothing (scheduling figures). */
+export type TaskBody = "touch" | "noop";
+
 /** `tasks` Task classes in TASK_FILES files (as evenly as they divide), and the three DAG files. */
-export function realisticProject(tasks: number, prefix = "gluepy-bench-project-"): GeneratedProject {
+export function realisticProject(tasks: number, prefix = "gluepy-bench-project-", body: TaskBody = "touch"): GeneratedProject {
   const dir = mkdtempSync(join(tmpdir(), prefix));
   mkdirSync(join(dir, "src/tasks"), { recursive: true });
   mkdirSync(join(dir, "src/dags"), { recursive: true });
@@ -32,7 +35,9 @@ export function realisticProject(tasks: number, prefix = "gluepy-bench-project-"
     const classes: string[] = [];
     for (let i = f * perFile; i < Math.min(tasks, (f + 1) * perFile); i++) {
       classes.push(
-        `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  async run(): Promise<void> {\n    await storage.touch("out/t${i}.txt", "${i}");\n  }\n}\n`,
+        body === "touch"
+          ? `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  async run(): Promise<void> {\n    await storage.touch("out/t${i}.txt", "${i}");\n  }\n}\n`
+          : `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  run(): void {}\n}\n`,
       );
     }
     writeFileSync(join(dir, "src/tasks", `${fileOf(f * perFile)}.ts`), `import { Task, storage } from "gluepy";\n\n${classes.join("\n")}`);
