@@ -14,7 +14,6 @@ import vm from "node:vm";
 interface ModuleInternals {
   _cache: Record<string, Module>;
   _nodeModulePaths(dir: string): string[];
-  wrap(source: string): string;
 }
 const internals = Module as unknown as ModuleInternals;
 
@@ -39,9 +38,13 @@ export function requireWithCodeCache(file: string, cacheFile: string): unknown {
   } catch {
     cachedData = undefined;
   }
-  const script = new vm.Script(internals.wrap(source), {
+  // The wrapper on a line of its own, hidden by lineOffset: every line and column in stack traces is the
+  // file's (Node's Module.wrap would shift line 1, where a minified bundle keeps most of its code).
+  const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
     filename: file,
+    lineOffset: -1,
     cachedData,
+    ...(/\bimport\s*\(/.test(source) ? { importModuleDynamically: mainContextLoader() } : {}),
   });
   const mod = new Module(file);
   mod.filename = file;
@@ -57,6 +60,24 @@ export function requireWithCodeCache(file: string, cacheFile: string): unknown {
   mod.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) saveAtExit(script, cacheFile);
   return mod.exports;
+}
+
+/**
+ * Node's default ESM loader for `import()` in a vm.Script. Node 20 calls this constant experimental and warns
+ * on its first use, though it is the only flag-free way to give code compiled with a code cache a real
+ * `import()` (Node 22 has module.enableCompileCache instead): that one warning is not the user's business.
+ */
+function mainContextLoader(): typeof vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER {
+  const emit = process.emitWarning as typeof process.emitWarning & { gluepyFiltered?: boolean };
+  if (!emit.gluepyFiltered) {
+    const filtered = function (this: unknown, warning: string | Error, ...rest: unknown[]) {
+      if ((typeof warning === "string" ? warning : warning.message).includes("USE_MAIN_CONTEXT_DEFAULT_LOADER")) return;
+      return (emit as (...args: unknown[]) => void).call(this, warning, ...rest);
+    } as typeof process.emitWarning & { gluepyFiltered?: boolean };
+    filtered.gluepyFiltered = true;
+    process.emitWarning = filtered;
+  }
+  return vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 }
 
 function saveAtExit(script: vm.Script, cacheFile: string): void {

@@ -5,17 +5,18 @@
 // on the user's .ts lines; packages stay external (resolved at run time from the project's node_modules),
 // `import "gluepy"` is the running runtime.
 //
-// The bundle's format is the one Node would run the project in: CommonJS;
-// or an ES module (loaded with a real `import()`, so top-level await works) when the project's package.json
-// says "type": "module", or when a CommonJS project's module uses top-level await (Node's own syntax
-// detection does the same).
+// The bundle's format is the one Node would run the project in: CommonJS, compiled through V8's code
+// cache; or an ES module (loaded with a real `import()`, so top-level await works; Node 20 has no code
+// cache for those) when the project's package.json says "type": "module", or when a CommonJS project's
+// module uses top-level await (Node's own syntax detection does the same).
 
 import { createHash } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from "node:fs";
 import Module from "node:module";
-import { dirname, join, resolve } from "node:path";
+import { basename, dirname, join, resolve } from "node:path";
 import { pathToFileURL } from "node:url";
 import type { BuildOptions, Plugin } from "esbuild";
+import { requireWithCodeCache } from "./code-cache";
 import { esbuild, esbuildVersion, toLoadError } from "./esbuild-service";
 import { runtimeEntry } from "./require-hook";
 
@@ -85,12 +86,26 @@ function exposeRuntime(): void {
   global[key] ??= Module.createRequire(__filename)(runtimeEntry());
 }
 
-/**
- * Through Node's own loader, not V8's code cache (code-cache.ts): only Node's loader registers the bundle's
- * source map, and task errors must show the user's lines. Node 20 has no public way to do both.
- */
+/** Compiled with V8's code cache (code-cache.ts, beside the bundle), its source map registered first. */
 function requireBundle(bundle: CompiledBundle): unknown {
-  return bundle.unsaved === undefined ? require(bundle.bundleFile) : compileInMemory(bundle.bundleFile, bundle.unsaved);
+  if (bundle.unsaved !== undefined) return compileInMemory(bundle.bundleFile, bundle.unsaved);
+  registerSourceMap(bundle.bundleFile);
+  return requireWithCodeCache(bundle.bundleFile, `${bundle.bundleFile}.v8`);
+}
+
+/** Modules that hold registered source maps: Node forgets a map when its module is collected. */
+const sourceMapHolders: Module[] = [];
+
+/**
+ * Makes Node map stack traces through `file`'s source map though the file is compiled by V8 (code cache),
+ * not by Node's loader (which is what registers maps): a stub module of that name whose only line is the
+ * map's URL registers it, and frames in the bundle then show the user's .ts lines.
+ */
+function registerSourceMap(file: string): void {
+  const stub = new Module(file) as Module & { _compile(code: string, filename: string): void };
+  stub.filename = file;
+  stub._compile(`//# sourceMappingURL=${basename(file)}.map\n`, file);
+  sourceMapHolders.push(stub);
 }
 
 async function importBundle(bundle: CompiledBundle): Promise<unknown> {
@@ -175,7 +190,7 @@ async function buildBundle(projectDir: string, files: string[], cacheDir: string
     writeAtomic(bundleFile, code);
     const previous = readPreviousBundle(manifestFile);
     writeAtomic(manifestFile, JSON.stringify(manifest));
-    if (previous && previous !== bundle) for (const f of [previous, `${previous}.map`]) rmSync(join(cacheDir, f), { force: true });
+    if (previous && previous !== bundle) for (const f of [previous, `${previous}.map`, `${previous}.v8`]) rmSync(join(cacheDir, f), { force: true });
   } catch {
     const inline = `${js}//# sourceMappingURL=data:application/json;base64,${Buffer.from(map).toString("base64")}\n`;
     return { bundleFile, sources, format, unsaved: inline };

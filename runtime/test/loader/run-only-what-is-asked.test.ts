@@ -53,9 +53,10 @@ describe("only the modules a command needs are executed", function () {
     }
   });
 
-  it("after `gluepy list` (the extension's pre-warm), `gluepy dag daily` finds its bundle compiled: nothing new is cached", async () => {
+  it("after `gluepy list` (the extension's pre-warm), `gluepy dag daily` finds its bundle compiled: no bundle is built", async () => {
     assert.equal((await run(["list", "--json"])).code, 0);
-    const cached = () => readdirSync(join(project.dir, ".gluepy/cache")).sort();
+    // Bundles, their maps and manifests (V8's code cache of a bundle is written by its first run).
+    const cached = () => readdirSync(join(project.dir, ".gluepy/cache")).filter((f) => !f.endsWith(".v8")).sort();
     const before = cached();
     const r = await run(["dag", "daily", "--json"]);
     assert.equal(r.code, 0, r.stderr);
