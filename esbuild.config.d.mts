@@ -3,3 +3,4 @@ import type { BuildOptions } from "esbuild";
 
 export declare const webviewOptions: BuildOptions;
 export declare const layoutThreadOptions: BuildOptions;
+export declare const serverOptions: BuildOptions;

@@ -39,6 +39,9 @@ export const webviewOptions = {
  * so the tests and the graph benchmark run exactly what the extension starts. */
 export const layoutThreadOptions = { ...node, entryPoints: { "client/layout-thread": "client/src/layout/thread.ts" } };
 
+/** The language server's bundle; exported so the server tests build exactly what the extension starts. */
+export const serverOptions = { ...node, entryPoints: { "server/server": "server/src/main.ts" } };
+
 /** Each part lists its entry points; a missing one fails the build (a renamed file must not drop a bundle). */
 const parts = [
   {
@@ -66,7 +69,7 @@ const parts = [
       plugins: [vendorBundles(pkg)],
     },
   })),
-  { name: "server", options: { ...node, entryPoints: { "server/server": "server/src/main.ts" } } },
+  { name: "server", options: serverOptions },
   { name: "client", options: { ...node, entryPoints: { "client/extension": "client/src/main.ts" } } },
   { name: "client layout thread", options: layoutThreadOptions },
   { name: "webview", options: webviewOptions },
