@@ -42,6 +42,8 @@ export class Workspace {
   private loads = 0;
   /** True while a cold load runs. */
   loading = false;
+  /** Something changed during the cold load that needs every class re-checked at its end. */
+  private rebuildWhenLoaded = false;
 
   constructor(
     private readonly onChange: (change: IndexChange) => void,
@@ -63,6 +65,7 @@ export class Workspace {
   async load(roots: string[]): Promise<IndexChange | undefined> {
     const run = ++this.loads;
     this.loading = true;
+    this.rebuildWhenLoaded = false;
     this.resetFolders(roots);
     const before = this.index.beginLoad();
     const slices = new TimeSlices();
@@ -98,6 +101,7 @@ export class Workspace {
       for (const file of labelStrings) this.readLabelStrings(file);
     }
     this.loading = false;
+    if (this.rebuildWhenLoaded) this.index.rebuildAll();
     return this.index.finishLoad(before);
   }
 
@@ -218,17 +222,18 @@ export class Workspace {
     const text = this.textOf(file);
     const inWorkspace = this.open.has(file) || !isExcluded(file, this.roots);
     const facts = text === undefined || !inWorkspace ? undefined : parse(file, text);
-    // A gluepy.config.ts that appears or goes makes or unmakes a project: the index update below re-checks
-    // everything then (a file appearing or going always does), with labels grouped by the new projects.
-    if (path.basename(file) === PROJECT_CONFIG_FILE) this.setProject(this.configDirs, path.dirname(file), facts !== undefined);
-    // During the cold load an edit joins it: its final re-check covers the file.
+    // A gluepy.config.ts that appears or goes makes or unmakes a project: labels regroup.
+    const projectsChanged = path.basename(file) === PROJECT_CONFIG_FILE && this.setProject(this.configDirs, path.dirname(file), facts !== undefined);
+    // During the cold load an edit joins it.
     if (this.loading && facts) this.index.addLoaded([{ path: file, uri: this.uriOf(file), facts }]);
     else this.onChange(this.index.update(file, this.uriOf(file), facts));
+    if (projectsChanged) this.rebuildAll();
   }
 
-  /** Re-checks everything (a tsconfig, package.json or project changed); the cold load does it at its end. */
+  /** Re-checks everything (a tsconfig, package.json or project changed); during the cold load, once at its end. */
   private rebuildAll() {
-    if (!this.loading) this.onChange(this.index.rebuildAll());
+    if (this.loading) this.rebuildWhenLoaded = true;
+    else this.onChange(this.index.rebuildAll());
   }
 
   /** Adds or removes a project folder; true when that changed the set. */

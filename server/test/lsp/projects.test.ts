@@ -5,8 +5,9 @@
 // exports included.
 
 import assert from "node:assert/strict";
+import { mkdirSync, writeFileSync } from "node:fs";
 import { join } from "node:path";
-import { PrepareRenameRequest, RenameRequest, type WorkspaceEdit } from "vscode-languageserver-protocol";
+import { DidChangeWatchedFilesNotification, FileChangeType, PrepareRenameRequest, RenameRequest, type WorkspaceEdit } from "vscode-languageserver-protocol";
 import { Commands, DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../../shared/protocol";
 import { resolvedLenses } from "../support/lsp-answers";
 import { copyFixture, removeWorkspace, serveFixture } from "../support/fixture-workspace";
@@ -82,6 +83,23 @@ describe("projects in one workspace (fixture: monorepo with forecast/ and churn/
     assert.deepEqual(graph?.edges, [["prep", "data"], ["data", "train"], ["train", "default"]]);
     const lenses = await resolvedLenses(lsp, "forecast/src/prep.ts");
     assert.deepEqual(lenses.find((l) => l.command?.command === Commands.runTask)?.command?.arguments?.[0], "prep");
+  });
+
+  it("a gluepy.config.ts created on disk makes a new project: labels regroup at once", async () => {
+    const other = "scripts/sub/other.ts";
+    const notify = (rel: string) =>
+      lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(rel), type: FileChangeType.Created }] });
+    mkdirSync(lsp.path("scripts/sub"), { recursive: true });
+    writeFileSync(lsp.path(other), 'import { Task } from "gluepy";\n\nexport class OtherTask extends Task {\n  static label = "data";\n  async run() {}\n}\n');
+    await notify(other);
+    assert.deepEqual((await lsp.waitForDiagnostics(LOOSE, (d) => d.length > 0)).map((d) => d.code), ["duplicate-label"], "both in the workspace folder's scope");
+    const mark = lsp.mark;
+    writeFileSync(lsp.path("scripts/sub/gluepy.config.ts"), "export default {};\n");
+    await notify("scripts/sub/gluepy.config.ts");
+    assert.deepEqual(await lsp.waitForDiagnostics(LOOSE, (d) => d.length === 0, { after: mark }), []);
+    assert.deepEqual(await lsp.waitForDiagnostics(other, (d) => d.length === 0, { after: mark }), []);
+    const lens = (await resolvedLenses(lsp, other)).find((l) => l.command?.command === Commands.runTask);
+    assert.equal(lens?.command?.arguments?.[3], project("scripts/sub"));
   });
 
   it("a task base without run() is no task, as for the runtime: naming it in a DAG is unknown-task", async () => {
