@@ -50,6 +50,18 @@ export interface TaskLogEvent extends EventBase {
   text: string;
 }
 
+/**
+ * A file a task attempt wrote or read through `storage`/`dataManager`. `path` is run-folder relative, or
+ * storage-root relative when `root` is true (a file outside the run folder, as `dataManager`'s `{ root: true }`).
+ */
+export interface TaskFile {
+  path: string;
+  root?: true;
+  bytes: number;
+  /** Hex SHA-256 of the content, computed while it was written or read. */
+  sha256: string;
+}
+
 export interface TaskEndEvent extends EventBase {
   event: "task-end";
   task: string;
@@ -57,6 +69,10 @@ export interface TaskEndEvent extends EventBase {
   attempt: number;
   durationMs: number;
   error?: TaskError;
+  /** The files this attempt wrote (last write of each path), in the order first written; absent when none. */
+  outputs?: TaskFile[];
+  /** The files this attempt read, in the order first read; absent when none. */
+  inputs?: TaskFile[];
 }
 
 export interface MetricEvent extends EventBase {

@@ -1,7 +1,7 @@
 // Folds run events into the state of a run: what `state.json` stores, what the graph colours.
 
 import type { Edge } from "./dag-model";
-import type { RunEvent, RunStartEvent, RunStatus, TaskEndEvent, TaskError, TaskStartEvent, TaskStatus } from "./events";
+import type { RunEvent, RunStartEvent, RunStatus, TaskEndEvent, TaskError, TaskFile, TaskStartEvent, TaskStatus } from "./events";
 
 export interface TaskState {
   status: TaskStatus;
@@ -10,6 +10,9 @@ export interface TaskState {
   endedAt?: string;
   durationMs?: number;
   error?: TaskError;
+  /** What attempt number `attempts` (the last that ended) wrote and read through storage/dataManager. */
+  outputs?: TaskFile[];
+  inputs?: TaskFile[];
 }
 
 export interface RunState {
@@ -89,6 +92,8 @@ function nextTaskState(t: TaskState, event: TaskStartEvent | TaskEndEvent): Task
     durationMs: event.durationMs,
   };
   if (event.error) next.error = event.error;
+  if (event.outputs) next.outputs = event.outputs;
+  if (event.inputs) next.inputs = event.inputs;
   return next;
 }
 

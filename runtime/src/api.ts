@@ -6,6 +6,7 @@ import { readOnlyTraps } from "./conf/context";
 import { currentScope, type RunScope } from "./exec/scope";
 import { DataManager, type DataPathOptions } from "./files/data/data-manager";
 import type { DataFrame, PolarsModule } from "./files/data/polars";
+import { recordedStorage } from "./files/recorded-storage";
 import type { Storage, StorageContent } from "./files/storages/base";
 import { logMetric } from "./ops/mlops";
 
@@ -41,7 +42,9 @@ function inspectableAsCurrentContext(): Context {
   return target as Context;
 }
 
-const runStorage = () => requireScope("storage").storage;
+// Task code's files are recorded for its attempt (outputs and inputs in state.json); the runtime's own
+// (context.yaml, metrics.json, the run record) go to the scope's storage directly and are not.
+const runStorage = () => recordedStorage(requireScope("storage").storage);
 
 /** The run's storage (Gluepy's default_storage). */
 export const storage: Storage = {
@@ -58,7 +61,7 @@ export const storage: Storage = {
   abspath: (path: string) => runStorage().abspath(path),
 };
 
-const runData = () => new DataManager(requireScope("dataManager").storage);
+const runData = () => new DataManager(recordedStorage(requireScope("dataManager").storage));
 
 /** Data frames in storage: run-folder relative by default, `{ root: true }` for storage-root paths. */
 export const dataManager = {

@@ -106,6 +106,8 @@ class TaskDispatch implements ExecutorHooks {
     this.status = outcome.status;
     const event: TaskEndEvent = { event: "task-end", ts: isoNow(), task: this.task, status: outcome.status, attempt: outcome.attempt, durationMs: outcome.durationMs };
     if (outcome.error) event.error = outcome.error;
+    if (outcome.outputs) event.outputs = outcome.outputs;
+    if (outcome.inputs) event.inputs = outcome.inputs;
     this.ctx.emit(event);
     return outcome.status;
   }

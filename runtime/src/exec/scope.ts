@@ -1,12 +1,14 @@
 // The run a piece of code belongs to. `context`, `storage`, `dataManager` and `mlops` (what user code
 // imports from "gluepy") read the current scope, so every run gets a fresh context: nothing leaks
 // from one run into the next in a long-lived process (editor, worker), and concurrent runs stay apart.
-// The same frame carries the running task attempt's log sink (console capture) and its fault handler
-// (task-faults.ts): one AsyncLocalStorage.run per task attempt, not three.
+// The same frame carries the running task attempt's log sink (console capture), its fault handler
+// (task-faults.ts) and the record of the files it reads and writes (task-files.ts): one AsyncLocalStorage.run
+// per task attempt, not three; so tasks running concurrently in one process each get their own.
 
 import { AsyncLocalStorage } from "node:async_hooks";
 import type { RunEvent } from "../../../shared/events";
 import type { Storage } from "../files/storages/base";
+import type { AttemptFiles } from "../files/task-files";
 
 export interface RunScope {
   runId: string;
@@ -34,16 +36,18 @@ interface Frame {
   scope: RunScope;
   log?: LogSink;
   fault?: FaultSink;
+  files?: AttemptFiles;
 }
 
 const current = new AsyncLocalStorage<Frame>();
 
 /**
  * Runs `fn` in `scope`; with `log`, console output of the code it runs goes there (console-capture.ts);
- * with `fault`, the faults that code raises, however late (task-faults.ts).
+ * with `fault`, the faults that code raises, however late (task-faults.ts); with `files`, the files it
+ * reads and writes through the task API's storage and dataManager (recorded-storage.ts).
  */
-export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink, fault?: FaultSink): T {
-  return current.run({ scope, log, fault }, fn);
+export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink, fault?: FaultSink, files?: AttemptFiles): T {
+  return current.run({ scope, log, fault, files }, fn);
 }
 
 /** The scope of the calling code, or undefined outside any run. */
@@ -59,6 +63,11 @@ export function currentLogSink(): LogSink | undefined {
 /** The fault sink of the task attempt whose code is running (or ran: its callbacks keep the frame). */
 export function currentFaultSink(): FaultSink | undefined {
   return current.getStore()?.fault;
+}
+
+/** The file record of the task attempt whose code is calling, or undefined outside one. */
+export function currentAttemptFiles(): AttemptFiles | undefined {
+  return current.getStore()?.files;
 }
 
 /** Runs `fn` outside any scope (what it logs is not captured again). */

@@ -1,7 +1,9 @@
 // Runs ONE attempt of one task inside its run scope: console captured as the task's log, bounded by
 // the task's timeout, given up when the run is cancelled, failed by a fault its code raises (task-faults.ts);
-// the attempt ends once the metrics it logged are in metrics.json. Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
+// the attempt ends once the metrics it logged are in metrics.json; its result carries the files its code
+// wrote and read through storage/dataManager (task-files.ts). Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
 
+import { AttemptFiles } from "../files/task-files";
 import { pendingMetricWrites } from "../ops/mlops";
 import { installConsoleCapture } from "./console-capture";
 import { toTaskError } from "./error-position";
@@ -39,7 +41,16 @@ export async function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts
  * ends at once and the task's promise is left to settle on its own (its result is ignored).
  */
 export function attemptTask(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): MaybePromise<AttemptResult> {
-  return andThen(attempt(taskClass, scope, opts), (result) => afterMetrics(scope, result));
+  const files = new AttemptFiles(scope.runFolder);
+  return andThen(attempt(taskClass, scope, opts, files), (result) => afterMetrics(scope, withFiles(result, files)));
+}
+
+/** The files as they stand when the attempt ends: what a task given up on writes later is not its output. */
+function withFiles(result: AttemptResult, files: AttemptFiles): AttemptResult {
+  const { outputs, inputs } = files.report();
+  if (outputs) result.outputs = outputs;
+  if (inputs) result.inputs = inputs;
+  return result;
 }
 
 /**
@@ -51,7 +62,7 @@ function afterMetrics(scope: RunScope, result: AttemptResult): MaybePromise<Atte
   return pending ? pending.then(() => result) : result;
 }
 
-function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): MaybePromise<AttemptResult> {
+function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, files: AttemptFiles): MaybePromise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
@@ -60,7 +71,7 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): M
   try {
     installConsoleCapture();
     trapTaskFaults();
-    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink);
+    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink, files);
   } catch (thrown) {
     faults.over = true;
     return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };

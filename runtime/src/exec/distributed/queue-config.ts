@@ -4,7 +4,7 @@
 
 import type { ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
-import type { TaskError } from "../../../../shared/events";
+import type { TaskError, TaskFile } from "../../../../shared/events";
 import type { BullmqSettings } from "../../conf/settings";
 
 export const DEFAULT_QUEUE = "gluepy";
@@ -90,7 +90,7 @@ export async function probeQueue(config: QueueConfig): Promise<string> {
 export type TaskProgress =
   | { kind: "log"; stream: "stdout" | "stderr"; text: string }
   | { kind: "metric"; key: string; value: number }
-  | { kind: "attempt-failed"; durationMs: number; error: TaskError };
+  | { kind: "attempt-failed"; durationMs: number; error: TaskError; outputs?: TaskFile[]; inputs?: TaskFile[] };
 
 /** The pub/sub channel a coordinator announces a cancelled run on (the message is the run id). */
 export function cancelChannel(config: QueueConfig): string {
@@ -103,4 +103,7 @@ export const CANCELLED_REASON = "Cancelled:";
 /** What a task job returns when its attempt succeeded. */
 export interface TaskJobResult {
   durationMs: number;
+  /** The files the attempt wrote and read (task-files.ts), for the run's state.json. */
+  outputs?: TaskFile[];
+  inputs?: TaskFile[];
 }

@@ -126,14 +126,14 @@ class WorkerJobs {
         : await this.poolFor(job.data.dag).attempt(job.data, channel, isolation === "per-task");
     if (result.status === "succeeded") {
       await Promise.all(sent);
-      return { durationMs: result.durationMs };
+      return { durationMs: result.durationMs, outputs: result.outputs, inputs: result.inputs };
     }
     if (result.status === "cancelled") {
       await Promise.all(sent);
       throw new UnrecoverableError(`${CANCELLED_REASON} task '${job.data.task}' was stopped because its run was cancelled.`);
     }
     const error = result.error ?? { message: `Task '${job.data.task}' was cancelled.`, stack: "" };
-    send({ kind: "attempt-failed", durationMs: result.durationMs, error });
+    send({ kind: "attempt-failed", durationMs: result.durationMs, error, outputs: result.outputs, inputs: result.inputs });
     await Promise.all(sent);
     // Thrown, so the engine counts the attempt and retries by the job's attempts/backoff.
     throw new Error(error.message);

@@ -1,7 +1,7 @@
 // The executor contract: how one task of a run gets executed, in this process or elsewhere (a worker
 // pool, a BullMQ worker). The executor owns retries, so an engine's own attempts/backoff can map to them.
 
-import type { TaskError } from "../../../../shared/events";
+import type { TaskError, TaskFile } from "../../../../shared/events";
 import type { Settings } from "../../conf/settings";
 import type { MaybePromise } from "../maybe-promise";
 import type { RunScope } from "../scope";
@@ -35,6 +35,9 @@ export interface AttemptResult {
    * process that ran it is suspect; a task process ends itself after reporting it.
    */
   faulted?: boolean;
+  /** The files the attempt wrote and read through storage/dataManager (task-files.ts); absent when none. */
+  outputs?: TaskFile[];
+  inputs?: TaskFile[];
 }
 
 /** The final result of a task after all its attempts. */

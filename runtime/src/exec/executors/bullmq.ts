@@ -35,7 +35,7 @@ interface Watch {
   started: number;
   /** True from an attempt's start until its end is reported. */
   running: boolean;
-  lastFailure?: { durationMs: number; error: TaskError };
+  lastFailure?: Pick<AttemptResult, "durationMs" | "error" | "outputs" | "inputs">;
   resolve(outcome: TaskOutcome): void;
 }
 
@@ -185,7 +185,7 @@ class BullmqExecutor implements Executor {
     if (p.kind === "log") w.hooks.onLog(p.stream, p.text);
     else if (p.kind === "metric") {
       this.run.scopeFor(w.job.task).emit({ event: "metric", ts: new Date().toISOString(), task: w.job.task, key: p.key, value: p.value });
-    } else if (p.kind === "attempt-failed") w.lastFailure = { durationMs: p.durationMs, error: p.error };
+    } else if (p.kind === "attempt-failed") w.lastFailure = { durationMs: p.durationMs, error: p.error, outputs: p.outputs, inputs: p.inputs };
   }
 
   /** The worker running the attempt died (its lock expired): the engine hands the task to another worker. */
@@ -212,6 +212,8 @@ class BullmqExecutor implements Executor {
     const w = this.watches.get(jobId);
     if (!w) return;
     const result: AttemptResult = { status: "succeeded", durationMs: value?.durationMs ?? 0 };
+    if (value?.outputs) result.outputs = value.outputs;
+    if (value?.inputs) result.inputs = value.inputs;
     w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
     w.resolve({ ...result, attempt: this.attemptOf(w) });
   }
@@ -228,7 +230,10 @@ class BullmqExecutor implements Executor {
   }
 
   private failure(w: Watch, reason: string): AttemptResult {
-    return { status: "failed", durationMs: w.lastFailure?.durationMs ?? 0, error: w.lastFailure?.error ?? { message: reason, stack: "" } };
+    const result: AttemptResult = { status: "failed", durationMs: w.lastFailure?.durationMs ?? 0, error: w.lastFailure?.error ?? { message: reason, stack: "" } };
+    if (w.lastFailure?.outputs) result.outputs = w.lastFailure.outputs;
+    if (w.lastFailure?.inputs) result.inputs = w.lastFailure.inputs;
+    return result;
   }
 
   /** One listener per run signal (not one per task): a cancel stops every job of that run. */
