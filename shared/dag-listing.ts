@@ -19,7 +19,12 @@ export interface DagListing {
   problems: ListedProblem[];
 }
 
-/** One DAG of `gluepy list --json` (`{dags: ListedDag[]}`). */
+/** What `gluepy list --json` prints: the project's DAGs, by label. */
+export interface DagListOutput {
+  dags: ListedDag[];
+}
+
+/** One DAG of `gluepy list --json`. */
 export interface ListedDag extends DagListing {
   /** Absolute path of the file that defines the class, and the 1-based line of its declaration. */
   file?: string;

@@ -4,6 +4,7 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import { join } from "node:path";
+import type { DagListOutput } from "../../../shared/dag-listing";
 import { COMMANDS } from "../../src/cli/commands";
 import { ensureBuilt, REPO, runCli, TempProject } from "./support/cli";
 import { SHOP_FILES } from "./support/shop-project";
@@ -34,7 +35,7 @@ describe("gluepy list, graph, runs, scaffolding and project commands", function 
   it("`list --json` gives every DAG with tasks, edges and source positions, and the invalid DAG's problems", async () => {
     const r = await project.run(["list", "--json"]);
     assert.equal(r.code, 0, r.stderr);
-    const { dags } = JSON.parse(r.stdout) as { dags: { label: string; valid: boolean; file: string; line: number; tasks: { label: string; eval: boolean }[]; edges: string[][]; problems: { code: string; path?: string[] }[] }[] };
+    const { dags } = JSON.parse(r.stdout) as DagListOutput;
     assert.deepEqual(dags.map((d) => d.label), ["loop", "scored", "shop", "sleepy"]);
     const shop = dags.find((d) => d.label === "shop")!;
     assert.deepEqual(shop.edges, [["a", "b"], ["a", "d"], ["b", "c"]]);
