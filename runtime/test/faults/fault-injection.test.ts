@@ -1,5 +1,5 @@
 // Fault injection: for every way a run can end badly (a task's thrown error, unhandled rejection, uncaught
-// exception in a timer, process.exit(), SIGINT, SIGTERM, SIGKILL, running out of heap), in every executor
+// exception in a timer, process.exit(), SIGINT, SIGTERM, SIGHUP, SIGKILL, running out of heap), in every executor
 // (in-process, worker-pool, BullMQ with a real redis-server and a `gluepy worker`), the run folder
 // afterwards is read by `gluepy runs` with the right statuses, `--retry <folder> --resume` completes it,
 // and no task recorded succeeded runs again. The built CLI runs as a user runs it.
@@ -99,7 +99,7 @@ for (const executor of EXECUTORS) {
       });
     }
 
-    for (const signal of ["SIGINT", "SIGTERM"] as const) {
+    for (const signal of ["SIGINT", "SIGTERM", "SIGHUP"] as const) {
       it(`${signal}: stops the running task as cancelled, exit 130, resumes`, async () => {
         project.setFault("hang");
         const child = dag("faulty", []);
@@ -131,6 +131,25 @@ for (const executor of EXECUTORS) {
       assert.equal(run.tasks.c, "pending");
       await resumesToCompletion("faulty", runFolderOf(events), markersAtFault);
     });
+
+    // The run's own process guards its record; where tasks run does not change that: once is enough.
+    if (executor === "in-process") {
+      it("an uncaught exception outside any task: the run ends failed saying why, exit 1, resumes", async () => {
+        project.setFault("module-throw");
+        const r = await collect(dag("faulty", []), 60_000);
+        const markersAtFault = project.markers();
+        assert.equal(r.code, 1, r.stderr);
+        assert.match(r.stderr, /gluepy: uncaught exception: .*a module timer threw/);
+        const events = eventsOf(r);
+        const b = events.find((e): e is TaskEndEvent => e.event === "task-end" && e.task === "b");
+        assert.equal(b?.status, "failed");
+        assert.match(b.error?.message ?? "", /The run stopped on an error outside any task: a module timer threw/);
+        const run = await runsEntry(runFolderOf(events));
+        assert.equal(run.status, "failed");
+        assert.equal(run.tasks.b, "failed");
+        await resumesToCompletion("faulty", runFolderOf(events), markersAtFault);
+      });
+    }
 
     it("out of heap: the task fails saying so, the run's record is complete, resumes", async () => {
       project.setFault("oom");

@@ -16,9 +16,10 @@ export type Fault =
   | "timer-throw" // an exception thrown in a timer callback while run() awaits
   | "exit" // calls process.exit(0)
   | "hang" // runs until the fault file is removed (for SIGINT, SIGTERM, SIGKILL)
-  | "oom"; // fills the heap across turns of the event loop
+  | "oom" // fills the heap across turns of the event loop
+  | "module-throw"; // b runs until a timer of the module, outside any task, throws (a fault no task owns)
 
-export const FAULT_MESSAGES: Record<Exclude<Fault, "hang" | "oom">, RegExp> = {
+export const FAULT_MESSAGES: Record<Exclude<Fault, "hang" | "oom" | "module-throw">, RegExp> = {
   throw: /b threw/,
   "reject-async": /Unhandled promise rejection in the task's code .*b rejected/,
   "reject-sync": /Unhandled promise rejection in the task's code .*b rejected/,
@@ -33,6 +34,12 @@ import { DAG, Task } from "gluepy";
 const MARKERS = join(${JSON.stringify("__DIR__")}, "markers.log");
 const FAULT = join(${JSON.stringify("__DIR__")}, "fault");
 const faultNow = () => (existsSync(FAULT) ? readFileSync(FAULT, "utf8") : undefined);
+const B_STARTED = join(${JSON.stringify("__DIR__")}, "b-started");
+
+// Started when the module loads, so in no task's context: once b has started under "module-throw", it throws.
+setInterval(() => {
+  if (existsSync(B_STARTED) && faultNow() === "module-throw") throw new Error("a module timer threw");
+}, 20).unref();
 const done = (label: string) => appendFileSync(MARKERS, label + "\\n");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
@@ -56,6 +63,10 @@ export class B extends Task {
     }
     if (fault === "exit") process.exit(0);
     if (fault === "hang") while (existsSync(FAULT)) await sleep(20);
+    if (fault === "module-throw") {
+      appendFileSync(B_STARTED, "");
+      while (existsSync(FAULT)) await sleep(20);
+    }
     if (fault === "oom") {
       const kept: number[][] = [];
       for (;;) {
@@ -112,6 +123,7 @@ export class FaultProject extends TempProject {
   setFault(fault: Fault | undefined): void {
     if (fault) writeFileSync(join(this.dir, "fault"), fault);
     else rmSync(join(this.dir, "fault"), { force: true });
+    rmSync(join(this.dir, "b-started"), { force: true });
   }
 
   /** How many times each task completed, from markers.log. */

@@ -1,6 +1,6 @@
 // `gluepy dag <label> ...`: runs a DAG (or some of its tasks) through the runtime's runDag, prints its
-// events (live list, plain lines, or `--json`), and maps the outcome to the exit code. SIGINT/SIGTERM
-// cancel the run: running tasks stop, state is saved, exit 130.
+// events (live list, plain lines, or `--json`), and maps the outcome to the exit code. SIGINT/SIGTERM/
+// SIGHUP cancel the run: running tasks stop, state is saved, exit 130.
 
 import { Option, type Command } from "commander";
 import { runtime } from "gluepy";
@@ -84,8 +84,9 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
     io.stderr.write("gluepy: cancelling: stopping running tasks and saving state (press Ctrl+C again to quit at once)\n");
     abort.abort();
   };
-  process.on("SIGINT", cancel);
-  process.on("SIGTERM", cancel);
+  // SIGHUP too: a closed terminal would otherwise end the process without its record's last words.
+  const signals = ["SIGINT", "SIGTERM", "SIGHUP"] as const;
+  for (const signal of signals) process.on(signal, cancel);
   let outcome: runtime.RunOutcome;
   try {
     outcome = await runtime.runDag({
@@ -114,8 +115,7 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   } finally {
     output.close();
     restoreWrites();
-    process.off("SIGINT", cancel);
-    process.off("SIGTERM", cancel);
+    for (const signal of signals) process.off(signal, cancel);
   }
   // Gluepy's metrics block at the end of the run ("" when it logged none); --json carries metric events.
   if (!json) io.stderr.write(runtime.metricsBlock(outcome.metrics));
