@@ -1,5 +1,6 @@
 // The custom requests of shared/protocol.ts: the DAG (and Task) list, and one DAG's resolved graph.
 
+import { listedProblem } from "../../../shared/dag-listing";
 import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, SourceLocation, TaskSummary } from "../../../shared/protocol";
 import { splitClassKey } from "../index/symbols";
 import type { Workspace } from "../workspace";
@@ -24,7 +25,7 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
         location,
         project,
         taskCount: graph?.nodes.length ?? 0,
-        problems: (graph?.problems ?? []).map(({ code, severity, message }) => ({ code, severity, message })),
+        problems: (graph?.problems ?? []).map(listedProblem),
       });
     } else {
       tasks.push({ label: c.info.label, className: c.info.className, location, project, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
