@@ -146,6 +146,8 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     watcher.onDidChange(soon);
     watcher.onDidDelete(soon);
     this.recordWatchers.set(storageRoot, watcher);
+    // A run that ended while this first listing was under way, before the watcher was there, left no event.
+    soon();
   }
 
   dispose(): void {

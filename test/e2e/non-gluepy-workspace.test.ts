@@ -10,7 +10,7 @@ import * as path from "node:path";
 import { startCodeServer, type CodeServer } from "./support/code-server";
 import { outputLog } from "./support/output-log";
 import { packagedVsix } from "./support/vsix";
-import { openFile, openWorkbench, screenshot, type Workbench } from "./support/workbench";
+import { openWorkbench, screenshot, type Workbench } from "./support/workbench";
 
 const SERVER_TS = `import { writeFileSync } from "node:fs";
 
@@ -54,7 +54,10 @@ describe("extension in a trusted TypeScript workspace that is no Gluepy project 
 
   it("starts no server, runs nothing, writes nothing and shows no Runs view", async () => {
     const { page } = bench;
-    await openFile(page, "src/server.ts");
+    // Opened from the explorer, as a user would (a TypeScript file is what activated the extension before).
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="src"]').first().click();
+    await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="server.ts"]').first().dblclick();
+    await page.locator('.tabs-container .tab[aria-label^="server.ts"]').first().waitFor({ timeout: 30_000 });
     // The extension says (in its trace channel only) that it found no project: then its decision is made.
     const deadline = Date.now() + 60_000;
     while (!/no Gluepy project in the workspace/.test(outputLog(path.join(server.home, "user"), "Gluepy Trace"))) {
