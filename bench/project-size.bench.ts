@@ -20,12 +20,12 @@ async function main() {
   const projects = sizes.map((n) => realisticProject(n, `gluepy-bench-size-${n}-`));
   const loop = loopProject(10_000);
   const dirs = [...projects.map((p) => p.dir), loop.dir];
+  console.log(`project-size: ${loadAverage()} (before), node ${process.version}`);
   try {
     const big = projects[2]!.dir;
     const dag = (dir: string) => [CLI, "--project", dir, "dag", "one"];
     const warm = startsVsFloor([...projects.map((p) => ({ args: dag(p.dir) })), { args: dag(loop.dir) }, { args: [CLI, "--project", big, "list", "--json"] }], RUNS);
     const [cold] = startsVsFloor([{ args: dag(big), prepare: () => rmSync(join(big, ".gluepy"), { recursive: true, force: true }) }], 3);
-    console.log(`project-size: ${loadAverage()} (before), node ${process.version}`);
     const figures: Figure[] = [{ name: "node -e '' (floor)", value: warm[0]!.floor, unit: "ms" }];
     sizes.forEach((n, i) => {
       const c = warm[i]!;

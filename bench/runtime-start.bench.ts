@@ -52,6 +52,7 @@ async function main() {
   let edits = 0;
   // A real edit: new content (so new facts and a new bundle), as a user's save would make.
   const edit = (file: string) => () => appendFileSync(file, `// edit ${++edits}\n`);
+  console.log(`runtime-start: ${loadAverage()} (before), node ${process.version}`);
   try {
     const dag = (dir: string) => [CLI, "--project", dir, "dag", "one"];
     const baselineCli = process.env.GLUEPY_START_BASELINE;
@@ -63,7 +64,6 @@ async function main() {
     const [editedElsewhere] = startsVsFloor([{ args: dag(project.dir), prepare: edit(join(project.dir, "src/tasks/tasks050.ts")) }], RUNS);
     const [cold] = startsVsFloor([{ args: dag(project.dir), prepare: () => rmSync(join(project.dir, ".gluepy"), { recursive: true, force: true }) }], RUNS);
     const [help] = startsVsFloor([{ args: [CLI, "--help"] }], RUNS);
-    console.log(`runtime-start: ${loadAverage()} (before), node ${process.version}`);
     report("runtime-start", [
       { name: "node -e '' (floor)", value: warm!.floor, unit: "ms" },
       { name: "gluepy dag one, 100-task project, warm", value: warm!.ms, unit: "ms" },
