@@ -1,7 +1,7 @@
 // Which npm packages hold the native binaries the runtime loads (nodejs-polars's, esbuild's), per VS Code
 // target, and fetching one from the registry with `npm pack` (the machine that fetches need not be the target).
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync, readFileSync, rmSync } from "node:fs";
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync } from "node:fs";
 import { join } from "node:path";
 
 /** VS Code target → the packages nodejs-polars and esbuild load their binary from on it. */
@@ -28,15 +28,27 @@ export function lockedVersion(root, name) {
   return version;
 }
 
-/** `npm pack name@version` once into `cacheDir`, extracted: returns the package's folder. */
+/** `npm pack name@version` once into `cacheDir`, extracted: returns the package's folder. Extracted apart and
+ * renamed into place, so a concurrent fetch never sees half a package. */
 export function fetchPackage(root, cacheDir, name, version) {
   const dir = join(cacheDir, `${name.replace("/", "+")}@${version}`);
   if (existsSync(join(dir, "package", "package.json"))) return join(dir, "package");
-  rmSync(dir, { recursive: true, force: true });
-  mkdirSync(dir, { recursive: true });
-  const out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", dir, "--json", "--loglevel=error"], { cwd: root, encoding: "utf8" });
-  const [{ filename }] = JSON.parse(out);
-  execFileSync("tar", ["-xzf", join(dir, filename), "-C", dir]);
-  rmSync(join(dir, filename));
+  mkdirSync(cacheDir, { recursive: true });
+  const work = mkdtempSync(`${dir}.tmp-`);
+  try {
+    const out = execFileSync("npm", ["pack", `${name}@${version}`, "--pack-destination", work, "--json", "--loglevel=error"], { cwd: root, encoding: "utf8" });
+    const [{ filename }] = JSON.parse(out);
+    execFileSync("tar", ["-xzf", join(work, filename), "-C", work]);
+    rmSync(join(work, filename));
+    rmSync(dir, { recursive: true, force: true });
+    try {
+      renameSync(work, dir);
+    } catch (e) {
+      // Another process put it in place first.
+      if (!existsSync(join(dir, "package", "package.json"))) throw e;
+    }
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
   return join(dir, "package");
 }

@@ -3,7 +3,8 @@
 // (nodejs-polars, whose own optionalDependencies bring each platform's binary, and esbuild, which compiles
 // project TypeScript). Nothing of VS Code. Written as dist/packages/gluepy-<version>.tgz by `npm pack`.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { join } from "node:path";
 
 /** The packages the runtime bundles leave external (esbuild.config.mjs) and so need installed beside them. */
@@ -38,25 +39,34 @@ export function runtimeManifest(repo) {
   };
 }
 
-/** Stages dist/packages/gluepy/ from dist/ (built) and packs it; returns the tarball's path. */
+/** Stages the package from dist/ (built) in a temporary folder and packs it; returns the tarball's path.
+ * Concurrent packings (test processes) each stage apart and the tarball is moved into place whole. */
 export function packRuntime(root = process.cwd()) {
   const repo = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
   const dist = join(root, "dist");
   for (const f of ["runtime/cli.js", "runtime/gluepy.js", "types/gluepy/runtime/src/index.d.ts"])
     if (!existsSync(join(dist, f))) throw new Error(`dist/${f} is missing: run "npm run build" first.`);
-  const stage = join(dist, "packages", "gluepy");
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
-  cpSync(join(dist, "runtime"), join(stage, "runtime"), { recursive: true, filter: (src) => statSync(src).isDirectory() || isShippedRuntimeFile(relativeTo(join(dist, "runtime"), src)) });
-  cpSync(join(dist, "types", "gluepy"), join(stage, "types"), { recursive: true });
-  cpSync(join(root, "packages", "gluepy", "README.md"), join(stage, "README.md"));
-  if (existsSync(join(root, "LICENSE"))) cpSync(join(root, "LICENSE"), join(stage, "LICENSE"));
-  writeFileSync(join(stage, "package.json"), JSON.stringify(runtimeManifest(repo), null, 2) + "\n");
-  const tarball = join(dist, "packages", `gluepy-${repo.version}.tgz`);
-  rmSync(tarball, { force: true });
-  execFileSync("npm", ["pack", stage, "--pack-destination", join(dist, "packages"), "--loglevel=error"], { cwd: root, stdio: ["ignore", "ignore", "inherit"] });
-  if (!existsSync(tarball)) throw new Error(`npm pack did not write ${tarball}; files there: ${readdirSync(join(dist, "packages")).join(", ")}`);
-  return tarball;
+  const work = mkdtempSync(join(tmpdir(), "gluepy-package-"));
+  const stage = join(work, "gluepy");
+  try {
+    mkdirSync(stage);
+    cpSync(join(dist, "runtime"), join(stage, "runtime"), { recursive: true, filter: (src) => statSync(src).isDirectory() || isShippedRuntimeFile(relativeTo(join(dist, "runtime"), src)) });
+    cpSync(join(dist, "types", "gluepy"), join(stage, "types"), { recursive: true });
+    cpSync(join(root, "packages", "gluepy", "README.md"), join(stage, "README.md"));
+    if (existsSync(join(root, "LICENSE"))) cpSync(join(root, "LICENSE"), join(stage, "LICENSE"));
+    writeFileSync(join(stage, "package.json"), JSON.stringify(runtimeManifest(repo), null, 2) + "\n");
+    const out = execFileSync("npm", ["pack", stage, "--pack-destination", work, "--json", "--loglevel=error"], { cwd: root, encoding: "utf8" });
+    const [{ filename }] = JSON.parse(out);
+    mkdirSync(join(dist, "packages"), { recursive: true });
+    const tarball = join(dist, "packages", `gluepy-${repo.version}.tgz`);
+    // Copied beside, then renamed: whole even when the temporary folder is on another file system.
+    const beside = `${tarball}.${process.pid}`;
+    cpSync(join(work, filename), beside);
+    renameSync(beside, tarball);
+    return tarball;
+  } finally {
+    rmSync(work, { recursive: true, force: true });
+  }
 }
 
 function relativeTo(dir, file) {

@@ -1,10 +1,11 @@
 // The extension as one .vsix per VS Code target: the bundles (without source maps), manifest, grammar and
 // webview styles, and the native packages the runtime loads, exactly the target's: nodejs-polars with its
 // platform binary and esbuild with its platform binary, one copy each, taken from the npm registry with
-// `npm pack` (the machine that packages need not be the target). Staged under dist/packages/vsix-<target>/
-// and packed there by `vsce package --target`, so nothing of this machine's node_modules slips in.
+// `npm pack` (the machine that packages need not be the target). Staged in a temporary folder and packed
+// there by `vsce package --target`, so nothing of this machine's node_modules slips in.
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
 import { createRequire } from "node:module";
 import { dirname, join } from "node:path";
 import { fetchPackage, lockedVersion, TARGETS } from "./native-packages.mjs";
@@ -40,10 +41,17 @@ export function packVsix(target, root = process.cwd(), { readme } = {}) {
   const natives = TARGETS[target];
   if (!natives) throw new Error(`unknown target '${target}'; use one of ${Object.keys(TARGETS).join(", ")} or all.`);
   const repo = JSON.parse(readFileSync(join(root, "package.json"), "utf8"));
+  // Each packing stages apart (test processes may pack at once); the vsix is moved into place whole.
+  const stage = mkdtempSync(join(tmpdir(), `gluepy-vsix-${target}-`));
+  try {
+    return packStaged(target, root, repo, natives, stage, readme);
+  } finally {
+    rmSync(stage, { recursive: true, force: true });
+  }
+}
+
+function packStaged(target, root, repo, natives, stage, readme) {
   const cacheDir = join(root, ".cache", "native-packages");
-  const stage = join(root, "dist", "packages", `vsix-${target}`);
-  rmSync(stage, { recursive: true, force: true });
-  mkdirSync(stage, { recursive: true });
   for (const f of extensionFiles(root)) cpSync(join(root, f), join(stage, f), { recursive: true });
   writeFileSync(join(stage, "package.json"), JSON.stringify(vsixManifest(repo), null, 2) + "\n");
   for (const [name, versionOf] of [
@@ -57,8 +65,7 @@ export function packVsix(target, root = process.cwd(), { readme } = {}) {
   }
   // Every file staged goes in.
   writeFileSync(join(stage, ".vscodeignore"), ".vscodeignore\n");
-  const out = join(root, "dist", "packages", `gluepy-${target}-${repo.version}.vsix`);
-  rmSync(out, { force: true });
+  const out = join(stage, "gluepy.vsix");
   const vsce = join(dirname(createRequire(join(root, "package.json")).resolve("@vscode/vsce/package.json")), "vsce");
   const args = ["package", "--target", target, "--allow-missing-repository", "--no-rewrite-relative-links", "--out", out];
   if (!existsSync(join(stage, "LICENSE"))) args.push("--skip-license");
@@ -69,7 +76,13 @@ export function packVsix(target, root = process.cwd(), { readme } = {}) {
   } catch (e) {
     throw new Error(`vsce package --target ${target} failed:\n${e.stdout ?? ""}${e.stderr ?? ""}`);
   }
-  return { path: out, bytes: statSync(out).size };
+  const written = join(root, "dist", "packages", `gluepy-${target}-${repo.version}.vsix`);
+  mkdirSync(dirname(written), { recursive: true });
+  // A rename within one file system is whole; across file systems (a tmpfs /tmp) copy, then rename.
+  const beside = `${written}.${process.pid}`;
+  cpSync(out, beside);
+  renameSync(beside, written);
+  return { path: written, bytes: statSync(written).size };
 }
 
 /** The marketplace page: the user's README the docs write (docs/marketplace.md), else the repository's. */
