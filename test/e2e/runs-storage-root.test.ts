@@ -64,13 +64,12 @@ describe("Runs view and Retry Failed with a storageRoot outside the workspace (r
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
     // The view has listed the runs (none yet): from here on it follows the storage root.
     await page.getByText(/No runs yet/).first().waitFor({ timeout: 60_000 });
-    const before = 0;
     failedRunFromTerminal();
     const runs = await runsOf(project.dir, STORAGE_ROOT);
     assert.equal(runs[0]?.status, "failed");
     await page.waitForFunction(
       ({ n }) => [...document.querySelectorAll(".monaco-list-row")].filter((r) => /training/.test(r.textContent ?? "") && /failed/.test(r.textContent ?? "")).length > n,
-      { n: before },
+      { n: 0 },
       { timeout: 90_000 },
     );
     assert.equal(existsSync(path.join(project.dir, "data")), false, "nothing is written under the default storage root");
