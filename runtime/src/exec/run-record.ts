@@ -66,17 +66,22 @@ export class RunRecord {
     this.dirty = true;
     if (event.event !== "task-end") this.flushEvents();
     else if (!this.flushQueued) {
+      // One per turn of the event loop, not one per task: a chain's task-start writes the ends between.
       this.flushQueued = true;
-      setImmediate(() => this.flushEvents());
+      setImmediate(this.flushAtTurnEnd);
     }
     const urgent = (event.event === "task-end" && event.status === "failed") || event.event === "run-start";
     if (urgent) void this.flushState();
     else this.timer ??= setTimeout(() => void this.flushState(), this.delayMs);
   }
 
+  private readonly flushAtTurnEnd = (): void => {
+    this.flushQueued = false;
+    this.flushEvents();
+  };
+
   /** Writes the pending events now (synchronously). */
   flushEvents(): void {
-    this.flushQueued = false;
     if (this.pending === "" || this.fd < 0) return;
     const text = this.pending;
     this.pending = "";
@@ -198,8 +203,13 @@ function* eventsOf(text: string): Generator<RunEvent> {
   }
 }
 
-/** One append of `text`: writeSync may write less than asked (a signal, a full pipe), so loop. */
+/**
+ * One append of `text`. A regular file takes it whole; should the kernel write less (a signal, a full
+ * disk), the rest follows as bytes. The string is written as it is: no Buffer per write on the hot path.
+ */
 function writeFully(fd: number, text: string): void {
+  const written = writeSync(fd, text);
+  if (written === Buffer.byteLength(text)) return;
   const bytes = Buffer.from(text);
-  for (let off = 0; off < bytes.length; ) off += writeSync(fd, bytes, off);
+  for (let off = written; off < bytes.length; ) off += writeSync(fd, bytes, off);
 }
