@@ -124,7 +124,8 @@ export function parseConfigYaml(text: string, where: string): ConfigMap {
     value = parseYaml(text);
   } catch (err) {
     // The yaml library's messages span lines (a code excerpt); the first says what is wrong.
-    const firstLine = (err as Error).message.split("\n")[0]!.replace(/\.?$/, ".");
+    // Its position ("at line 2, column 1:") is in ours already.
+    const firstLine = (err as Error).message.split("\n")[0]!.replace(/ at line \d+, column \d+:?$/, "").replace(/[.:]?$/, ".");
     throw new ConfigFileError(where, (err as { linePos?: { line: number }[] }).linePos?.[0]?.line, `not valid YAML: ${firstLine}`);
   }
   if (value === null || value === undefined) return {};
