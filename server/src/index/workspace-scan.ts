@@ -67,7 +67,9 @@ function emptyScan(): ScannedFiles {
   return { sources: [], labelStrings: [], manifests: [], dirs: [] };
 }
 
-/** Reads one directory a step, depth first, in the order a recursive walk would. */
+const ENTRIES_PER_STEP = 500;
+
+/** Reads one directory a step (a big one in several), depth first. */
 function* scanSteps(root: string, out: ScannedFiles): Generator<void> {
   const stack = [root];
   while (stack.length > 0) {
@@ -81,7 +83,10 @@ function* scanSteps(root: string, out: ScannedFiles): Generator<void> {
     }
     const isProject = () => entries.some((e) => e.isFile() && PROJECT_MARKERS.includes(e.name));
     const subdirs: string[] = [];
-    for (const e of entries) {
+    for (let n = 0; n < entries.length; n++) {
+      // A folder of thousands of files is read in steps too.
+      if (n > 0 && n % ENTRIES_PER_STEP === 0) yield;
+      const e = entries[n]!;
       const full = path.join(dir, e.name);
       if (e.isDirectory()) {
         if (!skipsDir(e.name, isProject)) subdirs.push(full);
