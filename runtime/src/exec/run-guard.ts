@@ -22,8 +22,12 @@ export interface GuardedRun {
 
 /** Guards `run` until the returned function is called (at the run's normal end). */
 export function guardRun(run: GuardedRun): () => void {
-  const onExit = (code: number) =>
+  const onExit = (code: number) => {
+    if (run.record.closed) return;
     endRun(run, code === EXIT_CANCELLED ? "cancelled" : "failed", `The process exited (code ${code}) while the task was running.`);
+    // An exit(0) in the middle of a run is not a success: the code a caller sees says the run failed.
+    if (code === 0) process.exitCode = EXIT_TASK_FAILED;
+  };
   const removeFaultHandler = onUnownedFault((error) => {
     const message = error instanceof Error ? error.message : String(error);
     endRun(run, "failed", `The run stopped on an error outside any task: ${message}`);

@@ -12,6 +12,7 @@ import { collect, ensureBuilt, startCli, type CliResult } from "../cli/support/c
 import { waitForExit, waitForLine } from "../scaleout/process";
 import { startRedis, type TestRedis } from "../support/redis";
 import { FAULT_MESSAGES, FaultProject } from "./fault-project";
+import { onRunEvents } from "../support/run-events";
 
 const EXECUTORS = ["in-process", "worker-pool", "bullmq"] as const;
 
@@ -149,6 +150,20 @@ for (const executor of EXECUTORS) {
         assert.equal(run.tasks.b, "failed");
         await resumesToCompletion("faulty", runFolderOf(events), markersAtFault);
       });
+
+      it("process.exit(0) outside any task: the record ends the running task failed, exit 1 not 0, resumes", async () => {
+        project.setFault("module-exit");
+        const r = await collect(dag("faulty", []), 60_000);
+        const markersAtFault = project.markers();
+        assert.equal(r.code, 1, r.stderr);
+        const events = eventsOf(r);
+        const b = events.find((e): e is TaskEndEvent => e.event === "task-end" && e.task === "b");
+        assert.equal(b?.status, "failed");
+        assert.match(b.error?.message ?? "", /The process exited \(code 0\) while the task was running/);
+        const run = await runsEntry(runFolderOf(events));
+        assert.equal(run.status, "failed");
+        await resumesToCompletion("faulty", runFolderOf(events), markersAtFault);
+      });
     }
 
     it("out of heap: the task fails saying so, the run's record is complete, resumes", async () => {
@@ -185,24 +200,14 @@ function runFolderOf(events: RunEvent[]): string {
 function eventsUntil(child: ChildProcess, match: (e: RunEvent) => boolean): Promise<RunEvent[]> {
   return new Promise((resolve, reject) => {
     const events: RunEvent[] = [];
-    let buffered = "";
-    const onData = (chunk: Buffer) => {
-      const lines = (buffered + chunk.toString()).split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const e = parseRunEvent(line);
-        if (!e) continue;
-        events.push(e);
-        if (match(e)) {
-          child.stdout!.off("data", onData);
-          child.off("exit", onExit);
-          resolve(events);
-          return;
-        }
-      }
-    };
+    const stop = onRunEvents(child.stdout!, (e) => {
+      events.push(e);
+      if (!match(e)) return;
+      stop();
+      child.off("exit", onExit);
+      resolve(events);
+    });
     const onExit = (code: number | null) => reject(new Error(`gluepy exited (${code}) before the awaited event; events: ${JSON.stringify(events)}`));
-    child.stdout!.on("data", onData);
     child.once("exit", onExit);
   });
 }

@@ -17,9 +17,10 @@ export type Fault =
   | "exit" // calls process.exit(0)
   | "hang" // runs until the fault file is removed (for SIGINT, SIGTERM, SIGKILL)
   | "oom" // fills the heap across turns of the event loop
-  | "module-throw"; // b runs until a timer of the module, outside any task, throws (a fault no task owns)
+  | "module-throw" // b runs until a timer of the module, outside any task, throws (a fault no task owns)
+  | "module-exit"; // b runs until a timer of the module, outside any task, calls process.exit(0)
 
-export const FAULT_MESSAGES: Record<Exclude<Fault, "hang" | "oom" | "module-throw">, RegExp> = {
+export const FAULT_MESSAGES: Record<Exclude<Fault, "hang" | "oom" | "module-throw" | "module-exit">, RegExp> = {
   throw: /b threw/,
   "reject-async": /Unhandled promise rejection in the task's code .*b rejected/,
   "reject-sync": /Unhandled promise rejection in the task's code .*b rejected/,
@@ -38,7 +39,9 @@ const B_STARTED = join(${JSON.stringify("__DIR__")}, "b-started");
 
 // Started when the module loads, so in no task's context: once b has started under "module-throw", it throws.
 setInterval(() => {
-  if (existsSync(B_STARTED) && faultNow() === "module-throw") throw new Error("a module timer threw");
+  if (!existsSync(B_STARTED)) return;
+  if (faultNow() === "module-throw") throw new Error("a module timer threw");
+  if (faultNow() === "module-exit") process.exit(0);
 }, 20).unref();
 const done = (label: string) => appendFileSync(MARKERS, label + "\\n");
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -63,7 +66,7 @@ export class B extends Task {
     }
     if (fault === "exit") process.exit(0);
     if (fault === "hang") while (existsSync(FAULT)) await sleep(20);
-    if (fault === "module-throw") {
+    if (fault === "module-throw" || fault === "module-exit") {
       appendFileSync(B_STARTED, "");
       while (existsSync(FAULT)) await sleep(20);
     }
