@@ -7,6 +7,7 @@
 // A fault no task owns (the runtime's own, or a project module's top-level code) still ends the process as
 // Node would (message, exit 1), after the runs under way have recorded how they ended (run-guard.ts).
 
+import { EXIT_TASK_FAILED } from "../../../shared/exit-codes";
 import { currentFaultSink, type FaultKind } from "./scope";
 
 /** What task code gets when it calls process.exit(): thrown so the code after the call does not run. */
@@ -65,7 +66,7 @@ function onFault(error: unknown, kind: Exclude<FaultKind, "exit">): void {
   if (process.listenerCount(kind) > 1) return;
   const text = error instanceof Error ? (error.stack ?? error.message) : String(error);
   process.stderr.write(`gluepy: ${kind === "unhandledRejection" ? "unhandled promise rejection" : "uncaught exception"}: ${text}\n`);
-  realExit(1);
+  realExit(EXIT_TASK_FAILED);
 }
 
 /** How the error message of a task's fault starts: says how it escaped, so the user knows what to fix. */
