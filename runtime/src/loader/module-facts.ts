@@ -45,9 +45,7 @@ type AnyNode = Node & Record<string, any>;
 
 /** The facts of a module's JS text (ES module syntax; a CommonJS module has imports and classes only). */
 export function readModuleFacts(code: string): ModuleFacts {
-  // Required here, not imported: only a cache miss parses, and a warm start should not even load the parser.
-  const { parse } = require("acorn") as typeof import("acorn");
-  const program = parse(code, {
+  const program = parser().parse(code, {
     ecmaVersion: "latest",
     sourceType: "module",
     allowAwaitOutsideFunction: true,
@@ -120,6 +118,43 @@ export function readModuleFacts(code: string): ModuleFacts {
   const named = new Set([...facts.classes.map((c) => c.base?.object ?? c.base?.name), ...Object.values(facts.exports).map((t) => ("local" in t ? t.local : undefined))]);
   for (const local of Object.keys(facts.bindings)) if (!named.has(local)) delete facts.bindings[local];
   return facts;
+}
+
+/**
+ * A list of declared names whose `indexOf` is a Set lookup. acorn checks every declaration against the
+ * names of its scope with `indexOf`: quadratic in a module's top-level names (a DAG module importing 10,000
+ * task classes took seconds to parse). acorn only compares the result with -1, so a found name is "at 0".
+ */
+class NameList extends Array<string> {
+  private readonly names = new Set<string>();
+  override push(...items: string[]): number {
+    for (const item of items) this.names.add(item);
+    return super.push(...items);
+  }
+  override indexOf(name: string): number {
+    return this.names.has(name) ? 0 : -1;
+  }
+}
+
+let fastParser: typeof import("acorn").Parser | undefined;
+
+/** acorn with NameList scopes; required on first use, not imported: a warm start never parses. */
+function parser(): typeof import("acorn").Parser {
+  if (fastParser) return fastParser;
+  const { Parser } = require("acorn") as typeof import("acorn");
+  fastParser = Parser.extend(
+    (Base) =>
+      class extends (Base as unknown as new (...args: unknown[]) => { enterScope(flags: number): void; currentScope(): Record<string, unknown> }) {
+        enterScope(flags: number): void {
+          super.enterScope(flags);
+          const scope = this.currentScope();
+          scope.var = new NameList();
+          scope.lexical = new NameList();
+          scope.functions = new NameList();
+        }
+      } as unknown as typeof Parser,
+  );
+  return fastParser;
 }
 
 function nameOf(node: AnyNode): string {
