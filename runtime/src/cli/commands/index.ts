@@ -20,6 +20,7 @@ export const COMMANDS: CommandSpec[] = [
   { name: "list", summary: "List the project's DAGs with their tasks, edges and problems", load: () => import("./list") },
   { name: "graph", summary: "Print the resolved graph of a DAG", load: () => import("./print-graph") },
   { name: "runs", summary: "List run folders, newest first, with their status", load: () => import("./runs") },
+  { name: "preview", summary: "Print a data file's schema, row count and first rows (csv, parquet, json)", load: () => import("./preview") },
   { name: "startproject", summary: "Create a new, runnable project", load: () => import("./startproject") },
   { name: "startmodule", summary: "Add a module folder with tasks.ts and dags.ts to the project", load: () => import("./startmodule") },
   { name: "worker", summary: "Run task jobs of distributed runs (BullMQ on Redis) until stopped", load: () => import("./worker") },
