@@ -5,8 +5,9 @@ import assert from "node:assert/strict";
 import { spawn, type ChildProcess } from "node:child_process";
 import path from "node:path";
 import type { RunState } from "../../../shared/run-state";
-import { parseRunEvent, type RunEvent } from "../../../shared/events";
+import type { RunEvent } from "../../../shared/events";
 import { readStateFile, tempProject, waitFor, type TempProject } from "./support";
+import { onRunEvents } from "../support/run-events";
 
 const FIXTURE = path.join(__dirname, "fixtures", "killable-run.ts");
 const REPO = path.resolve(__dirname, "../../..");
@@ -14,15 +15,7 @@ const REPO = path.resolve(__dirname, "../../..");
 function startChild(args: string[], env: Record<string, string>): { child: ChildProcess; events: RunEvent[]; exited: Promise<number | null> } {
   const child = spawn(process.execPath, ["--require", "tsx/cjs", FIXTURE, ...args], { cwd: REPO, env: { ...process.env, ...env }, stdio: ["ignore", "pipe", "inherit"] });
   const events: RunEvent[] = [];
-  let buffered = "";
-  child.stdout!.on("data", (chunk: Buffer) => {
-    const lines = (buffered + chunk.toString()).split("\n");
-    buffered = lines.pop()!;
-    for (const line of lines) {
-      const e = parseRunEvent(line);
-      if (e) events.push(e);
-    }
-  });
+  onRunEvents(child.stdout!, (e) => events.push(e));
   const exited = new Promise<number | null>((resolve) => child.on("exit", (code) => resolve(code)));
   return { child, events, exited };
 }

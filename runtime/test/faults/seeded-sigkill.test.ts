@@ -10,6 +10,7 @@ import { parseRunEvent, type RunEvent } from "../../../shared/events";
 import { reduceRunEvents, type RunState } from "../../../shared/run-state";
 import { collect, ensureBuilt, startCli, TempProject } from "../cli/support/cli";
 import { mulberry32 } from "../../../test/support/prng";
+import { onRunEvents } from "../support/run-events";
 
 const SEED = 0x5eed15;
 const RUNS = 100;
@@ -98,16 +99,9 @@ describe("runs killed with SIGKILL at seeded random moments", function () {
     const child = startCli(["--project", project.dir, "dag", "killed", "--json", "--concurrency", "4"]);
     let runFolder = "";
     let seen = 0;
-    let buffered = "";
-    child.stdout!.on("data", (chunk: Buffer) => {
-      const lines = (buffered + chunk.toString()).split("\n");
-      buffered = lines.pop()!;
-      for (const line of lines) {
-        const e = parseRunEvent(line);
-        if (!e) continue;
-        if (e.event === "run-start") runFolder = e.runFolder;
-        if (++seen === killAfter) child.kill("SIGKILL");
-      }
+    onRunEvents(child.stdout!, (e) => {
+      if (e.event === "run-start") runFolder = e.runFolder;
+      if (++seen === killAfter) child.kill("SIGKILL");
     });
     const first = await collect(child, 60_000);
     assert.ok(runFolder, `run ${i}: a run-start on stdout (exit ${first.code}, stderr: ${first.stderr})`);
