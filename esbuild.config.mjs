@@ -122,6 +122,6 @@ async function buildAll() {
     }
   }
   if (watch) console.log("esbuild: watching");
-  // Declarations of the `gluepy` API for projects made by `gluepy startproject` (dist/types).
+  // Declarations of the `gluepy` API, the types of the `gluepy` npm package (dist/types).
   else buildTypes();
 }

@@ -1,10 +1,8 @@
-// Declarations of the public `gluepy` API for projects that have neither the runtime's sources nor
-// node_modules (the packaged extension ships dist/ only): dist/types/gluepy (emitted by tsc from
-// runtime/src/index.ts and what it reaches) and Node's own types beside them (tasks use Buffer, console).
+// Declarations of the public `gluepy` API: dist/types/gluepy (emitted by tsc from runtime/src/index.ts and
+// what it reaches), which the `gluepy` npm package ships as its types (scripts/package-runtime.mjs).
 import { execFileSync } from "node:child_process";
-import { cpSync, existsSync } from "node:fs";
+import { existsSync } from "node:fs";
 import { createRequire } from "node:module";
-import { dirname, join } from "node:path";
 
 const require = createRequire(import.meta.url);
 const ENTRY_TYPES = "dist/types/gluepy/runtime/src/index.d.ts";
@@ -14,9 +12,4 @@ export function buildTypes() {
   // not look at the outputs, so a removed dist/ needs --force.
   const force = existsSync(ENTRY_TYPES) ? [] : ["--force"];
   execFileSync(process.execPath, [require.resolve("typescript/bin/tsc"), "-b", "tsconfig.types.json", ...force], { stdio: "inherit" });
-  for (const pkg of ["@types/node", "undici-types"]) {
-    const from = dirname(require.resolve(`${pkg}/package.json`));
-    const to = join("dist/types", pkg.replace("@types/", ""));
-    if (!existsSync(to)) cpSync(from, to, { recursive: true, filter: (p) => !p.endsWith(".md") });
-  }
 }
