@@ -87,7 +87,12 @@ export async function newProject(ctx: Ctx): Promise<void> {
     void vscode.window.showErrorMessage(`Gluepy: could not create ${dir} (exit ${result.code}): ${result.stderr.trim().split("\n").pop() ?? ""}`);
     return;
   }
-  const choice = await vscode.window.showInformationMessage(`Gluepy: project created in ${dir}.`, "Open Project", "Add to Workspace");
+  // It runs as it is (with this extension's runtime); its types and its own gluepy come with `npm install`.
+  const choice = await vscode.window.showInformationMessage(
+    `Gluepy: project created in ${dir}. Run "npm install" in it for gluepy's types (and its own gluepy).`,
+    "Open Project",
+    "Add to Workspace",
+  );
   if (choice === "Open Project") await vscode.commands.executeCommand("vscode.openFolder", vscode.Uri.file(dir));
   if (choice === "Add to Workspace")
     vscode.workspace.updateWorkspaceFolders(vscode.workspace.workspaceFolders?.length ?? 0, 0, { uri: vscode.Uri.file(dir) });
