@@ -52,7 +52,7 @@ describe("extension in a trusted TypeScript workspace that is no Gluepy project 
     rmSync(root, { recursive: true, force: true });
   });
 
-  it("starts no server, runs nothing, writes nothing and shows no Runs view", async () => {
+  it("starts no server, runs nothing, writes nothing and shows no Runs view; starts once a gluepy.config.ts appears", async () => {
     const { page } = bench;
     // Opened from the explorer, as a user would (a TypeScript file is what activated the extension before).
     await page.locator('.explorer-folders-view .monaco-list-row[aria-label^="src"]').first().click();
@@ -73,5 +73,14 @@ describe("extension in a trusted TypeScript workspace that is no Gluepy project 
     assert.deepEqual(readdirSync(workspace).sort(), ["package.json", "src", "tsconfig.json"], "something was written into the workspace");
     assert.equal(await page.locator(".pane-header", { hasText: "Gluepy Runs" }).count(), 0, "the Gluepy Runs view is shown");
     await screenshot(page, "non-gluepy-workspace");
+
+    // The folder becomes a Gluepy project: the extension starts then, without a reload.
+    writeFileSync(path.join(workspace, "gluepy.config.ts"), "export default {};\n");
+    await page.locator(".pane-header", { hasText: "Gluepy Runs" }).first().waitFor({ timeout: 120_000 });
+    const started = Date.now() + 120_000;
+    while (!processesOfExtension().some((l) => l.includes(path.join("dist", "server", "server.js")))) {
+      assert.ok(Date.now() < started, "no language server started once the folder held a gluepy.config.ts");
+      await page.waitForTimeout(200);
+    }
   });
 });
