@@ -2,13 +2,14 @@
 // keyboard to the GraphView, and posts the user's actions back (shared/webview-protocol.ts).
 
 import type { DagGraph } from "../../shared/dag-model";
-import type { ExtensionToWebview, WebviewToExtension } from "../../shared/webview-protocol";
+import type { ExtensionToWebview, SavedView, WebviewToExtension } from "../../shared/webview-protocol";
 import { GraphView } from "./graph-controller";
 import { LayoutClient, type LayoutEngine } from "./layout/engines";
 import { directionFor, warmUpGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import { showMenu, type MenuItem } from "./menu";
 
-declare function acquireVsCodeApi(): { postMessage(message: unknown): void; getState(): unknown; setState(state: unknown): void };
+// The state read back is whatever was saved before (an older page may have saved another shape): unknown.
+declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void; getState(): unknown; setState(state: SavedView): void };
 
 const vscode = acquireVsCodeApi();
 const post = (message: WebviewToExtension): void => vscode.postMessage(message);
@@ -97,7 +98,7 @@ function markOnScreen(received: number): void {
 /** The direction of this page's first layout when it will be the whole DAG (no saved focus or collapsed
  * sub-DAG): the extension host can lay that out while the graph travels here. */
 function firstLayoutHint(): { direction?: LayoutDirection } {
-  const saved = vscode.getState() as { focus?: unknown; collapsed?: unknown } | undefined;
+  const saved = vscode.getState() as Partial<Record<keyof SavedView, unknown>> | undefined;
   if (saved?.focus || (Array.isArray(saved?.collapsed) && saved.collapsed.length > 0)) return {};
   const { width, height } = svg.getBoundingClientRect();
   // Not laid out yet: its direction is unknown, and a wrong guess would hold the extension host's ELK.
