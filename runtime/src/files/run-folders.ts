@@ -5,7 +5,6 @@
 
 import type { Settings } from "../conf/settings";
 import { parseContextYaml } from "../conf/context";
-import { readMetrics } from "../ops/mlops";
 import { parseRunEvent, type RunEvent } from "../../../shared/events";
 import { RUN_FOLDER_LEVELS, RUNS_DIR, runFiles } from "../../../shared/run-folder-layout";
 import { reduceRunEvents, type RunState } from "../../../shared/run-state";
@@ -45,7 +44,7 @@ export async function runFoldersIn(storage: Pick<Storage, "ls">): Promise<string
 export async function readRunFolder(runFolder: string, records: Storage, data: Storage): Promise<RunSummary> {
   const [state, metrics, context] = await Promise.all([
     readRunState(runFolder, records).then((s) => s ?? (records === data ? undefined : readRunState(runFolder, data))),
-    readMetrics(data, runFolder).catch(() => ({})),
+    readText(data, runFiles(runFolder).metrics).then(parseMetrics),
     readText(data, runFiles(runFolder).context).then((text) => (text === undefined ? {} : parseContextYaml(text))).catch(() => ({})),
   ]);
   return summarizeRun(runFolder, state, metrics, context);
@@ -62,6 +61,17 @@ export async function readRunState(runFolder: string, storage: Storage): Promise
   const events = await readText(storage, files.events);
   if (events === undefined) return state;
   return reduceRunEvents(events.split("\n").map(parseRunEvent).filter((e): e is RunEvent => e !== undefined)) ?? state;
+}
+
+/** metrics.json's `{ key: number }`; {} when it is missing or not that shape. */
+function parseMetrics(text: string | undefined): Record<string, number> {
+  if (text === undefined) return {};
+  try {
+    const value = JSON.parse(text) as unknown;
+    return value && typeof value === "object" && !Array.isArray(value) ? (value as Record<string, number>) : {};
+  } catch {
+    return {};
+  }
 }
 
 function parseState(text: string | undefined): RunState | undefined {
