@@ -9,20 +9,20 @@ export interface AttemptFileReport {
   inputs?: TaskFile[];
 }
 
+const NONE: AttemptFileReport = Object.freeze({});
+
+/** One per task attempt: the maps are made on the first file, so an attempt that touches none costs one small object. */
 export class AttemptFiles {
   /** Keyed by root-relative path; a Map keeps the order of first insertion, so a rewrite keeps its place. */
-  private readonly written = new Map<string, TaskFile>();
-  private readonly read = new Map<string, TaskFile>();
-  private readonly runPrefix: string;
+  private written: Map<string, TaskFile> | undefined;
+  private read: Map<string, TaskFile> | undefined;
 
   /** `runFolder`: root-relative, as in the run scope. */
-  constructor(runFolder: string) {
-    this.runPrefix = runFolder + "/";
-  }
+  constructor(private readonly runFolder: string) {}
 
   /** `path` is root-relative and normalized; the last write of a path is the one that counts. */
   wrote(path: string, bytes: number, sha256: string): void {
-    this.written.set(path, this.entry(path, bytes, sha256));
+    (this.written ??= new Map()).set(path, this.entry(path, bytes, sha256));
   }
 
   /**
@@ -30,24 +30,27 @@ export class AttemptFiles {
    * what came from outside the attempt. The first read of a path is kept (a later one reads the same file).
    */
   wasRead(path: string, bytes: number, sha256: string): void {
-    if (this.written.has(path) || this.read.has(path)) return;
-    this.read.set(path, this.entry(path, bytes, sha256));
+    if (this.written?.has(path) || this.read?.has(path)) return;
+    (this.read ??= new Map()).set(path, this.entry(path, bytes, sha256));
   }
 
   /** `path` (a file or a folder) was removed: what the attempt wrote there is no output any more. */
   removed(path: string): void {
+    if (!this.written) return;
     const folder = path === "" ? "" : path + "/";
     for (const key of this.written.keys()) if (key === path || key.startsWith(folder)) this.written.delete(key);
   }
 
   report(): AttemptFileReport {
+    if (!this.written && !this.read) return NONE;
     const report: AttemptFileReport = {};
-    if (this.written.size > 0) report.outputs = [...this.written.values()];
-    if (this.read.size > 0) report.inputs = [...this.read.values()];
+    if (this.written?.size) report.outputs = [...this.written.values()];
+    if (this.read?.size) report.inputs = [...this.read.values()];
     return report;
   }
 
   private entry(path: string, bytes: number, sha256: string): TaskFile {
-    return path.startsWith(this.runPrefix) ? { path: path.slice(this.runPrefix.length), bytes, sha256 } : { path, root: true, bytes, sha256 };
+    const inRun = path.length > this.runFolder.length && path.startsWith(this.runFolder) && path[this.runFolder.length] === "/";
+    return inRun ? { path: path.slice(this.runFolder.length + 1), bytes, sha256 } : { path, root: true, bytes, sha256 };
   }
 }
