@@ -145,7 +145,7 @@ function parser(): typeof import("acorn").Parser {
   fastParser = Parser.extend(
     (Base) =>
       class extends (Base as unknown as new (...args: unknown[]) => { enterScope(flags: number): void; currentScope(): Record<string, unknown> }) {
-        enterScope(flags: number): void {
+        override enterScope(flags: number): void {
           super.enterScope(flags);
           const scope = this.currentScope();
           scope.var = new NameList();
