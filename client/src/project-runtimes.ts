@@ -64,7 +64,9 @@ export class ProjectRuntimes implements vscode.Disposable {
   private async refreshStatus(): Promise<void> {
     if (!this.shown) return;
     const active = vscode.window.activeTextEditor?.document.uri;
-    const projectDir = (active && active.scheme === "file" ? projectOfUri(active) : undefined) ?? (await workspaceProjects())[0];
+    const activeProject = active?.scheme === "file" ? projectOfUri(active) : undefined;
+    // An editor outside every project (or none) keeps what the item shows; at first, the first project.
+    const projectDir = activeProject ?? (this.status.text ? undefined : (await workspaceProjects())[0]);
     if (!projectDir) return;
     const choice = this.choose(projectDir);
     this.status.text = `$(package) gluepy ${choice.version}`;
