@@ -30,8 +30,12 @@ export class AttemptFiles {
    * what came from outside the attempt. The first read of a path is kept (a later one reads the same file).
    */
   wasRead(path: string, bytes: number, sha256: string): void {
-    if (this.written?.has(path) || this.read?.has(path)) return;
-    (this.read ??= new Map()).set(path, this.entry(path, bytes, sha256));
+    if (this.countsAsInput(path)) (this.read ??= new Map()).set(path, this.entry(path, bytes, sha256));
+  }
+
+  /** Whether a read of `path` now would be a new input (so its content is worth hashing). */
+  countsAsInput(path: string): boolean {
+    return !this.written?.has(path) && !this.read?.has(path);
   }
 
   /** `path` (a file or a folder) was removed: what the attempt wrote there is no output any more. */
