@@ -59,9 +59,11 @@ for (const executor of EXECUTORS) {
 
     /**
      * Resumes the run and checks it completes: every task succeeded, each task recorded succeeded before
-     * did not run again, each other task ran exactly once more (its marker counts completions).
+     * did not run again, each other task ran exactly once more (its marker counts completions). With
+     * `adopted`, a task a killed coordinator left on the queue may have completed there: the resume
+     * adopts that completion, so such a task ran once more at most, and has run.
      */
-    async function resumesToCompletion(label: string, runFolder: string, markersAtFault: Record<string, number>): Promise<void> {
+    async function resumesToCompletion(label: string, runFolder: string, markersAtFault: Record<string, number>, adopted = false): Promise<void> {
       const before = await runsEntry(runFolder);
       project.setFault(undefined);
       const r = await collect(dag(label, ["--retry", runFolder, "--resume"]), 60_000);
@@ -72,7 +74,9 @@ for (const executor of EXECUTORS) {
       const markers = project.markers();
       for (const [task, status] of Object.entries(before.tasks)) {
         const ranAgain = (markers[task] ?? 0) - (markersAtFault[task] ?? 0);
-        assert.equal(ranAgain, status === "succeeded" ? 0 : 1, `task '${task}' (recorded ${status} before the resume) ran ${ranAgain} more times`);
+        const why = `task '${task}' (recorded ${status} before the resume) ran ${ranAgain} more times`;
+        if (status === "succeeded" || !adopted) assert.equal(ranAgain, status === "succeeded" ? 0 : 1, why);
+        else assert.ok(ranAgain <= 1 && (markers[task] ?? 0) >= 1, why);
       }
     }
 
@@ -130,7 +134,8 @@ for (const executor of EXECUTORS) {
       assert.equal(run.tasks.a, "succeeded");
       assert.equal(run.tasks.b, "running");
       assert.equal(run.tasks.c, "pending");
-      await resumesToCompletion("faulty", runFolderOf(events), markersAtFault);
+      // BullMQ: the jobs the coordinator enqueued outlive it on the queue and its workers.
+      await resumesToCompletion("faulty", runFolderOf(events), markersAtFault, executor === "bullmq");
     });
 
     // The run's own process guards its record; where tasks run does not change that: once is enough.
