@@ -2,6 +2,7 @@
 // what the extension and the graph view follow.
 
 import type { Edge } from "./dag-model";
+import type { CachedFrom, TaskFingerprint } from "./run-cache";
 
 export type TaskStatus = "pending" | "running" | "succeeded" | "failed" | "skipped" | "cancelled";
 export type TaskEndStatus = "succeeded" | "failed" | "skipped" | "cancelled";
@@ -73,6 +74,10 @@ export interface TaskEndEvent extends EventBase {
   outputs?: TaskFile[];
   /** The files this attempt read, in the order first read; absent when none. */
   inputs?: TaskFile[];
+  /** With the run cache on (issue 13): what the succeeded attempt depended on, for a later run to compare. */
+  fingerprint?: TaskFingerprint;
+  /** The task was not run: its outputs came from this earlier run (the run cache). */
+  cached?: CachedFrom;
 }
 
 export interface MetricEvent extends EventBase {

@@ -1,6 +1,7 @@
 // Folds run events into the state of a run: what `state.json` stores, what the graph colours.
 
 import type { Edge } from "./dag-model";
+import type { CachedFrom, TaskFingerprint } from "./run-cache";
 import type { RunEvent, RunStartEvent, RunStatus, TaskEndEvent, TaskError, TaskFile, TaskStartEvent, TaskStatus } from "./events";
 
 export interface TaskState {
@@ -13,6 +14,10 @@ export interface TaskState {
   /** What attempt number `attempts` (the last that ended) wrote and read through storage/dataManager. */
   outputs?: TaskFile[];
   inputs?: TaskFile[];
+  /** With the run cache on: what the task's outcome depended on (issue 13). */
+  fingerprint?: TaskFingerprint;
+  /** A task the run cache reused: the run its outputs came from. */
+  cached?: CachedFrom;
 }
 
 export interface RunState {
@@ -94,6 +99,8 @@ function nextTaskState(t: TaskState, event: TaskStartEvent | TaskEndEvent): Task
   if (event.error) next.error = event.error;
   if (event.outputs) next.outputs = event.outputs;
   if (event.inputs) next.inputs = event.inputs;
+  if (event.fingerprint) next.fingerprint = event.fingerprint;
+  if (event.cached) next.cached = event.cached;
   return next;
 }
 

@@ -6,6 +6,7 @@ export { loadProject, loadProjectSettings, loadCommandModules, cacheDirOf, type 
 export { ProjectLoadError } from "./loader/load-error";
 export { graphFor } from "./exec/read-dag-class";
 export { runDag, type RunOptions, type RunOutcome } from "./exec/run";
+export { dryRunDag, dryRunText } from "./cache/dry-run";
 export { runFolderArg } from "./exec/run-folder";
 export { compareRuns, renderComparison } from "./ops/compare";
 export { metricsBlock } from "./ops/mlops";

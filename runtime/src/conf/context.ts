@@ -7,6 +7,7 @@ import * as path from "node:path";
 import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Storage } from "../files/storages/base";
 import { type ConfigLayer, type ConfigMap, isConfigMap, mergeLayers } from "./merge";
+import { noteContextRead } from "../cache/context-reads";
 
 export interface RunMeta {
   runId: string;
@@ -154,14 +155,42 @@ export class ContextWriteError extends TypeError {
  * A deeply frozen copy behind read-only proxies: every write, in strict or sloppy code, throws a
  * ContextWriteError naming the key path (a bare freeze only throws in strict mode).
  */
-export function freezeContext(value: unknown, keyPath = ""): unknown {
+export function freezeContext(value: unknown, keyPath = "", path: readonly string[] = []): unknown {
   if (value === null || typeof value !== "object") return value;
   const copy: Record<string, unknown> | unknown[] = Array.isArray(value)
-    ? value.map((v, i) => freezeContext(v, `${keyPath}[${i}]`))
-    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freezeContext(v, keyPath ? `${keyPath}.${k}` : k)]));
+    ? value.map((v, i) => freezeContext(v, `${keyPath}[${i}]`, [...path, String(i)]))
+    : Object.fromEntries(Object.entries(value).map(([k, v]) => [k, freezeContext(v, keyPath ? `${keyPath}.${k}` : k, [...path, k])]));
   Object.freeze(copy);
   const name = (key: string | symbol) => (Array.isArray(copy) ? `${keyPath}[${String(key)}]` : keyPath ? `${keyPath}.${String(key)}` : String(key));
-  return new Proxy(copy, readOnlyTraps(name, keyPath || "(the context)"));
+  return new Proxy(copy, { ...readOnlyTraps(name, keyPath || "(the context)"), ...readTraps(path) });
+}
+
+/**
+ * Traps that report what task code reads (for the run cache's fingerprint, cache/context-reads.ts): own
+ * keys and missing ones; what a list or map inherits (`map`, `toString`) is no configuration.
+ */
+function readTraps<T extends object>(path: readonly string[]): ProxyHandler<T> {
+  return {
+    get(target, key, receiver) {
+      const value = Reflect.get(target, key, receiver);
+      if (typeof key === "string" && (Object.hasOwn(target, key) || !(key in target))) noteContextRead(path, key, "value", value);
+      return value;
+    },
+    getOwnPropertyDescriptor(target, key) {
+      const descriptor = Reflect.getOwnPropertyDescriptor(target, key);
+      if (typeof key === "string") noteContextRead(path, key, "value", descriptor?.value);
+      return descriptor;
+    },
+    has(target, key) {
+      const found = Reflect.has(target, key);
+      if (typeof key === "string") noteContextRead(path, key, "has", found);
+      return found;
+    },
+    ownKeys(target) {
+      noteContextRead(path, undefined, "keys", target);
+      return Reflect.ownKeys(target);
+    },
+  };
 }
 
 /** Proxy traps that refuse every change with a ContextWriteError naming the key. */

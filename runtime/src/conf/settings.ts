@@ -129,6 +129,8 @@ export interface Settings {
    * scanned for them. Empty: every source file of the project (see runtime/src/loader/project-files.ts).
    */
   modules: string[];
+  /** The run cache (issue 13): reuse tasks whose fingerprint matches an earlier run. Off by default; `--cache` / `--no-cache` per run. */
+  cache?: boolean;
 }
 
 type DeepPartial<T> = { [K in keyof T]?: T[K] extends (infer U)[] ? U[] : T[K] extends object | undefined ? DeepPartial<T[K]> : T[K] };
@@ -216,6 +218,7 @@ export function resolveSettings(
   };
   if (settingsFile) settings.settingsFile = settingsFile;
   if (concurrency !== undefined) settings.concurrency = concurrency;
+  if (input.cache !== undefined) settings.cache = check.boolean("cache", input.cache);
   return settings;
 }
 

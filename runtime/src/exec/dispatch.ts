@@ -2,6 +2,7 @@
 // attempt, a log line before each retry, task-end with the outcome.
 
 import type { RunEvent, TaskEndEvent, TaskError } from "../../../shared/events";
+import type { TaskFingerprint } from "../../../shared/run-cache";
 import { isoNow } from "./clock";
 import { toTaskError } from "./error-position";
 import type { AttemptResult, Executor, ExecutorHooks, TaskJob, TaskOutcome } from "./executors/base";
@@ -14,11 +15,13 @@ export interface DispatchContext {
   signal: AbortSignal;
   emit(event: RunEvent): void;
   /** The job fields every task of this run shares. */
-  run: Pick<TaskJob, "runId" | "runFolder" | "projectDir" | "dag">;
+  run: Pick<TaskJob, "runId" | "runFolder" | "projectDir" | "dag" | "recordContextReads">;
   /** Attempts already made in this run folder (a retried folder continues the count). */
   attemptsSoFar(task: string): number;
   /** A task recorded succeeded was failed afterwards by a fault of its code (onLateFault). */
   onFailedLate(task: string): void;
+  /** With the run cache on: the fingerprint a succeeded task's end records (cache/run-cache.ts). */
+  fingerprintOf?(task: string, outcome: TaskOutcome): TaskFingerprint | undefined;
 }
 
 /** The task's final status; synchronous when the executor finished it synchronously. */
@@ -61,6 +64,7 @@ class TaskDispatch implements ExecutorHooks {
       retryDelayMs: taskOption(cls, "retryDelayMs"),
       timeoutMs: taskOption(cls, "timeoutMs"),
     };
+    if (run.recordContextReads) this.job.recordContextReads = true;
     this.signal = ctx.signal;
     this.lastAttempt = this.job.attempt;
   }
@@ -108,6 +112,8 @@ class TaskDispatch implements ExecutorHooks {
     if (outcome.error) event.error = outcome.error;
     if (outcome.outputs) event.outputs = outcome.outputs;
     if (outcome.inputs) event.inputs = outcome.inputs;
+    const fingerprint = outcome.status === "succeeded" ? this.ctx.fingerprintOf?.(this.task, outcome) : undefined;
+    if (fingerprint) event.fingerprint = fingerprint;
     this.ctx.emit(event);
     return outcome.status;
   }

@@ -27,6 +27,8 @@ import { runStartTask } from "./start-task";
 import { validateRun, type ValidRun } from "./validate-run";
 import { endRun, guardRun } from "./run-guard";
 import type { Context } from "../conf/context";
+import type { CodeSources } from "../cache/code-fingerprint";
+import { RunCache } from "../cache/run-cache";
 
 export interface RunOptions {
   projectDir: string;
@@ -58,6 +60,12 @@ export interface RunOptions {
   onWarning?(message: string): void;
   /** The storage to use instead of the one the settings name (a caller that already has it). */
   storage?: Storage;
+  /**
+   * The run cache (issue 13), off when absent: with it, a task whose fingerprint matches a succeeded
+   * attempt of an earlier run is reused, and succeeded tasks record their fingerprint. `code` says where
+   * the project's modules are (the loaded project's index).
+   */
+  cache?: { code: CodeSources };
 }
 
 export interface RunOutcome {
@@ -178,11 +186,15 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
   if (opts.resume && before) for (const [label, t] of Object.entries(before.tasks)) if (t.status === "succeeded") succeeded.add(label);
   const selected = selectTasks(graph, { ...opts, succeeded });
   const emit = recorder.emit;
+  const recordContextReads = opts.cache !== undefined;
   const local: LocalRun = {
     dag: opts.dag,
     taskClass: (label) => taskClasses.get(label)!,
-    scopeFor: (task): RunScope => ({ runId, runFolder, context, storage, task, emit }),
+    scopeFor: (task): RunScope => (recordContextReads ? { runId, runFolder, context, storage, task, emit, recordContextReads } : { runId, runFolder, context, storage, task, emit }),
   };
+  const cache = opts.cache
+    ? await RunCache.open({ code: opts.cache.code, storageRoot: opts.settings.storageRoot, storage, runFolder, context, taskClasses, edges: graph.edges, scopeFor: local.scopeFor, emit })
+    : undefined;
   const signal = opts.signal ?? new AbortController().signal;
   let executor: Executor | undefined;
   try {
@@ -192,10 +204,11 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
       executor,
       signal,
       emit,
-      run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag },
+      run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag, recordContextReads },
       attemptsSoFar: before ? (task) => before.tasks[task]?.attempts ?? 0 : () => 0,
       onFailedLate: () => recorder.failedLate++,
     };
+    if (cache) dispatch.fingerprintOf = (task, outcome) => cache.fingerprintOf(task, outcome);
     return await schedule({
       // Declaration order: the graph is acyclic (validated), so the scheduler needs no sorted order.
       order: graph.nodes.map((n) => n.label),
@@ -204,7 +217,9 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
       concurrency,
       signal,
       onSkipped: (task) => emit({ event: "task-end", ts: isoNow(), task, status: "skipped", attempt: 0, durationMs: 0 }),
-      runTask: (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
+      runTask: cache
+        ? (task) => cache.runOrReuse(task, () => dispatchTask(dispatch, task, taskClasses.get(task)!))
+        : (task) => dispatchTask(dispatch, task, taskClasses.get(task)!),
     });
   } finally {
     await executor?.close();

@@ -9,6 +9,7 @@ import { AsyncLocalStorage } from "node:async_hooks";
 import type { RunEvent } from "../../../shared/events";
 import type { Storage } from "../files/storages/base";
 import type { AttemptFiles } from "../files/task-files";
+import type { ContextReads } from "../cache/context-reads";
 
 export interface RunScope {
   runId: string;
@@ -21,6 +22,8 @@ export interface RunScope {
   task?: string;
   /** Publishes an event of this run (metrics go through here). */
   emit(event: RunEvent): void;
+  /** The run cache is on: each task attempt records what it reads of the context (cache/context-reads.ts). */
+  recordContextReads?: boolean;
 }
 
 /** Where the console output of a task goes. */
@@ -37,6 +40,7 @@ interface Frame {
   log?: LogSink;
   fault?: FaultSink;
   files?: AttemptFiles;
+  reads?: ContextReads;
 }
 
 const current = new AsyncLocalStorage<Frame>();
@@ -46,8 +50,13 @@ const current = new AsyncLocalStorage<Frame>();
  * with `fault`, the faults that code raises, however late (task-faults.ts); with `files`, the files it
  * reads and writes through the task API's storage and dataManager (recorded-storage.ts).
  */
-export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink, fault?: FaultSink, files?: AttemptFiles): T {
-  return current.run({ scope, log, fault, files }, fn);
+export function runInScope<T>(scope: RunScope, fn: () => T, log?: LogSink, fault?: FaultSink, files?: AttemptFiles, reads?: ContextReads): T {
+  return current.run({ scope, log, fault, files, reads }, fn);
+}
+
+/** The context reads the calling task attempt records (run cache on), or undefined. */
+export function currentContextReads(): ContextReads | undefined {
+  return current.getStore()?.reads;
 }
 
 /** The scope of the calling code, or undefined outside any run. */

@@ -4,6 +4,7 @@
 // wrote and read through storage/dataManager (task-files.ts). Every executor (in-process, worker pool, BullMQ worker) runs tasks through here.
 
 import { AttemptFiles } from "../files/task-files";
+import { ContextReads } from "../cache/context-reads";
 import { pendingMetricWrites } from "../ops/mlops";
 import { installConsoleCapture } from "./console-capture";
 import { toTaskError } from "./error-position";
@@ -42,14 +43,17 @@ export async function runTaskAttempt(taskClass: TaskClass, scope: RunScope, opts
  */
 export function attemptTask(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions): MaybePromise<AttemptResult> {
   const files = new AttemptFiles(scope.runFolder);
-  return andThen(attempt(taskClass, scope, opts, files), (result) => afterMetrics(scope, withFiles(result, files)));
+  // Only with the run cache on: what it reads of the context is part of its fingerprint (issue 13).
+  const reads = scope.recordContextReads ? new ContextReads() : undefined;
+  return andThen(attempt(taskClass, scope, opts, files, reads), (result) => afterMetrics(scope, withFiles(result, files, reads)));
 }
 
 /** The files as they stand when the attempt ends: what a task given up on writes later is not its output. */
-function withFiles(result: AttemptResult, files: AttemptFiles): AttemptResult {
+function withFiles(result: AttemptResult, files: AttemptFiles, reads: ContextReads | undefined): AttemptResult {
   const { outputs, inputs } = files.report();
   if (outputs) result.outputs = outputs;
   if (inputs) result.inputs = inputs;
+  if (reads) result.contextReads = reads.list();
   return result;
 }
 
@@ -62,7 +66,7 @@ function afterMetrics(scope: RunScope, result: AttemptResult): MaybePromise<Atte
   return pending ? pending.then(() => result) : result;
 }
 
-function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, files: AttemptFiles): MaybePromise<AttemptResult> {
+function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, files: AttemptFiles, reads: ContextReads | undefined): MaybePromise<AttemptResult> {
   const started = performance.now();
   const elapsed = () => Math.round(performance.now() - started);
   if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
@@ -71,7 +75,7 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, fi
   try {
     installConsoleCapture();
     trapTaskFaults();
-    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink, files);
+    value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink, files, reads);
   } catch (thrown) {
     faults.over = true;
     return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };

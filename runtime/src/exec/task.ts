@@ -30,6 +30,11 @@ export interface TaskOptions {
    * Default: the `workerPool.isolation` setting.
    */
   isolation?: "in-process" | "shared" | "per-task";
+  /**
+   * `false`: the run cache never reuses this task (it reads what the runtime cannot see: a database, the
+   * network), nor the tasks that read its outputs. Default: reused when the cache is on and nothing changed.
+   */
+  cache?: boolean;
 }
 
 export abstract class Task {

@@ -35,6 +35,8 @@ export interface LoadedProject {
    * warm (`gluepy list` does it after printing: the extension's pre-warm runs it).
    */
   prepareDagBundles(): Promise<void>;
+  /** The static facts of the project's modules (imports, packages): the run cache's code fingerprint reads them. */
+  index: ProjectIndex;
 }
 
 export interface LoadOptions {
@@ -86,7 +88,7 @@ export async function loadProject(dir: string, options: LoadOptions = {}): Promi
   for (const m of modules) recordModuleSources(m.file, bundle.sources.get(m.file) ?? "", m.exports);
   const registry = collectRegistry(modules.map((m) => m.exports));
   const prepareDagBundles = () => prepareBundles(projectDir, cacheDir, index);
-  return { dir: projectDir, settings, registry, modules, sourceOf, prepareDagBundles };
+  return { dir: projectDir, settings, registry, modules, sourceOf, prepareDagBundles, index };
 }
 
 /** Compiles (runs nothing) the bundle of each DAG whose label is known, where it is not cached yet. */

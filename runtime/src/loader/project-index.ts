@@ -3,6 +3,7 @@
 // a DAG is shared/task-classes' rule, the one the language server applies. Pure: the caller gives the facts
 // and says how a relative specifier resolves to a file.
 
+import { isBuiltin } from "node:module";
 import { classLabel, isRegistered, kindOf, lineageOf, type BaseClass, type Lineage } from "../../../shared/task-classes";
 import type { ClassFacts, ModuleFacts } from "./module-facts";
 
@@ -19,6 +20,8 @@ export interface ProjectIndex {
   unreadable: string[];
   /** Module file → the project modules it imports statically (only modules that import some). */
   imports: Record<string, string[]>;
+  /** Module file → the packages it imports statically, by name (not `gluepy`, not Node's own; only modules that import some): the run cache's fingerprint names their versions. */
+  packages: Record<string, string[]>;
 }
 
 /** Resolves `spec` imported by `from` to a project module file, or undefined (a package, a missing file). */
@@ -87,7 +90,7 @@ export function indexProject(modules: Map<string, ScannedModule>, resolveModule:
     return undefined;
   };
 
-  const index: ProjectIndex = { dags: {}, tasks: [], unreadable: [], imports: {} };
+  const index: ProjectIndex = { dags: {}, tasks: [], unreadable: [], imports: {}, packages: {} };
   for (const [file, scanned] of modules) {
     if (!("facts" in scanned)) {
       index.unreadable.push(file);
@@ -95,6 +98,8 @@ export function indexProject(modules: Map<string, ScannedModule>, resolveModule:
     }
     const resolved = scanned.facts.imports.map((spec) => resolveModule(file, spec)).filter((f): f is string => f !== undefined);
     if (resolved.length > 0) index.imports[file] = resolved;
+    const packages = [...new Set(scanned.facts.imports.map(packageName).filter((p): p is string => p !== undefined))];
+    if (packages.length > 0) index.packages[file] = packages;
     const labels: (string | null)[] = [];
     let registersTask = false;
     for (const cls of scanned.facts.classes) {
@@ -107,6 +112,14 @@ export function indexProject(modules: Map<string, ScannedModule>, resolveModule:
     if (registersTask) index.tasks.push(file);
   }
   return index;
+}
+
+/** The package a bare specifier names (`@scope/name/sub` → `@scope/name`); undefined for a path, `gluepy` or a Node module. */
+function packageName(spec: string): string | undefined {
+  if (spec.startsWith(".") || spec.startsWith("/") || spec.startsWith("node:") || isBuiltin(spec)) return undefined;
+  const parts = spec.split("/");
+  const name = spec.startsWith("@") ? parts.slice(0, 2).join("/") : parts[0]!;
+  return name === GLUEPY ? undefined : name;
 }
 
 function asBase(lineage: Lineage | undefined): BaseClass {

@@ -13,7 +13,7 @@ import { indexProject, type ProjectIndex, type ScannedModule } from "./project-i
 import { moduleResolver } from "./resolve-module";
 
 /** Bump when the facts' shape or how they are read changes. */
-const FACTS_VERSION = "2";
+const FACTS_VERSION = "3";
 
 interface CachedModule {
   size: number;

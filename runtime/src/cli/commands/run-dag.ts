@@ -23,6 +23,8 @@ interface DagOptions {
   concurrency?: number;
   executor?: string;
   json?: boolean;
+  cache?: boolean;
+  dryRun?: boolean;
 }
 
 const collect = (value: string, previous: string[]) => [...previous, value];
@@ -57,9 +59,16 @@ export function configure(cmd: Command, io: CliIO): void {
     .option("--concurrency <n>", "tasks at once (default: CPU count)", positiveInt)
     .option("--executor <name>", "the executor that runs the tasks (default: settings, else in-process)")
     .option("--json", "print one JSON event per line on stdout (logs go to stderr)")
+    .option("--cache", "reuse tasks whose code, context reads and input files match an earlier run (issue 13)")
+    .option("--no-cache", "run every task, whatever the settings say (wins over --cache)")
+    .addOption(new Option("--dry-run", "run nothing: print per task whether it would run or be reused, and why").conflicts(["retry", "resume", "compare"]))
     .action(async (label: string, opts: DagOptions) => {
+      // --no-cache wins over --cache whatever their order (commander keeps the last one given).
+      if (noCache) opts.cache = false;
       io.exitCode = await runCommand(projectDirOf(cmd), label, opts, io);
     });
+  let noCache = false;
+  cmd.on("option:no-cache", () => (noCache = true));
 }
 
 async function runCommand(projectDir: string, label: string, opts: DagOptions, io: CliIO): Promise<number> {
@@ -69,6 +78,10 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
     return EXIT_USAGE;
   }
   if (opts.compare) return compare(project, opts.compare, Boolean(opts.json), io);
+  // The run cache: on by the settings' `cache: true` or --cache; --no-cache wins. Off by default.
+  const cacheOn = opts.cache ?? project.settings.cache ?? false;
+  const cache = cacheOn ? { code: { projectDir: project.dir, index: project.index, moduleOf: (cls: Function) => project.sourceOf(cls)?.file } } : undefined;
+  if (opts.dryRun) return dryRun(project, label, opts, cache, io);
 
   // With --json, stdout carries events and nothing else: whatever else writes to it (a task calling
   // process.stdout.write) goes to stderr for the run. In a terminal, such writes (to stdout or stderr)
@@ -104,6 +117,7 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
       evalOnly: opts.evalOnly,
       concurrency: opts.concurrency,
       executor: opts.executor,
+      cache,
       signal: abort.signal,
       onEvent: (e) => {
         output.event(e);
@@ -120,6 +134,26 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   // Gluepy's metrics block at the end of the run ("" when it logged none); --json carries metric events.
   if (!json) io.stderr.write(runtime.metricsBlock(outcome.metrics));
   return outcome.exitCode;
+}
+
+/** `--dry-run`: one line per task (JSON with --json), exit 0; nothing runs and no run folder is made. */
+async function dryRun(project: runtime.LoadedProject, label: string, opts: DagOptions, cache: runtime.RunOptions["cache"], io: CliIO): Promise<number> {
+  const lines = await runtime.dryRunDag({
+    projectDir: project.dir,
+    registry: project.registry,
+    settings: project.settings,
+    dag: label,
+    task: opts.task,
+    fromTask: opts.fromTask,
+    patches: opts.patch,
+    localPatches: opts.localPatch,
+    skipEval: opts.skipEval,
+    evalOnly: opts.evalOnly,
+    cache,
+    onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
+  });
+  io.stdout.write(opts.json ? lines.map((l) => JSON.stringify({ task: l.task, willRun: l.willRun, reasons: l.reasons, ...(l.cached ? { cached: l.cached } : {}) }) + "\n").join("") : runtime.dryRunText(lines));
+  return 0;
 }
 
 async function compare(project: runtime.LoadedProject, folders: string[], json: boolean, io: CliIO): Promise<number> {

@@ -36,6 +36,7 @@ export class TaskJobRunner {
       context: await this.contextOf(job.runFolder),
       storage: this.storage,
       task: job.task,
+      recordContextReads: job.recordContextReads,
       emit: (event: RunEvent) => {
         if (event.event === "metric") sink.onMetric(event.key, event.value);
       },

@@ -2,6 +2,7 @@
 // pool, a BullMQ worker). The executor owns retries, so an engine's own attempts/backoff can map to them.
 
 import type { TaskError, TaskFile } from "../../../../shared/events";
+import type { ContextRead } from "../../../../shared/run-cache";
 import type { Settings } from "../../conf/settings";
 import type { MaybePromise } from "../maybe-promise";
 import type { RunScope } from "../scope";
@@ -22,6 +23,8 @@ export interface TaskJob {
   retries: number;
   retryDelayMs?: number;
   timeoutMs?: number;
+  /** The run cache is on: the attempt records what it reads of the context (issue 13). */
+  recordContextReads?: boolean;
 }
 
 export type AttemptStatus = "succeeded" | "failed" | "cancelled";
@@ -38,6 +41,8 @@ export interface AttemptResult {
   /** The files the attempt wrote and read through storage/dataManager (task-files.ts); absent when none. */
   outputs?: TaskFile[];
   inputs?: TaskFile[];
+  /** With the run cache on: what the attempt read of the context (cache/context-reads.ts). */
+  contextReads?: ContextRead[];
 }
 
 /** The final result of a task after all its attempts. */
