@@ -13,7 +13,9 @@
 //    and collapsed sub-DAGs itself through getState/setState).
 //  - On `gluepy/indexChanged` naming the shown DAG: request its graph again and send `{type: "graph"}`
 //    (the page relays out and keeps the viewport, the focus and the collapsed sub-DAGs).
-//  - While a run of the shown DAG goes: `{type: "run-event"}` for each RunEvent. A `run-start` with a new
+//  - While a run of the shown DAG goes: `{type: "run-events"}` with the RunEvents that arrived since the last
+//    one, in order, at most one message per frame (client/src/frame-batches.ts): a 1,000-task run emits
+//    10 events per ms, and a message per event queues up seconds behind the run. A `run-start` with a new
 //    runId clears the colours; the same runId (a `--retry` of that folder) keeps them.
 //  - Optional: `{type: "focus", selector}` shows a task's lineage (e.g. a "graph of this task" lens: `+task+`).
 //  - Pass every message from the page through `validateWebviewMessage`; ignore `undefined`. Then:
@@ -25,7 +27,8 @@
 //    with the same id: `graph` with positions, or `error` (`engineFailed` when no layout could run there at
 //    all: the page then lays out in its own Web Worker).
 //  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`) with a
-//    `status-<status>` class and a `.detail` line; `.edge[data-from][data-to]`; `.group[data-group]`; on
+//    `status-<status>` class and a `.detail` line (repainted once per animation frame; <body>
+//    `data-run-events-shown` counts the run events painted so far); `.edge[data-from][data-to]`; `.group[data-group]`; on
 //    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("host" | "worker" | "page"), `data-graph-on-screen-ms` (the last `graph` message to
 //    its drawing on screen).
 
@@ -40,8 +43,8 @@ import type { RunState } from "./run-state";
 export type ExtensionToWebview =
   /** The DAG to show; a later one for the same DAG is a live edit: relayout, keep the viewport. */
   | { type: "graph"; graph: DagGraph<SourceLocation> }
-  /** One event of a run of the shown DAG, as `gluepy dag --json` prints it. */
-  | { type: "run-event"; event: RunEvent }
+  /** The events of a run of the shown DAG since the last such message, in order, as `gluepy dag --json` prints them. */
+  | { type: "run-events"; events: RunEvent[] }
   /** A whole run's state at once (the latest run when the panel opens); null clears the colours. */
   | { type: "run-state"; state: RunState | null }
   /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */

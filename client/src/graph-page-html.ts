@@ -73,7 +73,7 @@ export function renderGraphHtml(options: GraphHtmlOptions): string {
     <button id="focus-clear" type="button" title="Show all tasks">All</button>
     <button id="zoom-out" type="button" title="Zoom out" aria-label="Zoom out">−</button>
     <button id="zoom-in" type="button" title="Zoom in" aria-label="Zoom in">+</button>
-    <button id="fit" type="button" title="Fit the graph in view">Fit</button>
+    <button id="fit" type="button" title="Fit the graph in view (a big one: its start at a readable size; the minimap shows the rest)">Fit</button>
     <button id="collapse-all" type="button" title="Collapse every sub-DAG">Collapse</button>
     <button id="expand-all" type="button" title="Expand every sub-DAG">Expand</button>
     <button id="run-dag" type="button" title="Run the DAG">Run</button>

@@ -7,8 +7,10 @@ import { randomBytes } from "node:crypto";
 import * as vscode from "vscode";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag-model";
+import type { RunEvent } from "../../shared/events";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
+import { FrameBatches } from "./frame-batches";
 import { renderGraphHtml } from "./graph-page-html";
 import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { Actions } from "./actions";
@@ -67,7 +69,7 @@ export class GraphPanels implements vscode.Disposable {
   }
 
   runEvent(notice: RunEventNotice): void {
-    this.panels.get(notice.dag)?.post({ type: "run-event", event: notice.event });
+    this.panels.get(notice.dag)?.runEvent(notice.event);
   }
 
   dispose(): void {
@@ -93,6 +95,8 @@ class GraphPanel {
   /** The page asks the extension host for its layouts (the setting when the panel opened). */
   private readonly layoutInHost = graphLayoutSetting() === "extensionHost";
   private readonly disposables: vscode.Disposable[] = [];
+  /** Run events on their way to the page, one message per frame (a run's end goes at once). */
+  private readonly runEvents = new FrameBatches<RunEvent>((events) => this.post({ type: "run-events", events }));
 
   constructor(
     private readonly ctx: Ctx,
@@ -142,6 +146,11 @@ class GraphPanel {
     this.panel.reveal();
   }
 
+  runEvent(event: RunEvent): void {
+    this.runEvents.push(event);
+    if (event.event === "run-end") this.runEvents.flush();
+  }
+
   post(message: ExtensionToWebview): void {
     void this.panel.webview.postMessage(message);
   }
@@ -166,6 +175,7 @@ class GraphPanel {
   }
 
   dispose(): void {
+    this.runEvents.dispose();
     for (const d of this.disposables.splice(0)) d.dispose();
     this.panel.dispose();
   }

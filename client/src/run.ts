@@ -3,10 +3,11 @@
 // (the graph panel, the runs view). One run at a time.
 
 import * as vscode from "vscode";
-import type { RunEvent } from "../../shared/events";
+import type { RunEvent, TaskEndEvent, TaskStartEvent } from "../../shared/events";
 import { EXIT_CANCELLED, EXIT_OK, EXIT_TASK_FAILED } from "../../shared/exit-codes";
 import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-command-lines";
 import { readConfig } from "./config";
+import { FrameBatches } from "./frame-batches";
 import { formatRunEvent } from "./log-format";
 import { RunProblems } from "./failed-task-diagnostics";
 import { cliInvocation, RuntimeProcess } from "./run-process";
@@ -37,6 +38,8 @@ interface ShownRun {
   failed?: { task: string; message: string };
   ended: boolean;
   stderrTail: string[];
+  /** Task events not yet in the toast and status bar (shown once per frame). */
+  shown: FrameBatches<TaskStartEvent | TaskEndEvent>;
 }
 
 export class RunController implements vscode.Disposable {
@@ -74,7 +77,17 @@ export class RunController implements vscode.Disposable {
     const config = readConfig(vscode.Uri.file(projectDir));
     const invocation = cliInvocation(this.cliFor(projectDir), dagRunArgs(projectDir, request, config), config.nodePath);
     trace.mark("args");
-    const run: ShownRun = { projectDir, dag: request.dag, title: describeRun(request), trace, done: 0, total: 0, ended: false, stderrTail: [] };
+    const run: ShownRun = {
+      projectDir,
+      dag: request.dag,
+      title: describeRun(request),
+      trace,
+      done: 0,
+      total: 0,
+      ended: false,
+      stderrTail: [],
+      shown: new FrameBatches((events) => this.showProgress(run, events)),
+    };
     // The process starts first: the editor's own UI work below overlaps the runtime's start-up.
     const proc = new RuntimeProcess(invocation, projectDir, {
       onFirstOutput: () => trace.mark("first-byte"),
@@ -99,19 +112,32 @@ export class RunController implements vscode.Disposable {
       run.total = event.tasks.length;
     } else if (event.event === "task-start") {
       run.trace.mark("task-start-appended");
-      run.progress?.report({ message: event.task });
+      run.shown.push(event);
     } else if (event.event === "task-end") {
       run.done++;
-      run.progress?.report({ increment: run.total ? 100 / run.total : 0, message: `${event.task} ${event.status}` });
-      this.showStatus(`$(sync~spin) Gluepy: ${run.title} ${run.done}/${run.total}`, "Running; click to show the log");
+      run.shown.push(event);
       if (event.status === "failed") {
         run.failed ??= { task: event.task, message: event.error?.message ?? "failed" };
         this.problems.add(event, run.projectDir);
       }
     } else if (event.event === "run-end") {
       run.ended = true;
+      // The toast and status bar say how the run ended as soon as it has, not the last task's line.
+      run.shown.dispose();
+      run.progress?.report({ increment: 100, message: `${event.status}: ${run.done}/${run.total} tasks` });
+      this.showStatus(`${event.status === "succeeded" ? "$(pass)" : "$(error)"} Gluepy: ${run.title} ${event.status}`, "Finishing the run's record");
     }
     this.events.fire({ dag: run.dag, event });
+  }
+
+  /** The toast and status bar after a frame's task events: one report however many tasks started or ended. */
+  private showProgress(run: ShownRun, events: (TaskStartEvent | TaskEndEvent)[]): void {
+    if (run.ended) return;
+    const ends = events.filter((e) => e.event === "task-end").length;
+    const last = events.at(-1)!;
+    const message = last.event === "task-end" ? `${last.task} ${last.status}` : last.task;
+    run.progress?.report({ increment: run.total ? (100 * ends) / run.total : 0, message });
+    if (ends > 0) this.showStatus(`$(sync~spin) Gluepy: ${run.title} ${run.done}/${run.total}`, "Running; click to show the log");
   }
 
   /** A line that is no event: into the log; the last lines of stderr are kept to say why a run did not start. */
@@ -150,6 +176,7 @@ export class RunController implements vscode.Disposable {
   }
 
   private showEnded(run: ShownRun, outcome: RunOutcome): void {
+    run.shown.dispose();
     run.trace.mark("exited");
     this.trace.appendLine(run.trace.format(run.title));
     // A run that stopped before its run-end (bad usage, invalid DAG, crash) still closes its log section.

@@ -5,15 +5,16 @@
 import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
 import type { SavedView } from "../../shared/webview-protocol";
-import { reduceRunEvent, type RunState } from "../../shared/run-state";
+import { applyRunEvent, type RunState } from "../../shared/run-state";
 import { exportSvg } from "./export-svg";
 import { directionFor, toElkGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { LayoutClient } from "./layout/engines";
 import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
 import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
-import { buildViewGraph } from "../../shared/layout/shown-graph";
-import { centreOn, fitViewport, keepAnchor, panBy, toTransform, zoomAt, type Viewport } from "./viewport";
+import { buildViewGraph, type ViewGraph } from "../../shared/layout/shown-graph";
+import { Minimap } from "./minimap";
+import { boxAround, centreOn, keepAnchor, panBy, readableViewport, toTransform, visibleRegion, zoomAt, type Box, type Viewport } from "./viewport";
 
 const STATUS_CLASSES = ["status-pending", "status-running", "status-succeeded", "status-failed", "status-skipped", "status-cancelled"];
 
@@ -30,6 +31,14 @@ export class GraphView {
   private viewport: Viewport = { x: 0, y: 0, k: 1 };
   private layoutSeq = 0;
   private direction?: LayoutDirection;
+  /** Around the DAG's roots (nodes shown with nothing upstream): where a graph too big to read whole opens. */
+  private rootsBox?: Box;
+  private readonly minimap: Minimap;
+  /** Tasks whose state changed since the last frame painted. */
+  private readonly dirty = new Set<string>();
+  private repaintAll = false;
+  private paintFrame?: number;
+  private eventsReceived = 0;
   /** The DAG whose saved view was restored before its first graph arrived. */
   private restoredFor?: string;
 
@@ -37,7 +46,12 @@ export class GraphView {
     private readonly svg: SVGSVGElement,
     private readonly layer: SVGGElement,
     private readonly layout: LayoutClient,
-  ) {}
+  ) {
+    this.minimap = new Minimap(document.body, (point) => {
+      const { width, height } = this.svg.getBoundingClientRect();
+      this.setViewport(centreOn(this.viewport, point, width, height));
+    });
+  }
 
   /** Shows a graph; the same DAG again (a live edit) keeps focus, collapsed groups and the viewport. */
   async setGraph(graph: DagGraph): Promise<void> {
@@ -83,6 +97,8 @@ export class GraphView {
     if (seq !== this.layoutSeq) return;
     this.rendered = renderGraph(this.layer, view, laid);
     this.shownAs = new Map(view.nodes.flatMap((n) => n.members.map((m) => [m, n.id] as const)));
+    this.rootsBox = firstRoots(view, this.rendered, this.direction);
+    this.minimap.draw(this.rendered);
     for (const r of this.rendered.nodes.values()) this.paint(r);
     this.applySearch();
     const moved = anchor && this.rendered.nodes.get(anchor.id);
@@ -113,16 +129,38 @@ export class GraphView {
     for (const r of this.rendered?.nodes.values() ?? []) this.paint(r);
   }
 
-  applyRunEvent(event: RunEvent): void {
-    // A new run starts from blank colours; a retry of the same run keeps what already succeeded.
-    const previous = event.event === "run-start" && this.runState?.runId !== event.runId ? undefined : this.runState;
-    this.runState = reduceRunEvent(previous, event);
-    if (event.event === "task-start" || event.event === "task-end") {
-      const r = this.rendered?.nodes.get(this.shownAs.get(event.task) ?? "");
-      if (r) this.paint(r);
-    } else if (event.event === "run-start") {
-      this.setRunState(this.runState);
+  /** Folds a batch of run events into the state now and repaints the nodes they name on the next frame,
+   * each once however many events named it (a 1,000-task run sends 10 events per ms). */
+  applyRunEvents(events: RunEvent[]): void {
+    for (const event of events) {
+      if (event.event === "run-start") {
+        // A new run starts from blank colours; a retry of the same run keeps what already succeeded.
+        this.runState = applyRunEvent(this.runState?.runId === event.runId ? this.runState : undefined, event);
+        this.repaintAll = true;
+      } else {
+        // In place: the page owns this state (a copy per event made a 1,000-task run quadratic).
+        this.runState = applyRunEvent(this.runState, event);
+        if (event.event === "task-start" || event.event === "task-end") this.dirty.add(event.task);
+      }
     }
+    this.eventsReceived += events.length;
+    if (this.paintFrame === undefined) this.paintFrame = requestAnimationFrame(() => this.paintRunEvents());
+  }
+
+  private paintRunEvents(): void {
+    this.paintFrame = undefined;
+    if (this.repaintAll) for (const r of this.rendered?.nodes.values() ?? []) this.paint(r);
+    else {
+      // A collapsed sub-DAG shows many tasks: painted once.
+      const shown = new Set([...this.dirty].map((task) => this.shownAs.get(task) ?? ""));
+      for (const id of shown) {
+        const r = this.rendered?.nodes.get(id);
+        if (r) this.paint(r);
+      }
+    }
+    this.repaintAll = false;
+    this.dirty.clear();
+    document.body.dataset.runEventsShown = String(this.eventsReceived);
   }
 
   private paint(r: RenderedNode): void {
@@ -135,14 +173,15 @@ export class GraphView {
     if (r.detail.textContent !== view.detail) r.detail.textContent = view.detail;
   }
 
-  /** Highlights tasks whose label contains `text`, dims the rest, centres on the first; returns the matches. */
+  /** Highlights tasks whose label contains `text`, dims the rest, centres on the first zoomed in to at
+   * least 1:1 (its label readable however far out the view was); returns the matches. */
   search(text: string): string[] {
     this.searchText = text.trim().toLowerCase();
     const matches = this.applySearch();
     const first = matches[0] && this.rendered?.nodes.get(matches[0]);
     if (first) {
       const { width, height } = this.svg.getBoundingClientRect();
-      this.setViewport(centreOn(this.viewport, centre(first), width, height));
+      this.setViewport(centreOn(this.viewport, centre(first), width, height, Math.max(1, this.viewport.k)));
     }
     return matches;
   }
@@ -223,15 +262,28 @@ export class GraphView {
     return exportSvg(this.svg, this.layer, this.rendered.bounds, background);
   }
 
+  /** The whole graph if it reads at that size, else the region around its roots at a readable scale. */
   private fitted(): Viewport {
     const { width, height } = this.svg.getBoundingClientRect();
-    return this.rendered ? fitViewport(this.rendered.bounds, width, height) : this.viewport;
+    return this.rendered ? readableViewport(this.rendered.bounds, this.rootsBox, width, height).viewport : this.viewport;
   }
 
   private setViewport(vp: Viewport): void {
     this.viewport = vp;
     this.layer.setAttribute("transform", toTransform(vp));
+    const { width, height } = this.svg.getBoundingClientRect();
+    this.minimap.show(visibleRegion(vp, width, height));
   }
+}
+
+/** Around the roots (nodes with nothing upstream) in the DAG's first layer: where the flow starts. Roots
+ * further down the flow (a source feeding a late task) would pull the view into the middle of a big DAG. */
+function firstRoots(view: ViewGraph, rendered: RenderedGraph, direction: LayoutDirection): Box | undefined {
+  const downstream = new Set(view.edges.map(([, to]) => to));
+  const roots = view.nodes.flatMap((n) => (downstream.has(n.id) ? [] : (rendered.nodes.get(n.id)?.box ?? [])));
+  const start = (b: Box): number => (direction === "RIGHT" ? b.x : b.y);
+  const first = Math.min(...roots.map(start));
+  return boxAround(roots.filter((b) => start(b) <= first + 1));
 }
 
 function centre(r: RenderedNode): { x: number; y: number } {

@@ -71,8 +71,8 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
       void showGraph(message.graph).then(() => markOnScreen(received));
       break;
     }
-    case "run-event":
-      view.applyRunEvent(message.event);
+    case "run-events":
+      view.applyRunEvents(message.events);
       break;
     case "run-state":
       view.setRunState(message.state ?? undefined);

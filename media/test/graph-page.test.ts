@@ -23,6 +23,13 @@ const runStart: RunEvent = {
   edges: trainingGraph.edges,
 };
 
+/** The page's pan and zoom, read from the drawing's transform. */
+async function viewTransform(page: GraphPage): Promise<{ x: number; y: number; k: number }> {
+  const t = (await page.page.getAttribute("#viewport", "transform")) ?? "";
+  const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(t)!;
+  return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
+}
+
 describe("graph webview page (headless Chromium)", function () {
   this.timeout(120_000);
   let page: GraphPage;
@@ -88,11 +95,12 @@ describe("graph webview page (headless Chromium)", function () {
 
   it("recolours only the task a status event names, with its duration and attempts, without a new layout", async () => {
     const seq = await page.layoutSeq();
-    await page.send({ type: "run-event", event: runStart });
-    await page.send({ type: "run-event", event: { event: "task-start", ts, task: "train", attempt: 1 } });
-    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "train", status: "failed", attempt: 1, durationMs: 400 } });
-    await page.send({ type: "run-event", event: { event: "task-start", ts, task: "train", attempt: 2 } });
-    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "train", status: "succeeded", attempt: 2, durationMs: 1530 } });
+    await page.runEvents([runStart, { event: "task-start", ts, task: "train", attempt: 1 }]);
+    await page.runEvents([
+      { event: "task-end", ts, task: "train", status: "failed", attempt: 1, durationMs: 400 },
+      { event: "task-start", ts, task: "train", attempt: 2 },
+      { event: "task-end", ts, task: "train", status: "succeeded", attempt: 2, durationMs: 1530 },
+    ]);
     const nodes = await page.page.evaluate(() =>
       [...document.querySelectorAll(".node")].map((n) => ({
         id: n.getAttribute("data-id"),
@@ -110,6 +118,75 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.layoutSeq(), seq, "no relayout for run events");
     assert.equal(await page.page.evaluate(() => document.body.classList.contains("laying-out")), false);
     await page.page.screenshot({ path: join(ARTEFACTS, "graph-run-status.png") });
+  });
+
+  it("follows a 1,000-task run sent as the panel batches it (one message per frame): every node ends in its status, without a relayout", async () => {
+    const big = generatedGraph(1000, 1500);
+    await page.showGraph({ type: "graph", graph: big });
+    const seq = await page.layoutSeq();
+    const start: RunEvent = { ...runStart, runId: "big-run", dag: "big", tasks: big.nodes.map((n) => ({ label: n.label, className: n.className, file: "t.ts", line: 1 })), edges: big.edges };
+    const events: RunEvent[] = [start];
+    for (const n of big.nodes) {
+      events.push({ event: "task-start", ts, task: n.label, attempt: 1 });
+      events.push({ event: "task-end", ts, task: n.label, status: n.label === "task_999" ? "failed" : "succeeded", attempt: 1, durationMs: 2 });
+    }
+    events.push({ event: "run-end", ts, status: "failed", durationMs: 900 });
+    // 10 events per ms, delivered every 16 ms: 160 events a message.
+    for (let i = 0; i < events.length; i += 160) await page.runEvents(events.slice(i, i + 160));
+    const statuses = await page.page.evaluate(() => {
+      const count: Record<string, number> = {};
+      for (const n of document.querySelectorAll(".node")) {
+        const status = [...n.classList].find((c) => c.startsWith("status-")) ?? "none";
+        count[status] = (count[status] ?? 0) + 1;
+      }
+      return count;
+    });
+    assert.deepEqual(statuses, { "status-succeeded": 999, "status-failed": 1 });
+    assert.equal(await page.layoutSeq(), seq, "no relayout for run events");
+  });
+
+  it("opens a DAG too big to read whole at a readable scale around its roots, with a minimap; a small one fits whole, without", async () => {
+    assert.equal(await page.page.evaluate(() => document.body.dataset.minimap), "hidden", "the training DAG fits");
+    assert.ok((await viewTransform(page)).k >= 0.75, "and reads");
+    await page.showGraph({ type: "graph", graph: generatedGraph(300, 450) });
+    const vp = await viewTransform(page);
+    assert.equal(vp.k, 0.75, "never fitted below a readable scale");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-readable-300.png") });
+    assert.equal(await page.page.evaluate(() => document.body.dataset.minimap), "shown");
+    assert.ok(await page.page.locator(".minimap").isVisible());
+    // What is in view: roots (nodes with nothing upstream), and the DAG's first layer (its start, left).
+    const shown = await page.page.evaluate(() => {
+      const view = document.getElementById("graph")!.getBoundingClientRect();
+      const downstream = new Set([...document.querySelectorAll(".edge")].map((e) => e.getAttribute("data-to")));
+      const nodes = [...document.querySelectorAll(".node")].map((n) => ({ id: n.getAttribute("data-id")!, box: n.getBoundingClientRect() }));
+      const inView = nodes.filter(({ box }) => box.left >= view.left && box.right <= view.right && box.top >= view.top && box.bottom <= view.bottom);
+      return {
+        roots: inView.filter((n) => !downstream.has(n.id)).length,
+        firstLayerInView: Math.min(...nodes.map((n) => n.box.left)) >= view.left,
+      };
+    });
+    assert.ok(shown.roots > 0, "roots are in view");
+    assert.ok(shown.firstLayerInView, "from the DAG's start");
+    // A click on the minimap's far corner moves the view there, at the same scale.
+    const map = (await page.page.locator(".minimap").boundingBox())!;
+    await page.page.mouse.click(map.x + map.width - 4, map.y + map.height - 4);
+    const moved = await viewTransform(page);
+    assert.equal(moved.k, vp.k);
+    assert.ok(moved.x < vp.x || moved.y < vp.y, "the view moved toward the far end");
+  });
+
+  it("search zooms to the match, however far out the view was", async () => {
+    await page.showGraph({ type: "graph", graph: generatedGraph(300, 450) });
+    for (let i = 0; i < 10; i++) await page.page.click("#zoom-out");
+    assert.ok((await viewTransform(page)).k < 0.2);
+    await page.page.fill("#search", "task_250");
+    const vp = await viewTransform(page);
+    assert.ok(vp.k >= 1, `zoomed in to read it (scale ${vp.k})`);
+    const match = (await page.page.locator('.node[data-id="task_250"]').boundingBox())!;
+    const graphBox = (await page.page.locator("#graph").boundingBox())!;
+    const [cx, cy] = [match.x + match.width / 2 - graphBox.x, match.y + match.height / 2 - graphBox.y];
+    assert.ok(Math.abs(cx - graphBox.width / 2) < 2 && Math.abs(cy - graphBox.height / 2) < 2, "the match is in the middle of the view");
+    await page.page.fill("#search", "");
   });
 
   it("posts open-task for a clicked node, and run/retry actions from its context menu", async () => {
@@ -185,8 +262,7 @@ describe("graph webview page (headless Chromium)", function () {
     assert.match((await page.page.getAttribute('.node[data-id="group:prep"]', "class"))!, /\bmatch\b/, "search finds a task inside a collapsed sub-DAG");
     await page.page.fill("#search", "");
 
-    await page.send({ type: "run-event", event: runStart });
-    await page.send({ type: "run-event", event: { event: "task-end", ts, task: "clean", status: "succeeded", attempt: 1, durationMs: 5 } });
+    await page.runEvents([runStart, { event: "task-end", ts, task: "clean", status: "succeeded", attempt: 1, durationMs: 5 }]);
     assert.equal(await page.page.textContent('.node[data-id="group:prep"] .detail'), "1/3 succeeded");
 
     await page.clickAndRelayout('.node[data-id="group:prep"]');
@@ -296,11 +372,7 @@ describe("graph webview page (headless Chromium)", function () {
   });
 
   it("pans by dragging the background, zooms with the wheel about the pointer, and fits back", async () => {
-    const transform = async (): Promise<{ x: number; y: number; k: number }> => {
-      const t = (await page.page.getAttribute("#viewport", "transform")) ?? "";
-      const m = /translate\(([-\d.e]+),([-\d.e]+)\) scale\(([-\d.e]+)\)/.exec(t)!;
-      return { x: Number(m[1]), y: Number(m[2]), k: Number(m[3]) };
-    };
+    const transform = (): Promise<{ x: number; y: number; k: number }> => viewTransform(page);
     await page.page.click("#fit");
     const fitted = await transform();
     await page.page.mouse.move(600, 700);

@@ -9,6 +9,7 @@ import { tmpdir } from "node:os";
 import { join, normalize } from "node:path";
 import { chromium, type BrowserContext, type Page } from "playwright-core";
 import type { DagGraph } from "../../shared/dag-model";
+import type { RunEvent } from "../../shared/events";
 import type { SourceLocation } from "../../shared/protocol";
 import { validateWebviewMessage, type ExtensionToWebview, type LayoutResult, type WebviewToExtension } from "../../shared/webview-protocol";
 import { renderGraphHtml } from "../../client/src/graph-page-html";
@@ -132,6 +133,15 @@ export class GraphPage {
         }),
       message,
     );
+  }
+
+  /** Sends run events in one message, as the panel does once per frame, and waits until the page has
+   * painted them (it repaints on the next animation frame). */
+  async runEvents(events: RunEvent[]): Promise<void> {
+    const shown = (): Promise<number> => this.page.evaluate(() => Number(document.body.dataset.runEventsShown ?? 0));
+    const before = await shown();
+    await this.send({ type: "run-events", events });
+    await this.page.waitForFunction((n) => Number(document.body.dataset.runEventsShown ?? 0) >= n, before + events.length, { timeout: 10_000 });
   }
 
   /** Sends a graph and waits until that layout is drawn. */
