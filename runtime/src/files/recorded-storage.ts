@@ -43,9 +43,11 @@ class RecordedStorage implements Storage {
   async open(path: string): Promise<Buffer> {
     const bytes = await this.inner.open(path);
     const files = currentAttemptFiles();
-    const key = files && normalizeStoragePath(path);
-    // Hashed only when it is a new input: a task that reads its own output, or one input many times, pays once.
-    if (files && files.countsAsInput(key!)) files.wasRead(key!, bytes.length, sha256(bytes));
+    if (files) {
+      const key = normalizeStoragePath(path);
+      // Hashed only when it is a new input: a task that reads its own output, or one input many times, pays once.
+      if (files.countsAsInput(key)) files.wasRead(key, bytes.length, sha256(bytes));
+    }
     return bytes;
   }
 
