@@ -1,31 +1,45 @@
 // A small project for the run cache tests (issue 13), run through the built CLI: tasks that read a
-// storage-root input, a helper module, context keys and each other's outputs, and one that opts out.
+// storage-root input, a helper module, a package, context keys and each other's outputs, and one that
+// opts out (with a task after it). load → scale → report; fetch (cache = false) → use-fetch.
 
 import { readdirSync } from "node:fs";
 import { join } from "node:path";
 import type { RunEvent, TaskEndEvent } from "../../../shared/events";
 import { jsonLines, TempProject, type CliResult } from "../cli/support/cli";
 
-export const DAGS = `import { DAG, Task, context, storage, mlops } from "gluepy";
-import { factor } from "./helper";
+const PRELUDE = `import { storage } from "gluepy";
+export const text = async (path: string) => (await storage.open(path)).toString("utf8");
+`;
 
-const text = async (path: string) => (await storage.open(path)).toString("utf8");
-
+/** One module per task, so a helper module reaches one task only; \`scale\` also imports a package. */
+const FILES: Record<string, string> = {
+  "src/io.ts": PRELUDE,
+  "src/helper.ts": "export const factor = 2;\n",
+  "src/load.ts": `import { Task, storage } from "gluepy";
+import { text } from "./io";
 export class Load extends Task {
   static label = "load";
   async run() {
     await storage.touch(storage.runpath("load.txt"), (await text("raw/input.txt")).trim().toUpperCase());
   }
 }
-
+`,
+  "src/scale.ts": `import { Task } from "gluepy";
+import { pad } from "tiny-pad";
+import { context, storage } from "gluepy";
+import { text } from "./io";
+import { factor } from "./helper";
 export class Scale extends Task {
   static label = "scale";
   async run() {
     const c = context as unknown as { scale: { k: number } };
-    await storage.touch(storage.runpath("scale.txt"), \`\${(await text(storage.runpath("load.txt"))).length * c.scale.k * factor}\`);
+    await storage.touch(storage.runpath("scale.txt"), pad(\`\${(await text(storage.runpath("load.txt"))).length * c.scale.k * factor}\`));
   }
 }
-
+`,
+  "src/report.ts": `import { Task } from "gluepy";
+import { context, mlops, storage } from "gluepy";
+import { text } from "./io";
 export class Report extends Task {
   static label = "report";
   async run() {
@@ -35,7 +49,9 @@ export class Report extends Task {
     await mlops.logMetric("scaled", Number(scaled));
   }
 }
-
+`,
+  "src/fetch.ts": `import { Task, storage } from "gluepy";
+import { text } from "./io";
 export class Fetch extends Task {
   static label = "fetch";
   static cache = false;
@@ -43,28 +59,34 @@ export class Fetch extends Task {
     await storage.touch(storage.runpath("fetch.txt"), "fetched");
   }
 }
-
 export class UseFetch extends Task {
   static label = "use-fetch";
   async run() {
     await storage.touch(storage.runpath("used.txt"), await text(storage.runpath("fetch.txt")));
   }
 }
-
+`,
+  "src/dags.ts": `import { DAG } from "gluepy";
+import { Load } from "./load";
+import { Scale } from "./scale";
+import { Report } from "./report";
+import { Fetch, UseFetch } from "./fetch";
 export class Pipeline extends DAG {
   static label = "pipeline";
   static tasks = [Load, Scale.after(Load), Report.after(Scale), Fetch, UseFetch.after(Fetch)];
 }
-`;
+`,
+  "node_modules/tiny-pad/package.json": JSON.stringify({ name: "tiny-pad", version: "1.0.0", main: "index.js" }),
+  "node_modules/tiny-pad/index.js": "exports.pad = (s) => s.padStart(4, '0');\n",
+};
 
 export function cacheProject(settings = "{}"): TempProject {
   return new TempProject({
     "package.json": JSON.stringify({ name: "cache-fixture", private: true }),
     "gluepy.config.ts": `export default ${settings};\n`,
     "configs/default.yaml": "scale:\n  k: 3\nreport:\n  title: Total\n",
-    "src/helper.ts": "export const factor = 2;\n",
-    "src/dags.ts": DAGS,
     "data/raw/input.txt": "abc\n",
+    ...FILES,
   });
 }
 
