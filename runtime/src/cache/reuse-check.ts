@@ -34,16 +34,22 @@ export interface CheckProbe {
 
 export type CheckResult = { reuse: EarlierAttempt } | { reasons: CacheReason[] };
 
-/** Reused when some earlier attempt matches in every part; else the reasons against the newest one. */
+/**
+ * Reused when some earlier attempt matches in every part. Else the reasons against the newest attempt
+ * that only an `upstream` keeps from matching (the task may still be reused once that upstream rewrote the
+ * same bytes), else against the newest one: so reasons other than `upstream` mean it runs, for certain.
+ */
 export async function checkTask(candidates: readonly EarlierAttempt[], probe: CheckProbe): Promise<CheckResult> {
   if (candidates.length === 0) return { reasons: [{ kind: "no earlier run", detail: "" }] };
   let newest: CacheReason[] | undefined;
+  let onlyUpstream: CacheReason[] | undefined;
   for (const candidate of candidates) {
     const reasons = await reasonsAgainst(candidate, probe);
     if (reasons.length === 0) return { reuse: candidate };
     newest ??= reasons;
+    if (reasons.every((r) => r.kind === "upstream")) onlyUpstream ??= reasons;
   }
-  return { reasons: newest! };
+  return { reasons: onlyUpstream ?? newest! };
 }
 
 async function reasonsAgainst(candidate: EarlierAttempt, probe: CheckProbe): Promise<CacheReason[]> {
