@@ -69,6 +69,6 @@ describe("project index (static facts, nothing executed)", () => {
     const idx = index({
       "/p/src/x.ts": 'import { Model } from "some-lib";\nimport { DAG } from "gluepy";\nexport class M extends Model {\n  run() {}\n}\nexport class Plain {\n  run() {}\n}\nexport class SharedDAG extends DAG {}\n',
     });
-    assert.deepEqual(idx, { dags: {}, tasks: [], unreadable: [], imports: {} });
+    assert.deepEqual(idx, { dags: {}, tasks: [], unreadable: [], imports: {}, packages: { "/p/src/x.ts": ["some-lib"] } });
   });
 });

@@ -2,6 +2,7 @@
 // engine's stalled-job settings, from the project's `bullmq` settings. Also the shapes of what travels
 // on the queue, so both ends agree.
 
+import type { ContextRead } from "../../../../shared/run-cache";
 import type { ConnectionOptions } from "bullmq";
 import { Redis, type RedisOptions } from "ioredis";
 import type { TaskError, TaskFile } from "../../../../shared/events";
@@ -106,4 +107,6 @@ export interface TaskJobResult {
   /** The files the attempt wrote and read (task-files.ts), for the run's state.json. */
   outputs?: TaskFile[];
   inputs?: TaskFile[];
+  /** With the run cache on: what the attempt read of the context (its fingerprint, issue 13). */
+  contextReads?: ContextRead[];
 }

@@ -126,7 +126,7 @@ class WorkerJobs {
         : await this.poolFor(job.data.dag).attempt(job.data, channel, isolation === "per-task");
     if (result.status === "succeeded") {
       await Promise.all(sent);
-      return { durationMs: result.durationMs, outputs: result.outputs, inputs: result.inputs };
+      return { durationMs: result.durationMs, outputs: result.outputs, inputs: result.inputs, contextReads: result.contextReads };
     }
     if (result.status === "cancelled") {
       await Promise.all(sent);

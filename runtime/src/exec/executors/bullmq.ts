@@ -214,6 +214,7 @@ class BullmqExecutor implements Executor {
     const result: AttemptResult = { status: "succeeded", durationMs: value?.durationMs ?? 0 };
     if (value?.outputs) result.outputs = value.outputs;
     if (value?.inputs) result.inputs = value.inputs;
+    if (value?.contextReads) result.contextReads = value.contextReads;
     w.hooks.onAttemptEnd(this.attemptOf(w), result, false);
     w.resolve({ ...result, attempt: this.attemptOf(w) });
   }
