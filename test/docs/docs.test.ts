@@ -1,11 +1,14 @@
-// The user's guide against the code: every command and flag `gluepy --help` shows is in docs/cli.md and
-// the reverse, and every diagnostic code, setting, command, run event and exit code is in the reference.
-// A change that adds or renames one of these without its documentation fails here.
+// The user's guide against the code: every command and flag `gluepy --help` shows (subcommands too, read
+// from the CLI's own code) is in docs/cli.md and the reverse; so are the GLUEPY_* variables, run events and
+// exit codes; every gluepy.config.ts key is in docs/context-and-config.md; every command, setting and
+// diagnostic code in docs/editor.md, the palette's commands and the settings on the marketplace page; every
+// `gluepy ...` line the guide shows names real commands and flags; no link is broken. A change that adds or
+// renames one of these without its documentation fails here.
 
 import { strict as assert } from "node:assert";
 import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from "node:fs";
 import { tmpdir } from "node:os";
-import { dirname, join, relative, resolve } from "node:path";
+import { dirname, join, resolve } from "node:path";
 import { main } from "../../runtime/src/cli/main";
 import type { CliIO } from "../../runtime/src/cli/cli-io";
 import { PROBLEM_SEVERITY } from "../../shared/dag-model";
@@ -246,5 +249,5 @@ function filesUnder(dir: string, ext: string): string[] {
 }
 
 function markdownUnder(dir: string): string[] {
-  return filesUnder(dir, ".md").map((f) => relative(REPO, join(REPO, f)));
+  return filesUnder(dir, ".md");
 }
