@@ -4,7 +4,8 @@
 import * as vscode from "vscode";
 import type { DagListResult } from "../../shared/protocol";
 import { dagsOfTask, findDag, runFolderChoices } from "./command-targets";
-import { listDags, type Ctx } from "./ctx";
+import { listDags, requestGraph, type Ctx } from "./ctx";
+import { missingUpstreamHint, runTaskChoices, tasksInRunOrder, upstreamOf } from "./run-task-choices";
 import { projectOfUri } from "./projects";
 import { runToRetry, runsOfDag, type RunSummary } from "../../shared/run-summary";
 import { RunTrace } from "./run-trace";
@@ -24,21 +25,42 @@ export class Actions {
     if (target) await this.ctx.runs.run(target.projectDir, { dag: target.dag }, trace);
   }
 
-  /** Run one task: pick the task, then its DAG if several, then a new run or a past run folder. */
+  /** Run one task: its DAG (picked first when no task is named), the task in the order the DAG runs, then
+   * where: the latest run where its upstream tasks succeeded first (run-task-choices.ts). */
   async runTask(task?: string, uri?: string, dagLabels?: string[]): Promise<void> {
     if (!canRun()) return;
     const index = await listDags(this.ctx);
-    const taskLabel = task ?? (await pick(index?.tasks.map((t) => ({ label: t.label, description: t.className })) ?? [], "Run which task?"))?.label;
-    if (!taskLabel) return;
-    const dag = await this.pickDagOf(taskLabel, dagLabels, index);
+    // A workspace with one DAG: no need to ask which.
+    const onlyDag = index?.dags.length === 1 ? index.dags[0]!.label : undefined;
+    const dag = task ? await this.pickDagOf(task, dagLabels, index) : (await this.dagTarget(dagLabels?.[0] ?? onlyDag, uri, "Run a task of which DAG?", index))?.dag;
     if (!dag) return;
-    const target = await this.dagTarget(dag, uri ?? index?.tasks.find((t) => t.label === taskLabel)?.location.uri, "", index);
+    const graph = await requestGraph(this.ctx, dag);
+    if (!graph) {
+      void vscode.window.showErrorMessage(`Gluepy: the DAG "${dag}" is not in the index; save its file and try again.`);
+      return;
+    }
+    const ordered = tasksInRunOrder(graph);
+    const taskLabel =
+      task ??
+      (
+        await pick(
+          ordered.map((t) => ({ label: t.label, description: t.className, detail: after(upstreamOf(t.label, graph)) })),
+          `Run which task of ${dag}? (in the order the DAG runs them)`,
+        )
+      )?.label;
+    if (!taskLabel) return;
+    const target = await this.dagTarget(dag, uri ?? graph.loc?.uri ?? index?.tasks.find((t) => t.label === taskLabel)?.location.uri, "", index);
     if (!target) return;
     const runs = await this.runsOf(target.projectDir);
     if (!runs) return;
-    const choice = await pick(runFolderChoices(runs, dag), `Run task "${taskLabel}" of ${dag} in…`);
+    const upstream = upstreamOf(taskLabel, graph);
+    const choice = await pick(runTaskChoices(runs, dag, taskLabel, upstream), `Run task "${taskLabel}" of ${dag} in…`);
     if (!choice) return;
-    await this.ctx.runs.run(target.projectDir, { dag, task: taskLabel, ...(choice.folder ? { retry: choice.folder } : {}) });
+    if (choice.action === "dag") return void (await this.ctx.runs.run(target.projectDir, { dag }));
+    const inFolder = runs.find((r) => r.runFolder === choice.folder);
+    await this.ctx.runs.run(target.projectDir, { dag, task: taskLabel, ...(choice.folder ? { retry: choice.folder } : {}) }, undefined, (failed) =>
+      failed.task === taskLabel ? missingUpstreamHint(taskLabel, upstream, inFolder) : undefined,
+    );
   }
 
   /** Retries the failed tasks (and what depends on them) of the DAG's latest run. */
@@ -131,6 +153,12 @@ export class Actions {
     if (dags.length === 1) return dags[0];
     return (await pick(dags.map((d) => ({ label: d })), `Task "${task}" is in several DAGs: run it in which?`))?.label;
   }
+}
+
+/** A task's line in the pick: what it runs after. */
+function after(upstream: string[]): string | undefined {
+  if (upstream.length === 0) return undefined;
+  return `after ${upstream.slice(0, 4).join(", ")}${upstream.length > 4 ? ` and ${upstream.length - 4} more` : ""}`;
 }
 
 function pick<T extends vscode.QuickPickItem>(items: T[], placeHolder: string): Thenable<T | undefined> {

@@ -194,7 +194,8 @@ class GraphPanel {
       case "run-dag":
         return this.actions.runDag(this.dag, this.graphUri());
       case "run-task":
-        return this.runIn({ dag: this.dag, task: message.task });
+        // Asks where (the latest run where its upstream tasks succeeded first), as the command does.
+        return this.actions.runTask(message.task, this.graphUri(), [this.dag]);
       case "run-from-task":
         return this.runIn({ dag: this.dag, fromTask: message.task });
       case "retry-from-task":

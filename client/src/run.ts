@@ -69,7 +69,13 @@ export class RunController implements vscode.Disposable {
     return this.active !== undefined;
   }
 
-  async run(projectDir: string, request: DagRunRequest, trace = new RunTrace()): Promise<RunOutcome | undefined> {
+  /** `explainFailure`: a line to add to a failed task's message (Run Task names the upstream tasks it missed). */
+  async run(
+    projectDir: string,
+    request: DagRunRequest,
+    trace = new RunTrace(),
+    explainFailure?: (failed: { task: string; message: string }) => string | undefined,
+  ): Promise<RunOutcome | undefined> {
     if (this.active) {
       void vscode.window.showWarningMessage(`Gluepy: a run is already going. Cancel it first ("Gluepy: Cancel Run"), then start the next.`);
       return undefined;
@@ -99,6 +105,11 @@ export class RunController implements vscode.Disposable {
     this.showStarted(run, invocation.args);
     const outcome = await this.untilExit(run, proc);
     this.active = undefined;
+    const hint = run.failed && explainFailure?.(run.failed);
+    if (hint) {
+      run.failed!.message = `${run.failed!.message}. ${hint}`;
+      this.output.appendLine(`== ${hint}`);
+    }
     this.showEnded(run, outcome);
     return outcome;
   }
