@@ -150,6 +150,14 @@ describe("run cache (gluepy dag --cache)", function () {
     assert.deepEqual(outcomes(await run()), { load: "cached", scale: "cached", report: "ran", fetch: "ran", "use-fetch": "ran" });
   });
 
+  it("the plain output says which tasks were reused and from which run", async () => {
+    const first = await run();
+    const plain = await project.run(["dag", "pipeline", "--cache"]);
+    assert.equal(plain.code, 0, plain.stderr);
+    assert.match(plain.stdout, new RegExp(`✓ report succeeded: reused from run ${runFolderOf(first).split("/").pop()}`));
+    assert.match(plain.stdout, /✓ fetch succeeded in/);
+  });
+
   it("--dry-run runs nothing and creates no run folder", async () => {
     const dry = await project.run(["dag", "pipeline", "--dry-run", "--cache"]);
     assert.equal(dry.code, 0, dry.stderr);

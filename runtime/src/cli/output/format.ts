@@ -48,6 +48,8 @@ export function describeEvent(e: RunEvent, p: Palette, projectDir: string): stri
     case "task-end": {
       const head = `${statusMark(e.status, p)} ${e.task} ${e.status}`;
       if (e.status === "skipped") return head;
+      // The run cache reused it (issue 13): it did not run, its outputs came from that run.
+      if (e.cached) return `${head}: reused from run ${e.cached.runId}`;
       const line = `${head} in ${formatDuration(e.durationMs)}${e.attempt > 1 ? ` (attempt ${e.attempt})` : ""}`;
       if (!e.error) return line;
       const where = errorWhere(e.error, projectDir);
