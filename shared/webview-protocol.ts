@@ -68,6 +68,11 @@ export type WebviewToExtension =
   | { type: "retry-from-task"; dag: string; task: string }
   | { type: "retry-failed"; dag: string }
   | { type: "export-svg"; dag: string; svg: string }
+  /** Open the file of frame `frame` (index into shared/stack-frames.ts's frames) of the task's error in the
+   * shown run: the extension reads the stack from its own copy of the run, never a path from the page. */
+  | { type: "open-frame"; dag: string; task: string; frame: number }
+  /** Open the task's `index`-th output or input file of the shown run (its own copy, as above). */
+  | { type: "open-file"; dag: string; task: string; list: "outputs" | "inputs"; index: number }
   | { type: "error"; message: string }
   /** Lay out this ELK graph in the extension host, where ELK stays compiled and warm between panels. */
   | { type: "layout"; id: number; graph: ElkNode };
@@ -114,6 +119,8 @@ const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
   "retry-from-task": { dag: label, task: label },
   "retry-failed": { dag: label },
   "export-svg": { dag: label, svg },
+  "open-frame": { dag: label, task: label, frame: requestId },
+  "open-file": { dag: label, task: label, list: when((v) => v === "outputs" || v === "inputs"), index: requestId },
   error: { message: text },
   layout: { id: requestId, graph: copyElkInput },
 };

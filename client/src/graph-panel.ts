@@ -4,11 +4,13 @@
 // the page saved).
 
 import { randomBytes } from "node:crypto";
+import * as path from "node:path";
 import * as vscode from "vscode";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
+import { stackFrames } from "../../shared/stack-frames";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
 import { FrameBatches } from "./frame-batches";
 import { renderGraphHtml } from "./graph-page-html";
@@ -209,7 +211,40 @@ class GraphPanel {
         return;
       case "layout":
         return this.layOut(message.id, message.graph);
+      case "open-frame":
+        return this.openFrame(message.task, message.frame);
+      case "open-file":
+        return this.openFile(message.task, message.list, message.index);
     }
+  }
+
+  /** Opens a frame of a task's error stack from the run record the extension reads itself (never a path
+   * the page sent), and only a file inside the workspace. */
+  private async openFrame(task: string, index: number): Promise<void> {
+    const error = (await this.latestRun())?.state?.tasks[task]?.error;
+    const frame = error && stackFrames(error.stack)[index];
+    if (!frame?.file) return;
+    const uri = frame.file.startsWith("file:") ? vscode.Uri.parse(frame.file) : vscode.Uri.file(frame.file);
+    if (!vscode.workspace.getWorkspaceFolder(uri)) {
+      void vscode.window.showInformationMessage(`Gluepy: ${frame.file} is outside the workspace; not opened.`);
+      return;
+    }
+    const line = Math.max(0, (frame.line ?? 1) - 1);
+    const character = Math.max(0, (frame.column ?? 1) - 1);
+    await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, character, line, character) });
+  }
+
+  /** Opens a file a task wrote or read in the latest run (images in VS Code's image view), resolved in the
+   * storage root from the run record, never outside it. */
+  private async openFile(task: string, list: "outputs" | "inputs", index: number): Promise<void> {
+    const latest = await this.latestRun();
+    const file = latest?.state?.tasks[task]?.[list]?.[index];
+    if (!latest || !file) return;
+    const root = latest.storageRoot;
+    const target = path.resolve(file.root ? root : path.join(root, ...latest.runFolder.split("/")), file.path);
+    const inside = path.relative(root, target);
+    if (inside.startsWith("..") || path.isAbsolute(inside)) return;
+    await vscode.commands.executeCommand("vscode.open", vscode.Uri.file(target), vscode.ViewColumn.One);
   }
 
   private async layOut(id: number, graph: ElkNode): Promise<void> {
@@ -247,7 +282,9 @@ class GraphPanel {
     if (!projectDir || !vscode.workspace.isTrusted) return undefined;
     const runs = await this.ctx.runsView.listings.of(projectDir);
     const latest = "listing" in runs ? runs.listing.runs.find((r) => r.dag === this.dag) : undefined;
-    return latest && "listing" in runs ? { state: await readRunState(recordDirOf(runs.listing, latest)) } : undefined;
+    return latest && "listing" in runs
+      ? { state: await readRunState(recordDirOf(runs.listing, latest)), storageRoot: runs.listing.storageRoot, runFolder: latest.runFolder }
+      : undefined;
   }
 
   private async exportSvg(svg: string): Promise<void> {

@@ -101,6 +101,7 @@ export class GraphView {
     this.minimap.draw(this.rendered);
     for (const r of this.rendered.nodes.values()) this.paint(r);
     this.applySearch();
+    this.selectTask(this.selected);
     const moved = anchor && this.rendered.nodes.get(anchor.id);
     this.setViewport(moved ? keepAnchor(this.viewport, anchor.centre, centre(moved)) : this.fitted());
     document.body.dataset.layoutEngineUsed = this.layout.engineInUse;
@@ -122,6 +123,21 @@ export class GraphView {
       if (d < bestDist) [best, bestDist] = [{ id, centre: c }, d];
     }
     return best;
+  }
+
+  /** Called after run state reaches the nodes (a frame's events, or a whole state). */
+  onRunPainted?: () => void;
+  private selected?: string;
+
+  /** The run shown: the latest when the panel opened, then the one under way. */
+  get currentRun(): RunState | undefined {
+    return this.runState;
+  }
+
+  /** Marks a task's node as the selected one (the details pane shows it). */
+  selectTask(task: string | undefined): void {
+    this.selected = task;
+    for (const [id, r] of this.rendered?.nodes ?? []) r.element.classList.toggle("selected", id === task);
   }
 
   setRunState(state: RunState | undefined): void {
@@ -161,6 +177,7 @@ export class GraphView {
     this.repaintAll = false;
     this.dirty.clear();
     document.body.dataset.runEventsShown = String(this.eventsReceived);
+    this.onRunPainted?.();
   }
 
   private paint(r: RenderedNode): void {

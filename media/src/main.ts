@@ -7,6 +7,7 @@ import { GraphView } from "./graph-controller";
 import { LayoutClient, type LayoutEngine } from "./layout/engines";
 import { directionFor, warmUpGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import { showMenu, type MenuItem } from "./menu";
+import { TaskDetails } from "./task-details";
 
 // The state read back is whatever was saved before (an older page may have saved another shape): unknown.
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void; getState(): unknown; setState(state: SavedView): void };
@@ -52,6 +53,7 @@ function showGraph(graph: DagGraph): Promise<void> {
   problemLine = shown.length > 0 ? `${shown.length} problem${shown.length > 1 ? "s" : ""}: ${shown[0]!.message}` : "";
   say("");
   const isNewDag = view.graph?.dag !== graph.dag;
+  if (isNewDag) details.close();
   const restoredFocus = view.restore(vscode.getState(), graph.dag);
   if (restoredFocus !== undefined) byId<HTMLInputElement>("focus").value = restoredFocus;
   else if (isNewDag) byId<HTMLInputElement>("focus").value = "";
@@ -76,6 +78,7 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
       break;
     case "run-state":
       view.setRunState(message.state ?? undefined);
+      view.onRunPainted?.();
       break;
     case "focus":
       byId<HTMLInputElement>("focus").value = message.selector;
@@ -147,11 +150,40 @@ function nodeAt(target: EventTarget | null): { id: string; group?: string } | un
   return { id: el.getAttribute("data-id") ?? "", group: el.getAttribute("data-group") ?? undefined };
 }
 
+// Details of the selected task beside the graph; kept current as run events are painted.
+const detailsPane = document.createElement("aside");
+detailsPane.id = "details";
+detailsPane.className = "details";
+detailsPane.hidden = true;
+detailsPane.setAttribute("aria-label", "Task details");
+// Beside the graph, not over it: the graph and the pane share a row.
+const row = document.createElement("div");
+row.className = "graph-row";
+svg.replaceWith(row);
+row.append(svg, detailsPane);
+const details = new TaskDetails(detailsPane, post);
+
+function showDetails(task: string): void {
+  const node = view.graph?.nodes.find((n) => n.label === task);
+  if (!node || !dag()) return details.close();
+  details.show(dag()!, node, view.currentRun);
+}
+view.onRunPainted = () => details.task !== undefined && showDetails(details.task);
+
 svg.addEventListener("click", (e) => {
   const hit = nodeAt(e.target);
   if (!hit) return;
   if (hit.group !== undefined) void guarded(() => view.toggleGroup(hit.group!));
-  else if (dag()) post({ type: "open-task", dag: dag()!, task: hit.id });
+  else {
+    view.selectTask(hit.id);
+    showDetails(hit.id);
+  }
+});
+
+// A double click goes straight to the task's class.
+svg.addEventListener("dblclick", (e) => {
+  const hit = nodeAt(e.target);
+  if (hit && hit.group === undefined && dag()) post({ type: "open-task", dag: dag()!, task: hit.id });
 });
 
 svg.addEventListener("keydown", (e) => {

@@ -189,9 +189,14 @@ describe("graph webview page (headless Chromium)", function () {
     await page.page.fill("#search", "");
   });
 
-  it("posts open-task for a clicked node, and run/retry actions from its context menu", async () => {
+  it("a clicked node opens its details, whose class link (or a double click) posts open-task; run/retry actions from its context menu", async () => {
     const before = (await page.posted()).length;
     await page.page.click('.node[data-id="features"]');
+    assert.equal(await page.page.textContent("#details h2"), "features");
+    await page.page.click("#details .details-class a");
+    await page.page.click('.node[data-id="features"]');
+    await page.page.dblclick('.node[data-id="check"]');
+    await page.page.click("#details .details-close");
     await page.page.click('.node[data-id="train"]', { button: "right" });
     await page.page.getByRole("menuitem", { name: "Run from here" }).click();
     await page.page.click('.node[data-id="test"]', { button: "right" });
@@ -199,6 +204,7 @@ describe("graph webview page (headless Chromium)", function () {
     await page.page.click("#run-dag");
     assert.deepEqual((await page.posted()).slice(before), [
       { type: "open-task", dag: "training", task: "features" },
+      { type: "open-task", dag: "training", task: "check" },
       { type: "run-from-task", dag: "training", task: "train" },
       { type: "retry-from-task", dag: "training", task: "test" },
       { type: "run-dag", dag: "training" },
@@ -206,17 +212,65 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator("#menu").isHidden(), true, "the menu closes after a choice");
   });
 
-  it("works from the keyboard: Enter on a focused node opens its class, on a sub-DAG title collapses it", async () => {
-    const before = (await page.posted()).length;
+  it("works from the keyboard: Enter on a focused node shows its details, on a sub-DAG title collapses it", async () => {
     await page.page.focus('.node[data-id="check"]');
     await page.page.keyboard.press("Enter");
-    assert.deepEqual((await page.posted()).slice(before), [{ type: "open-task", dag: "training", task: "check" }]);
+    assert.equal(await page.page.textContent("#details h2"), "check");
+    assert.match((await page.page.getAttribute('.node[data-id="check"]', "class"))!, /\bselected\b/);
     const seq = await page.layoutSeq();
     await page.page.focus('.group-toggle[data-group="prep/quality"]');
     await page.page.keyboard.press("Enter");
     await page.waitForLayoutAfter(seq);
     assert.equal(await page.page.locator('.node[data-id="group:prep/quality"]').count(), 1);
     await page.clickAndRelayout("#expand-all");
+  });
+
+  it("the details pane shows the selected task's run: status, attempts, duration, error with stack links, files, metrics, kept current", async () => {
+    const stack = [
+      "Error: training.parquet is missing",
+      "    at TrainTask.run (/work/p/src/tasks.ts:42:11)",
+      "    at async runTask (node:internal/process/task_queues:95:5)",
+      "    at fit (file:///work/p/src/model.ts:7:3)",
+    ].join("\n");
+    const outputs = [{ path: "model.json", bytes: 2048, sha256: "a".repeat(64) }, { path: "plots/loss.png", bytes: 5_300_000, sha256: "b".repeat(64) }];
+    const inputs = [{ path: "data/raw.csv", root: true as const, bytes: 12, sha256: "c".repeat(64) }];
+    await page.page.click('.node[data-id="train"]');
+    assert.match((await page.page.textContent("#details dl"))!, /Statusno run yet/);
+    await page.runEvents([runStart, { event: "task-start", ts, task: "train", attempt: 1 }]);
+    assert.match((await page.page.textContent("#details dl"))!, /Statusrunning/, "the open pane follows the run");
+    await page.runEvents([
+      { event: "metric", ts, task: "train", key: "rmse", value: 0.25 },
+      { event: "task-end", ts, task: "train", status: "failed", attempt: 2, durationMs: 1530, error: { message: "training.parquet is missing", stack, file: "/work/p/src/tasks.ts", line: 42, column: 11 }, outputs, inputs },
+    ]);
+    const pane = await page.page.evaluate(() => {
+      const d = document.getElementById("details")!;
+      return {
+        facts: [...d.querySelectorAll("dt")].map((dt) => `${dt.textContent}: ${dt.nextElementSibling!.textContent}`),
+        error: d.querySelector(".error-message")!.textContent,
+        frames: [...d.querySelectorAll(".stack li")].map((li) => ({ text: li.textContent, link: li.querySelector("a") !== null })),
+        outputs: [...d.querySelectorAll(".details-outputs li")].map((li) => li.textContent),
+        inputs: [...d.querySelectorAll(".details-inputs li")].map((li) => li.textContent),
+        metrics: [...d.querySelectorAll(".details-metrics tr")].map((tr) => tr.textContent),
+      };
+    });
+    assert.deepEqual(pane.facts.slice(0, 3), ["Status: failed", "Attempts: 2", "Duration: 1.5s"]);
+    assert.equal(pane.error, "training.parquet is missing");
+    assert.deepEqual(pane.frames.map((f) => f.link), [true, false, true], "file frames are links, node internals are not");
+    assert.deepEqual(pane.outputs, ["model.json 2.0 KB", "plots/loss.png 5.1 MB"]);
+    assert.deepEqual(pane.inputs, ["data/raw.csv (storage root) 12 B"]);
+    assert.deepEqual(pane.metrics, ["rmse0.25"]);
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-task-details.png") });
+    const before = (await page.posted()).length;
+    await page.page.click("#details .stack li:nth-child(3) a");
+    await page.page.click("#details .details-outputs li:nth-child(2) a");
+    await page.page.click("#details .details-inputs li a");
+    assert.deepEqual((await page.posted()).slice(before), [
+      { type: "open-frame", dag: "training", task: "train", frame: 2 },
+      { type: "open-file", dag: "training", task: "train", list: "outputs", index: 1 },
+      { type: "open-file", dag: "training", task: "train", list: "inputs", index: 0 },
+    ]);
+    await page.page.click("#details .details-close");
+    assert.equal(await page.page.locator("#details").isHidden(), true);
   });
 
   it("search highlights matching tasks and dims the rest", async () => {

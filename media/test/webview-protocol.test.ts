@@ -13,6 +13,8 @@ describe("webview → extension messages: validateWebviewMessage", () => {
     });
     assert.deepEqual(validateWebviewMessage({ type: "retry-from-task", dag: "d", task: "t" }), { type: "retry-from-task", dag: "d", task: "t" });
     assert.deepEqual(validateWebviewMessage({ type: "export-svg", dag: "d", svg: "<svg xmlns='x'></svg>" }), { type: "export-svg", dag: "d", svg: "<svg xmlns='x'></svg>" });
+    assert.deepEqual(validateWebviewMessage({ type: "open-frame", dag: "d", task: "t", frame: 2, file: "/etc/passwd" }), { type: "open-frame", dag: "d", task: "t", frame: 2 });
+    assert.deepEqual(validateWebviewMessage({ type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 }), { type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 });
   });
 
   it("refuses unknown types, missing or mistyped fields, and non-objects", () => {
@@ -29,6 +31,10 @@ describe("webview → extension messages: validateWebviewMessage", () => {
       { type: "export-svg", dag: "d", svg: "<script>alert(1)</script>" },
       { type: "toString" },
       { type: "ready", direction: "LEFT" },
+      { type: "open-frame", dag: "d", task: "t", frame: -1 },
+      { type: "open-frame", dag: "d", task: "t", frame: "/etc/passwd" },
+      { type: "open-file", dag: "d", task: "t", list: "context", index: 0 },
+      { type: "open-file", dag: "d", task: "t", list: "outputs", index: 1.5 },
       { type: "ready", direction: null },
       { type: "__proto__" },
     ]) {
