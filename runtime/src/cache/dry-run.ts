@@ -43,9 +43,11 @@ export async function dryRunDag(opts: RunOptions): Promise<DryRunLine[]> {
   const upstreamOf = new Map<string, string[]>(order.map((t) => [t, []]));
   for (const [from, to] of graph.edges) upstreamOf.get(to)?.push(from);
 
-  // Which task writes a run-folder file, as its newest earlier attempt says.
+  // Which task writes a file, as its newest earlier attempt says: run-folder files, and storage-root ones
+  // (a file outside the run folder that a task which will run rewrites is not known before it runs either).
   const writer = new Map<string, string>();
-  for (const task of order) for (const o of earlier.get(task)?.[0]?.outputs ?? []) if (!o.root) writer.set(o.path, task);
+  const rootWriter = new Map<string, string>();
+  for (const task of order) for (const o of earlier.get(task)?.[0]?.outputs ?? []) (o.root ? rootWriter : writer).set(o.path, task);
   /** Run-folder files of the tasks that would be reused: their content, as recorded. */
   const placed = new Map<string, string>();
   const willRun = new Set<string>();
@@ -73,7 +75,10 @@ export async function dryRunDag(opts: RunOptions): Promise<DryRunLine[]> {
     const result = await checkTask(earlier.get(task) ?? [], {
       code: code.get(task),
       context,
-      rootFile: (file) => hashOfFile(storage, file),
+      rootFile: async (file) => {
+        const by = rootWriter.get(file);
+        return by !== undefined && by !== task && willRun.has(by) ? { upstream: by } : hashOfFile(storage, file);
+      },
       runFile: async (file) => {
         const by = writer.get(file);
         if (by !== undefined && willRun.has(by)) return { upstream: by };

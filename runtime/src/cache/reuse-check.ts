@@ -24,8 +24,8 @@ export interface CheckProbe {
   code: TaskCode | undefined;
   /** The run's frozen context. */
   context: unknown;
-  /** The SHA-256 of a storage-root file now; undefined when it is missing. */
-  rootFile(path: string): Promise<string | undefined>;
+  /** The SHA-256 of a storage-root file now (undefined: missing), or the task that will run first and write it (dry run). */
+  rootFile(path: string): Promise<string | undefined | { upstream: string }>;
   /** The SHA-256 of a file of the new run folder (undefined: missing), or the task that will run first and write it (dry run). */
   runFile(path: string): Promise<string | undefined | { upstream: string }>;
   /** The first output of `attempt` that is gone from its run folder or changed there; undefined when all are there. */

@@ -7,7 +7,7 @@ import { existsSync, readFileSync, rmSync, statSync } from "node:fs";
 import { join } from "node:path";
 import type { DryRunLine } from "../../../shared/run-cache";
 import type { RunState } from "../../../shared/run-state";
-import { ensureBuilt, jsonLines, type TempProject } from "../cli/support/cli";
+import { ensureBuilt, jsonLines, TempProject } from "../cli/support/cli";
 import { cacheProject, outcomes, runFolderOf, taskEnds } from "./cache-project";
 
 const ALL_RAN = { load: "ran", scale: "ran", report: "ran", fetch: "ran", "use-fetch": "ran" };
@@ -156,6 +156,42 @@ describe("run cache (gluepy dag --cache)", function () {
     assert.equal(plain.code, 0, plain.stderr);
     assert.match(plain.stdout, new RegExp(`✓ report succeeded: reused from run ${runFolderOf(first).split("/").pop()}`));
     assert.match(plain.stdout, /✓ fetch succeeded in/);
+  });
+
+  it("--dry-run: a storage-root file that an upstream which will run rewrites is `upstream`, not a reuse", async () => {
+    const shared = new TempProject({
+      "package.json": JSON.stringify({ name: "cache-root-files", private: true }),
+      "gluepy.config.ts": "export default { cache: true };\n",
+      "configs/default.yaml": "k: 1\n",
+      "src/dags.ts": `import { DAG, Task, context, storage } from "gluepy";
+export class Writer extends Task {
+  static label = "writer";
+  async run() {
+    await storage.touch("shared/k.txt", String((context as unknown as { k: number }).k));
+  }
+}
+export class Reader extends Task {
+  static label = "reader";
+  async run() {
+    await storage.touch(storage.runpath("copy.txt"), await storage.open("shared/k.txt"));
+  }
+}
+export class Shared extends DAG {
+  static label = "shared";
+  static tasks = [Writer, Reader.after(Writer)];
+}
+`,
+    });
+    try {
+      const real = async () => outcomes(await shared.run(["dag", "shared", "--json"]));
+      assert.deepEqual(await real(), { writer: "ran", reader: "ran" });
+      shared.write({ "configs/default.yaml": "k: 2\n" });
+      const dry = await shared.run(["dag", "shared", "--dry-run", "--json"]);
+      assert.deepEqual(reasons(jsonLines(dry.stdout) as DryRunLine[]), { writer: ["context: k"], reader: ["upstream: writer"] });
+      assert.deepEqual(await real(), { writer: "ran", reader: "ran" });
+    } finally {
+      shared.cleanup();
+    }
   });
 
   it("--dry-run runs nothing and creates no run folder", async () => {
