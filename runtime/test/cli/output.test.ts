@@ -67,6 +67,17 @@ describe("human output", () => {
     assert.equal(outcome, "Run failed in 1.3s\n");
   });
 
+  it("a task the run cache reused says so, with the run it came from, in the list and as a line (issue 13)", () => {
+    const { writes, term } = terminal();
+    const list = new LiveTaskList(term, paletteFor(false), "/p");
+    list.event(start);
+    const cached = { runId: "20261204T160000Z-abc123", runFolder: "runs/2026/12/04/20261204T160000Z-abc123" };
+    list.event({ event: "task-end", ts, task: "a", status: "succeeded", attempt: 0, durationMs: 0, cached });
+    list.close();
+    assert.match(writes.join(""), / {2}✓ a succeeded reused from run 20261204T160000Z-abc123\n/);
+    assert.equal(describeEvent({ event: "task-end", ts, task: "a", status: "succeeded", attempt: 0, durationMs: 0, cached }, paletteFor(false), "/p"), "✓ a succeeded: reused from run 20261204T160000Z-abc123");
+  });
+
   it("text printed while the list is shown goes above it by whole lines; after the run it is written as is", () => {
     const { writes, term } = terminal();
     const list = new LiveTaskList(term, paletteFor(false), "/p");

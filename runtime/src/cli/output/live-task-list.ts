@@ -12,6 +12,8 @@ interface Row {
   startedAt?: number;
   durationMs?: number;
   attempt: number;
+  /** Reused by the run cache: the run its outputs came from (issue 13). */
+  reusedFrom?: string;
 }
 
 export interface Terminal {
@@ -45,7 +47,7 @@ export class LiveTaskList {
         this.rows.set(e.task, { status: "running", startedAt: Date.now(), attempt: e.attempt });
         break;
       case "task-end": {
-        this.rows.set(e.task, { status: e.status, durationMs: e.durationMs, attempt: e.attempt });
+        this.rows.set(e.task, e.cached ? { status: e.status, attempt: 0, reusedFrom: e.cached.runId } : { status: e.status, durationMs: e.durationMs, attempt: e.attempt });
         if (e.error) this.above.push(describeEvent(e, this.palette, this.projectDir)!);
         break;
       }
@@ -114,7 +116,8 @@ export class LiveTaskList {
       const ms = r.durationMs ?? (r.startedAt ? now - r.startedAt : undefined);
       const time = ms === undefined ? "" : p.dim(` ${formatDuration(ms)}`);
       const attempt = r.attempt > 1 ? p.dim(` attempt ${r.attempt}`) : "";
-      lines.push(`  ${statusMark(r.status, p)} ${label} ${p.dim(r.status)}${time}${attempt}`);
+      const reused = r.reusedFrom ? p.dim(` reused from run ${r.reusedFrom}`) : "";
+      lines.push(`  ${statusMark(r.status, p)} ${label} ${p.dim(r.status)}${time}${attempt}${reused}`);
     }
     if (shown.length < entries.length) lines.push(p.dim(`  … ${summary(entries.map(([, r]) => r.status))}`));
     return lines;
