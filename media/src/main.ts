@@ -8,6 +8,7 @@ import { LayoutClient, type LayoutEngine } from "./layout/engines";
 import { directionFor, warmUpGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import { showMenu, type MenuItem } from "./menu";
 import { TaskDetails } from "./task-details";
+import { Timeline } from "./timeline";
 
 // The state read back is whatever was saved before (an older page may have saved another shape): unknown.
 declare function acquireVsCodeApi(): { postMessage(message: WebviewToExtension): void; getState(): unknown; setState(state: SavedView): void };
@@ -163,12 +164,37 @@ svg.replaceWith(row);
 row.append(svg, detailsPane);
 const details = new TaskDetails(detailsPane, post);
 
+// The run's timeline under the graph, opened from the toolbar; a bar selects its task.
+const timelinePane = document.createElement("div");
+timelinePane.id = "timeline";
+timelinePane.className = "timeline";
+timelinePane.hidden = true;
+timelinePane.setAttribute("aria-label", "Run timeline");
+row.after(timelinePane);
+const timeline = new Timeline(timelinePane, (task) => {
+  view.selectTask(task);
+  showDetails(task);
+});
+const timelineButton = document.createElement("button");
+timelineButton.id = "timeline-toggle";
+timelineButton.type = "button";
+timelineButton.textContent = "Timeline";
+timelineButton.title = "Show the run's tasks on a time axis";
+byId<HTMLButtonElement>("export").after(timelineButton);
+timelineButton.addEventListener("click", () => {
+  timeline.toggle(view.currentRun);
+  timelineButton.setAttribute("aria-pressed", String(timeline.open));
+});
+
 function showDetails(task: string): void {
   const node = view.graph?.nodes.find((n) => n.label === task);
   if (!node || !dag()) return details.close();
   details.show(dag()!, node, view.currentRun);
 }
-view.onRunPainted = () => details.task !== undefined && showDetails(details.task);
+view.onRunPainted = () => {
+  if (details.task !== undefined) showDetails(details.task);
+  timeline.draw(view.currentRun, details.task);
+};
 
 svg.addEventListener("click", (e) => {
   const hit = nodeAt(e.target);

@@ -273,6 +273,43 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator("#details").isHidden(), true);
   });
 
+  it("the timeline shows the run's tasks as bars on a time axis, parallel ones side by side, live; a bar selects its task", async () => {
+    const at = (ms: number): string => new Date(Date.parse(ts) + ms).toISOString();
+    await page.runEvents([
+      { ...runStart, ts: at(0) },
+      { event: "task-start", ts: at(0), task: "data", attempt: 1 },
+      { event: "task-end", ts: at(100), task: "data", status: "succeeded", attempt: 1, durationMs: 100 },
+      { event: "task-start", ts: at(100), task: "check", attempt: 1 },
+      { event: "task-start", ts: at(100), task: "features", attempt: 1 },
+    ]);
+    await page.page.click("#timeline-toggle");
+    const bars = async () =>
+      page.page.evaluate(() =>
+        [...document.querySelectorAll(".timeline-bar")].map((b) => ({ task: (b as HTMLElement).dataset.task, status: [...b.classList].find((c) => c.startsWith("status-")), box: b.getBoundingClientRect().toJSON() as DOMRect })),
+      );
+    let shown = await bars();
+    // In start order (the two started together in the DAG's order).
+    assert.deepEqual(shown[0] && [shown[0].task, shown[0].status], ["data", "status-succeeded"]);
+    assert.deepEqual(shown.slice(1).map((b) => [b.task, b.status]).sort(), [["check", "status-running"], ["features", "status-running"]]);
+    await page.runEvents([
+      { event: "task-end", ts: at(300), task: "check", status: "succeeded", attempt: 1, durationMs: 200 },
+      { event: "task-end", ts: at(400), task: "features", status: "failed", attempt: 1, durationMs: 300 },
+    ]);
+    shown = await bars();
+    const bar = (task: string) => shown.find((b) => b.task === task)!;
+    const [data, check, features] = [bar("data"), bar("check"), bar("features")];
+    assert.deepEqual([data.status, check.status, features.status], ["status-succeeded", "status-succeeded", "status-failed"], "the timeline follows the run");
+    assert.ok(Math.abs(check.box.left - features.box.left) < 1, "parallel tasks start at the same place");
+    assert.ok(Math.abs(check.box.left - (data.box.left + data.box.width)) < 2, "after what they wait for");
+    assert.ok(features.box.width > check.box.width, "a longer task is a longer bar");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-timeline.png") });
+    await page.page.click('.timeline-bar[data-task="features"]');
+    assert.equal(await page.page.textContent("#details h2"), "features");
+    await page.page.click("#details .details-close");
+    await page.page.click("#timeline-toggle");
+    assert.equal(await page.page.locator("#timeline").isHidden(), true);
+  });
+
   it("search highlights matching tasks and dims the rest", async () => {
     await page.page.fill("#search", "trai");
     const classes = await page.page.evaluate(() =>

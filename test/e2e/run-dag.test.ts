@@ -126,10 +126,16 @@ describe("extension end to end (real VS Code)", function () {
     console.log(`      click "Run DAG" → first task line shown (first run, cold caches): ${firstTaskShownMs} ms`);
   });
 
-  it("clicking a task in the graph opens its class in the editor", async () => {
+  it("clicking a task in the graph shows its details in the latest run; their class link opens its class in the editor", async () => {
     const { page } = bench;
+    await succeededRuns(1);
     await showGraph(page);
-    await graphFrame(page).locator('.node[data-id="feature_stats"]').click();
+    const graph = graphFrame(page);
+    await graph.locator('.node[data-id="feature_stats"]').click();
+    await graph.locator("#details h2", { hasText: "feature_stats" }).waitFor({ timeout: 15_000 });
+    await graph.locator("#details dd.status-succeeded").waitFor({ timeout: 15_000 });
+    await screenshot(page, "graph-task-details");
+    await graph.locator("#details .details-class a").click();
     await page.locator('.tabs-container .tab.active[aria-label^="tasks.ts"]').first().waitFor({ timeout: 15_000 });
     const selected = await page.locator(".editor-group-container.active .monaco-editor .view-lines").first().innerText();
     assert.match(selected, /class\sFeatureStatsTask/); // the editor draws spaces as no-break spaces
