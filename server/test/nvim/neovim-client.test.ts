@@ -142,7 +142,11 @@ describe("headless Neovim as a second LSP client (fixture: diagnostics)", functi
   });
 });
 
-/** The two sessions run on two copies of the fixture: replace each copy's folder in uris. */
+/** The two sessions run on two copies of the fixture: replace each copy's folder in uris and in paths (a lens names its project folder). */
 function withoutRoot<T>(value: T): T {
-  return JSON.parse(JSON.stringify(value ?? null).replace(/file:\/\/[^"]*?\/gluepy-lsv-diagnostics-[^/"]+/g, "file://ROOT")) as T;
+  return JSON.parse(
+    JSON.stringify(value ?? null)
+      .replace(/file:\/\/[^"]*?\/gluepy-lsv-diagnostics-[^/"]+/g, "file://ROOT")
+      .replace(/"[^"]*?\/gluepy-lsv-diagnostics-[^/"]+/g, '"ROOT'),
+  ) as T;
 }
