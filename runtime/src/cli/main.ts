@@ -61,10 +61,21 @@ if (require.main === module) runFromProcess();
 /** Runs the command line of this process and exits with its code (launcher.ts calls it). */
 export function runFromProcess(): void {
   const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
+  keepRunningWhenReaderLeaves();
   // Exit when the command is done, even if user code left timers or sockets open (a cancelled task's
   // sleep, a client it never closed). Writes to pipes, files and terminals are synchronous here.
   main(process.argv.slice(2), io).then(
     (code) => process.exit(code),
     (error) => process.exit(reportError(error, io, wantsStacks(process.argv, process.env))),
   );
+}
+
+/**
+ * A reader of stdout that goes away (`gluepy dag x --json | head`) ends the output, not the run: the run's
+ * record is what counts, and an EPIPE would otherwise be an uncaught exception that fails it.
+ */
+function keepRunningWhenReaderLeaves(): void {
+  process.stdout.on("error", (error: NodeJS.ErrnoException) => {
+    if (error.code !== "EPIPE") throw error;
+  });
 }
