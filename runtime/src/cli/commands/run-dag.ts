@@ -59,7 +59,7 @@ export function configure(cmd: Command, io: CliIO): void {
     .option("--concurrency <n>", "tasks at once (default: CPU count)", positiveInt)
     .option("--executor <name>", "the executor that runs the tasks (default: settings, else in-process)")
     .option("--json", "print one JSON event per line on stdout (logs go to stderr)")
-    .option("--cache", "reuse tasks whose code, context reads and input files match an earlier run (issue 13)")
+    .option("--cache", "reuse tasks whose code, context reads and input files match an earlier run")
     .option("--no-cache", "run every task, whatever the settings say (wins over --cache)")
     .addOption(new Option("--dry-run", "run nothing: print per task whether it would run or be reused, and why").conflicts(["retry", "resume", "compare"]))
     .action(async (label: string, opts: DagOptions) => {
@@ -103,18 +103,9 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   let outcome: runtime.RunOutcome;
   try {
     outcome = await runtime.runDag({
-      projectDir: project.dir,
-      registry: project.registry,
-      settings: project.settings,
-      dag: label,
-      task: opts.task,
-      fromTask: opts.fromTask,
+      ...runSelection(project, label, opts, io),
       retry: opts.retry,
       resume: opts.resume,
-      patches: opts.patch,
-      localPatches: opts.localPatch,
-      skipEval: opts.skipEval,
-      evalOnly: opts.evalOnly,
       concurrency: opts.concurrency,
       executor: opts.executor,
       cache,
@@ -124,7 +115,6 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
         // Out now: a run ended by its guard (a process.exit, a fatal error) has no later turn to print in.
         if (e.event === "run-end") output.close();
       },
-      onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
     });
   } finally {
     output.close();
@@ -136,9 +126,9 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
   return outcome.exitCode;
 }
 
-/** `--dry-run`: one line per task (JSON with --json), exit 0; nothing runs and no run folder is made. */
-async function dryRun(project: runtime.LoadedProject, label: string, opts: DagOptions, cache: runtime.RunOptions["cache"], io: CliIO): Promise<number> {
-  const lines = await runtime.dryRunDag({
+/** What a run and a dry run share: the project, the DAG and its tasks, the context patches, warnings. */
+function runSelection(project: runtime.LoadedProject, label: string, opts: DagOptions, io: CliIO) {
+  return {
     projectDir: project.dir,
     registry: project.registry,
     settings: project.settings,
@@ -149,9 +139,13 @@ async function dryRun(project: runtime.LoadedProject, label: string, opts: DagOp
     localPatches: opts.localPatch,
     skipEval: opts.skipEval,
     evalOnly: opts.evalOnly,
-    cache,
-    onWarning: (message) => io.stderr.write(`gluepy: warning: ${message}\n`),
-  });
+    onWarning: (message: string) => io.stderr.write(`gluepy: warning: ${message}\n`),
+  };
+}
+
+/** `--dry-run`: one line per task (JSON with --json), exit 0; nothing runs and no run folder is made. */
+async function dryRun(project: runtime.LoadedProject, label: string, opts: DagOptions, cache: runtime.RunOptions["cache"], io: CliIO): Promise<number> {
+  const lines = await runtime.dryRunDag({ ...runSelection(project, label, opts, io), cache });
   io.stdout.write(opts.json ? lines.map((l) => JSON.stringify({ task: l.task, willRun: l.willRun, reasons: l.reasons, ...(l.cached ? { cached: l.cached } : {}) }) + "\n").join("") : runtime.dryRunText(lines));
   return 0;
 }
