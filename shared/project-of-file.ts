@@ -3,21 +3,18 @@
 // a package.json that depends on gluepy; a file belongs to the nearest such folder above it.
 // Pure (no file system): the caller says which folders are project folders, from what it has read.
 
+import { parseManifest } from "./package-manifest";
+
 export const PROJECT_CONFIG_FILE = "gluepy.config.ts";
 
 const DEPENDENCY_FIELDS = ["dependencies", "devDependencies", "peerDependencies", "optionalDependencies"];
 
 /** Whether a package.json's text declares a dependency on gluepy (any kind); false when it does not parse. */
 export function dependsOnGluepy(packageJson: string): boolean {
-  let manifest: unknown;
-  try {
-    manifest = JSON.parse(packageJson);
-  } catch {
-    return false;
-  }
-  if (!manifest || typeof manifest !== "object") return false;
+  const manifest = parseManifest(packageJson);
+  if (!manifest) return false;
   return DEPENDENCY_FIELDS.some((field) => {
-    const deps = (manifest as Record<string, unknown>)[field];
+    const deps = manifest[field];
     return !!deps && typeof deps === "object" && Object.prototype.hasOwnProperty.call(deps, "gluepy");
   });
 }

@@ -3,6 +3,7 @@
 // through the node_modules link a package manager makes.
 
 import * as path from "node:path";
+import { parseManifest } from "../../../shared/package-manifest";
 
 export interface WorkspacePackage {
   dir: string;
@@ -12,15 +13,8 @@ export interface WorkspacePackage {
 
 /** Reads one package.json; undefined when it has no name or does not parse. */
 export function readWorkspacePackage(file: string, text: string): { name: string; pkg: WorkspacePackage } | undefined {
-  let json: unknown;
-  try {
-    json = JSON.parse(text);
-  } catch {
-    return undefined;
-  }
-  if (!json || typeof json !== "object") return undefined;
-  const manifest = json as Record<string, unknown>;
-  if (typeof manifest.name !== "string" || manifest.name === "") return undefined;
+  const manifest = parseManifest(text);
+  if (!manifest || typeof manifest.name !== "string" || manifest.name === "") return undefined;
   const dir = path.dirname(file);
   const named: string[] = [];
   collectEntryStrings(typeof manifest.exports === "object" && manifest.exports !== null && "." in manifest.exports ? (manifest.exports as Record<string, unknown>)["."] : manifest.exports, named);
