@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { startCodeServer, type CodeServer } from "./support/code-server";
 import { copyExample, type ProjectCopy } from "./support/project";
 import { packagedVsix } from "./support/vsix";
-import { openWorkbench, pickQuick, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
+import { openWorkbench, pickQuick, runCommand, screenshot, screenshotFailure, waitForNotification, type Workbench } from "./support/workbench";
 
 describe("generating orchestrator files from the palette (real VS Code)", function () {
   this.timeout(240_000);
@@ -24,7 +24,7 @@ describe("generating orchestrator files from the palette (real VS Code)", functi
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed" && bench) await screenshot(bench.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    if (this.currentTest?.state === "failed" && bench) await screenshotFailure(bench.page, this.currentTest.title);
     await bench?.page.keyboard.press("Escape");
   });
 

@@ -16,7 +16,7 @@ import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
 import { copyExample, runsOf, type ProjectCopy } from "./support/project";
-import { codeLens, graphFrame, openFile, openWorkbench, pickQuick, runCommand, screenshot, SHOTS, waitForNotification, waitForProblem, type Workbench } from "./support/workbench";
+import { codeLens, graphFrame, openFile, openWorkbench, pickQuick, runCommand, screenshot, screenshotFailure, SHOTS, waitForNotification, waitForProblem, type Workbench } from "./support/workbench";
 
 describe("extension end to end (real VS Code)", function () {
   this.timeout(180_000);
@@ -85,7 +85,7 @@ describe("extension end to end (real VS Code)", function () {
 
   afterEach(async function () {
     if (this.currentTest?.state !== "failed" || !bench) return;
-    await screenshot(bench.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    await screenshotFailure(bench.page, this.currentTest.title);
     // A picker left open would swallow the next test's clicks.
     await bench.page.keyboard.press("Escape");
   });

@@ -11,7 +11,7 @@ import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { outputLog, waitForLog } from "./support/output-log";
 import { copyExample, runsOf, type ProjectCopy } from "./support/project";
 import { packagedVsix } from "./support/vsix";
-import { openWorkbench, pickQuick, runCommand, screenshot, type Workbench } from "./support/workbench";
+import { openWorkbench, pickQuick, runCommand, screenshot, screenshotFailure, type Workbench } from "./support/workbench";
 
 const STORAGE_ROOT = "../run-store";
 
@@ -49,7 +49,7 @@ describe("Runs view and Retry Failed with a storageRoot outside the workspace (r
   });
 
   afterEach(async function () {
-    if (this.currentTest?.state === "failed" && bench) await screenshot(bench.page, `FAILED-${this.currentTest.title.slice(0, 40).replace(/\W+/g, "-")}`);
+    if (this.currentTest?.state === "failed" && bench) await screenshotFailure(bench.page, this.currentTest.title);
     await bench?.page.keyboard.press("Escape");
   });
 

@@ -44,6 +44,11 @@ export async function screenshot(page: Page, name: string): Promise<void> {
   await page.screenshot({ path: path.join(SHOTS, `${String(shot).padStart(2, "0")}-${name}.png`) });
 }
 
+/** The screen as a failed test left it (FAILED-<title>), taken before the next test changes it. */
+export async function screenshotFailure(page: Page, testTitle: string): Promise<void> {
+  await screenshot(page, `FAILED-${testTitle.slice(0, 40).replace(/\W+/g, "-")}`);
+}
+
 /** Opens a workspace file by name with Quick Open; waits for its tab to be the active one. */
 export async function openFile(page: Page, relPath: string): Promise<void> {
   const tab = page.locator(`.tabs-container .tab.active[aria-label^="${path.basename(relPath)}"]`).first();
