@@ -75,7 +75,12 @@ export function writeProject(dagsSource: string, settings = "{}"): FixtureProjec
   writeFileSync(join(dir, "configs", "default.yaml"), "fixture:\n  name: scaleout\n");
   writeFileSync(join(dir, "gluepy.config.ts"), `export default ${settings};\n`);
   writeFileSync(join(dir, "src", "dags.ts"), dagsSource);
-  return { dir, storageRoot: join(dir, "data"), cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+  return {
+    dir,
+    storageRoot: join(dir, "data"),
+    // Retries: a killed worker may still be writing its cache for a moment (ENOTEMPTY).
+    cleanup: () => rmSync(dir, { recursive: true, force: true, maxRetries: 10, retryDelay: 100 }),
+  };
 }
 
 function dagSource(dagLabel: string, specs: TaskSpec[]): string {

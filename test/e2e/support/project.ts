@@ -20,7 +20,8 @@ export function copyExample(name = "forecast"): ProjectCopy {
     recursive: true,
     filter: (src) => {
       const rel = path.relative(source, src);
-      return !rel.startsWith("node_modules") && !rel.startsWith(path.join("data", "runs")) && !rel.startsWith(".gluepy");
+      // Data is what runs of the example in this checkout made (its input is generated on first run): never part of a copy.
+      return !rel.startsWith("node_modules") && rel !== "data" && !rel.startsWith("data" + path.sep) && !rel.startsWith(".gluepy");
     },
   });
   return { dir, remove: () => rmSync(root, { recursive: true, force: true }) };
