@@ -6,7 +6,8 @@
 
 import { NotificationType, RequestType } from "vscode-jsonrpc";
 import type { DagListing } from "./dag-listing";
-import type { DagGraph } from "./dag-model";
+import type { DagGraph, TaskNode } from "./dag-model";
+import type { CacheReason, TaskFingerprint } from "./run-cache";
 import type { RunSummary } from "./run-summary";
 
 /** A 0-based LSP position range in a document. */
@@ -56,8 +57,29 @@ export interface DagGraphParams {
   /** The project folder of the DAG: labels are unique per project. Without it, the first project (by folder) that has the label. */
   project?: string;
 }
+/** A DAG's graph as the server serves it, with the DAGs that use each of its tasks (for the graph's details
+ * pane): task label → labels of the DAGs whose graphs include that task's class, this one too. */
+export interface ServedDagGraph extends DagGraph<SourceLocation> {
+  dagsUsing?: Record<string, string[]>;
+  nodes: ServedTaskNode[];
+  /**
+   * The run the nodes' `outdated` marks compare with (issue 13): the DAG's newest run that recorded
+   * fingerprints (made with the run cache on), as the client last listed it. Absent when there is none:
+   * then no task is marked.
+   */
+  comparedWith?: { runId: string; runFolder: string };
+}
+
+export interface ServedTaskNode extends TaskNode<SourceLocation> {
+  /**
+   * Present when the task is outdated against `comparedWith`, by the current text of the files (unsaved
+   * edits count): `code` with a changed project file its module reaches (project-relative, "/"-separated),
+   * or `upstream` with the label of an outdated task it runs after. Never empty when present.
+   */
+  outdated?: CacheReason[];
+}
 /** `null` when no DAG has that label (in that project). */
-export type DagGraphResult = DagGraph<SourceLocation> | null;
+export type DagGraphResult = ServedDagGraph | null;
 
 /** Sent by the server after the index changed; the graph view asks again for the DAGs it shows. */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>("gluepy/indexChanged");
@@ -76,6 +98,20 @@ export interface RunsListedParams {
   /** The project folder the runs belong to. */
   project: string;
   runs: RunSummary[];
+  /**
+   * Per DAG, the code fingerprints its newest run with fingerprints recorded (state.json), by task: what
+   * the graph's outdated marks and the "Run DAG (N outdated)" lens compare the current text with. A DAG
+   * left out has no such run.
+   */
+  fingerprints?: DagFingerprints[];
+}
+
+export interface DagFingerprints {
+  dag: string;
+  runId: string;
+  runFolder: string;
+  /** Task label → the `code` of its recorded fingerprint (tasks that recorded none are left out). */
+  tasks: Record<string, TaskFingerprint["code"]>;
 }
 
 /**
