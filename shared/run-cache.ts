@@ -29,7 +29,8 @@ export interface CachedFrom {
   runFolder: string;
 }
 
-export type CacheReasonKind = "code" | "context" | "input" | "upstream" | "no earlier run" | "cache off" | "opted out";
+export const CACHE_REASON_KINDS = ["code", "context", "input", "upstream", "no earlier run", "cache off", "opted out"] as const;
+export type CacheReasonKind = (typeof CACHE_REASON_KINDS)[number];
 
 export interface CacheReason {
   kind: CacheReasonKind;

@@ -36,6 +36,16 @@ export function dagRunArgs(projectDir: string, request: DagRunRequest, settings:
   return args;
 }
 
+/** `gluepy dag <label> --dry-run --cache --json`: per task, whether a run with the cache on would run it and
+ * why, with the settings' patches (a patch changes what the tasks read of the context). Runs nothing. */
+export function dryRunArgs(projectDir: string, dag: string, settings: Pick<RunSettings, "patches" | "localPatches"> = {}): string[] {
+  const args = ["--project", projectDir, "dag", dag, "--dry-run", "--cache"];
+  for (const p of settings.patches ?? []) args.push("--patch", p);
+  for (const p of settings.localPatches ?? []) args.push("--local-patch", p);
+  args.push("--json");
+  return args;
+}
+
 /** `gluepy dag <label> --compare <folders...>`: a metrics table of past runs. */
 export function compareArgs(projectDir: string, dag: string, runFolders: string[]): string[] {
   if (runFolders.length === 0) throw new Error("Pick at least one run to compare.");
