@@ -24,6 +24,8 @@ export interface RunSummary {
   metrics: Record<string, number>;
   /** The run's context (context.yaml) flattened to `a.b.c` keys, without the run's own meta (`gluepy.*`). */
   params: Record<string, ParamValue>;
+  /** Some task recorded its fingerprint (the run was made with the run cache on): the editor's outdated marks compare with it. */
+  fingerprinted?: true;
 }
 
 /** What `gluepy runs --json` prints. */
@@ -63,6 +65,7 @@ export function summarizeRun(
     tasks,
     metrics,
     params,
+    ...(Object.values(state.tasks ?? {}).some((t) => t.fingerprint) ? { fingerprinted: true as const } : {}),
   };
 }
 
@@ -114,6 +117,13 @@ export function runsOfDag(runs: readonly RunSummary[], dag: string): RunSummary[
 export function runToRetry(runs: readonly RunSummary[], dag: string): RunSummary | undefined {
   const newest = runs.find((r) => r.dag === dag);
   return newest && newest.status !== "succeeded" ? newest : undefined;
+}
+
+/** Per DAG, its newest run that recorded fingerprints, from a newest-first list: what the outdated marks compare with. */
+export function newestFingerprintedRuns(runs: readonly RunSummary[]): RunSummary[] {
+  const byDag = new Map<string, RunSummary>();
+  for (const run of runs) if (run.fingerprinted && run.dag !== undefined && !byDag.has(run.dag)) byDag.set(run.dag, run);
+  return [...byDag.values()];
 }
 
 export interface LastRun {

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { RunState } from "../run-state";
-import { flattenParams, lastRun, newestFirst, runToRetry, runsOfDag, summarizeRun, type RunSummary } from "../run-summary";
+import { flattenParams, lastRun, newestFingerprintedRuns, newestFirst, runToRetry, runsOfDag, summarizeRun, type RunSummary } from "../run-summary";
 
 function run(runId: string, dag: string | undefined, status: RunSummary["status"], startedAt?: string, tasks: RunSummary["tasks"] = {}): RunSummary {
   return { runId, runFolder: `runs/2026/11/25/${runId}`, ...(dag ? { dag } : {}), status, ...(startedAt ? { startedAt } : {}), tasks, metrics: {}, params: {} };
@@ -37,5 +37,21 @@ describe("run summaries", () => {
     assert.deepEqual(lastRun(runs, { dag: "training" }), { runId: "r2", dag: "training", status: "succeeded" });
     assert.deepEqual(lastRun(runs, { task: "s" }), { runId: "r3", dag: "scoring", status: "failed", taskStatus: "failed" });
     assert.equal(lastRun(runs, { task: "nope" }), undefined);
+  });
+
+  it("says which runs recorded fingerprints, and finds each DAG's newest such run", () => {
+    const state = (fingerprint: boolean): RunState => ({
+      runId: "r", runFolder: "runs/2026/11/25/r", dag: "training", status: "succeeded", startedAt: "2026-11-25T10:00:00Z", order: ["a"], edges: [], metrics: {},
+      tasks: { a: { status: "succeeded", attempts: 1, ...(fingerprint ? { fingerprint: { code: { "src/a.ts": "00" }, packages: {}, gluepy: "0.1.0", context: [] } } : {}) } },
+    });
+    assert.equal(summarizeRun("runs/2026/11/25/r", state(true)).fingerprinted, true);
+    assert.equal("fingerprinted" in summarizeRun("runs/2026/11/25/r", state(false)), false);
+    const runs = [
+      { ...run("r4", "training", "succeeded", "2026-11-25T12:00:00Z") },
+      { ...run("r3", "training", "failed", "2026-11-25T11:00:00Z"), fingerprinted: true as const },
+      { ...run("r2", "training", "succeeded", "2026-11-25T10:00:00Z"), fingerprinted: true as const },
+      { ...run("r1", "scoring", "succeeded", "2026-11-25T09:00:00Z"), fingerprinted: true as const },
+    ];
+    assert.deepEqual(newestFingerprintedRuns(runs).map((r) => r.runId), ["r3", "r1"]);
   });
 });
