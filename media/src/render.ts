@@ -51,6 +51,11 @@ function edgePath(edge: ElkExtendedEdge): string {
     .join(" ");
 }
 
+/** A node's own tooltip (the run cache's marks add lines after it: cache-marks.ts). */
+export function nodeTitle(node: ViewNode): string {
+  return node.kind === "task" ? `${node.label} (${node.className})` : `${node.label}: ${node.members.length} tasks (click to expand)`;
+}
+
 /** Replaces the content of `layer` with the drawing of `view` laid out as `laid`. */
 export function renderGraph(layer: SVGGElement, view: ViewGraph, laid: ElkNode): RenderedGraph {
   layer.replaceChildren();
@@ -80,7 +85,7 @@ export function renderGraph(layer: SVGGElement, view: ViewGraph, laid: ElkNode):
     const classes = ["node", node.kind, "status-pending", node.eval ? "eval" : ""].filter(Boolean).join(" ");
     const element = svg("g", { class: classes, "data-id": node.id, tabindex: 0, role: "button", transform: `translate(${box.x},${box.y})` }, nodesLayer);
     if (node.kind === "group") element.setAttribute("data-group", node.id.slice("group:".length));
-    svg("title", {}, element).textContent = node.kind === "task" ? `${node.label} (${node.className})` : `${node.label}: ${node.members.length} tasks (click to expand)`;
+    svg("title", {}, element).textContent = nodeTitle(node);
     svg("rect", { width: box.width, height: box.height, rx: 4 }, element);
     text(node.kind === "group" ? `▸ ${node.label} (${node.members.length})` : node.label, { class: "label", x: 12, y: 18 }, element);
     const detail = text("", { class: "detail", x: 12, y: 35 }, element);

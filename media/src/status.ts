@@ -11,6 +11,8 @@ export interface NodeStatusView {
 }
 
 function taskDetail(t: TaskState): string {
+  // Not run: its outputs came from an earlier run (the run cache); its "duration" would be 0.
+  if (t.cached) return "reused";
   const parts: string[] = [];
   if (t.status === "running") parts.push("running");
   else if (t.status !== "pending" && t.status !== "succeeded") parts.push(t.status);

@@ -1,6 +1,7 @@
 // The run timeline under the graph: each task a bar on the run's time axis (start to end, or to now while
 // it runs), coloured by status, in the order tasks started, so parallel tasks sit side by side and the
-// longest chain shows. Bars are computed purely (timelineBars); the pane draws them as positioned divs.
+// longest chain shows; a task the run cache reused is a short hatched bar where it was placed. Bars are
+// computed purely (timelineBars); the pane draws them as positioned divs.
 
 import { formatDuration } from "../../shared/duration";
 import type { TaskStatus } from "../../shared/events";
@@ -13,6 +14,8 @@ export interface TimelineBar {
   /** Offsets from the run's start, ms. */
   startMs: number;
   endMs: number;
+  /** A task the run cache reused (not run): the run its outputs came from. Its bar marks when it was placed. */
+  cachedFrom?: string;
 }
 
 /** The bars of every task that started, in start order, and the span of the axis (ms). */
@@ -22,10 +25,14 @@ export function timelineBars(state: RunState | undefined, nowMs: number): { bars
   const bars: TimelineBar[] = [];
   for (const task of state.order) {
     const t = state.tasks[task];
-    if (!t?.startedAt) continue;
-    const start = Date.parse(t.startedAt) - runStart;
+    // A reused task never started: its bar sits where it was placed (its end).
+    const started = t?.startedAt ?? (t?.cached ? t.endedAt : undefined);
+    if (!t || !started) continue;
+    const start = Date.parse(started) - runStart;
     const end = t.endedAt ? Date.parse(t.endedAt) - runStart : t.status === "running" ? nowMs - runStart : start;
-    bars.push({ task, status: t.status, attempts: t.attempts, startMs: start, endMs: Math.max(start, end) });
+    const bar: TimelineBar = { task, status: t.status, attempts: t.attempts, startMs: start, endMs: Math.max(start, end) };
+    if (t.cached) bar.cachedFrom = t.cached.runId;
+    bars.push(bar);
   }
   bars.sort((a, b) => a.startMs - b.startMs || a.endMs - b.endMs);
   const spanMs = Math.max(1, ...bars.map((b) => b.endMs), state.endedAt ? Date.parse(state.endedAt) - runStart : 0);
@@ -70,11 +77,13 @@ export class Timeline {
       const track = document.createElement("span");
       track.className = "timeline-track";
       const bar = document.createElement("span");
-      bar.className = `timeline-bar status-${b.status}${b.task === selected ? " selected" : ""}`;
+      bar.className = `timeline-bar status-${b.status}${b.cachedFrom ? " cached" : ""}${b.task === selected ? " selected" : ""}`;
       bar.dataset.task = b.task;
       bar.style.left = `${(100 * b.startMs) / spanMs}%`;
       bar.style.width = `max(2px, ${(100 * (b.endMs - b.startMs)) / spanMs}%)`;
-      bar.title = `${b.task}: ${b.status}, ${formatDuration(b.endMs - b.startMs)}${b.attempts > 1 ? `, ${b.attempts} attempts` : ""}`;
+      bar.title = b.cachedFrom
+        ? `${b.task}: reused from run ${b.cachedFrom} (not run)`
+        : `${b.task}: ${b.status}, ${formatDuration(b.endMs - b.startMs)}${b.attempts > 1 ? `, ${b.attempts} attempts` : ""}`;
       bar.addEventListener("click", () => this.onPick(b.task));
       track.append(bar);
       row.append(name, track);

@@ -24,4 +24,17 @@ describe("run timeline bars", () => {
     assert.equal(spanMs, 200);
     assert.deepEqual(timelineBars(undefined, 0), { bars: [], spanMs: 0 });
   });
+
+  it("puts a task the run cache reused (never started) where it was placed, marked with the run it came from", () => {
+    const events: RunEvent[] = [
+      { event: "run-start", ts: at(0), runId: "r2", runFolder: "/r2", dag: "d", tasks: ["a", "b"].map((label) => ({ label, className: "T", file: "t.ts", line: 1 })), edges: [["a", "b"]] },
+      { event: "task-end", ts: at(8), task: "a", status: "succeeded", attempt: 0, durationMs: 0, cached: { runId: "r1", runFolder: "runs/2026/01/01/r1" } },
+      { event: "task-start", ts: at(9), task: "b", attempt: 1 },
+      { event: "task-end", ts: at(50), task: "b", status: "succeeded", attempt: 1, durationMs: 41 },
+    ];
+    assert.deepEqual(timelineBars(reduceRunEvents(events), 0).bars, [
+      { task: "a", status: "succeeded", attempts: 0, startMs: 8, endMs: 8, cachedFrom: "r1" },
+      { task: "b", status: "succeeded", attempts: 1, startMs: 9, endMs: 50 },
+    ]);
+  });
 });
