@@ -1,7 +1,8 @@
 // Bundles the four parts: runtime (library + CLI), language server, extension client, graph webview.
 // `node esbuild.config.mjs [--watch] [--minify]`
 import * as esbuild from "esbuild";
-import { existsSync } from "node:fs";
+import { existsSync, mkdirSync, renameSync, writeFileSync } from "node:fs";
+import { dirname } from "node:path";
 import { pathToFileURL } from "node:url";
 import { buildTypes } from "./scripts/build-types.mjs";
 
@@ -23,7 +24,7 @@ const node = {
 /** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy; nunjucks is only for `gluepy airflow`). */
 const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js", nunjucks: "nunjucks.js" };
 
-/** The graph webview's bundles; exported so the page tests build exactly what the panel loads. */
+/** The webviews' bundles (the graph, its layout worker, the Experiments page, the table preview); exported so the page tests build exactly what the panel loads. */
 export const webviewOptions = {
   bundle: true,
   platform: "browser",
@@ -32,7 +33,7 @@ export const webviewOptions = {
   sourcemap: "linked",
   minify,
   logLevel: "warning",
-  entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout/elk-worker.ts" },
+  entryPoints: { "media/graph": "media/src/main.ts", "media/layout-worker": "media/src/layout/elk-worker.ts", "media/experiments": "media/src/experiments/main.ts", "media/table": "media/src/table/main.ts" },
 };
 
 /** The graph layout thread: a bundle of its own, the extension host starts it as a worker thread; exported
@@ -118,10 +119,19 @@ async function buildAll() {
       await ctx.watch();
       contexts.push(ctx);
     } else {
-      await esbuild.build(options);
+      // Each file lands by rename: a test or an extension host running dist/ during a rebuild never loads a half-written bundle.
+      const { outputFiles } = await esbuild.build({ ...options, write: false });
+      for (const file of outputFiles) writeWhole(file.path, file.contents);
     }
   }
   if (watch) console.log("esbuild: watching");
   // Declarations of the `gluepy` API, the types of the `gluepy` npm package (dist/types).
   else buildTypes();
+}
+
+function writeWhole(path, contents) {
+  mkdirSync(dirname(path), { recursive: true });
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, contents);
+  renameSync(tmp, path);
 }

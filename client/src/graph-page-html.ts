@@ -23,7 +23,7 @@ export interface GraphHtmlOptions {
   initial?: DagGraph<SourceLocation>;
 }
 
-function attr(value: string): string {
+export function attr(value: string): string {
   return value.replace(/&/g, "&amp;").replace(/"/g, "&quot;").replace(/</g, "&lt;").replace(/>/g, "&gt;");
 }
 
@@ -45,13 +45,18 @@ export function contentSecurityPolicy(cspSource: string, nonce: string): string 
   ].join("; ");
 }
 
+/** A webview page's nonce and CSP source, checked before they go into its HTML (`who` names the page's renderer). */
+export function checkPageSecrets(who: string, nonce: string, cspSource: string): void {
+  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(nonce)) {
+    throw new Error(`${who}: the nonce must be at least 16 characters of letters, digits, + / = _ or -`);
+  }
+  if (!cspSource.trim() || /[;"\r\n,]/.test(cspSource)) {
+    throw new Error(`${who}: cspSource '${cspSource}' is not a CSP source list`);
+  }
+}
+
 export function renderGraphHtml(options: GraphHtmlOptions): string {
-  if (!/^[A-Za-z0-9+/=_-]{16,}$/.test(options.nonce)) {
-    throw new Error("renderGraphHtml: the nonce must be at least 16 characters of letters, digits, + / = _ or -");
-  }
-  if (!options.cspSource.trim() || /[;"\r\n,]/.test(options.cspSource)) {
-    throw new Error(`renderGraphHtml: cspSource '${options.cspSource}' is not a CSP source list`);
-  }
+  checkPageSecrets("renderGraphHtml", options.nonce, options.cspSource);
   const nonce = attr(options.nonce);
   const initial = options.initial
     ? `\n  <script type="application/json" id="initial-graph" nonce="${nonce}">${scriptJson(options.initial)}</script>`
