@@ -1,11 +1,13 @@
-// The code part of a task's fingerprint (issue 13): the source of the task's module and of every project
-// module it imports, transitively, as the loader's static facts say (project-index.ts: no re-parse), the
-// gluepy version, and the versions of the packages those modules import. Computed once per run; each file
-// is read and hashed once however many tasks reach it.
+// The code part of a task's fingerprint (issue 13; files keyed and hashed as shared/code-fingerprint.ts
+// says): the source of the task's module and of every project module it imports, transitively, as the
+// loader's static facts say (project-index.ts: no re-parse), the gluepy version, and the versions of the
+// packages those modules import. Computed once per run; each file is read and hashed once however many
+// tasks reach it.
 
 import { createHash } from "node:crypto";
 import { readFileSync } from "node:fs";
 import path from "node:path";
+import { CODE_HASH } from "../../../shared/code-fingerprint";
 import type { TaskFingerprint } from "../../../shared/run-cache";
 import type { ProjectIndex } from "../loader/project-index";
 import { GLUEPY_VERSION } from "../version";
@@ -57,7 +59,7 @@ export class CodeFingerprints {
     if (!this.fileHashes.has(file)) {
       let hash: string | undefined;
       try {
-        hash = createHash("sha256").update(readFileSync(file)).digest("hex");
+        hash = createHash(CODE_HASH.algorithm).update(readFileSync(file)).digest(CODE_HASH.encoding);
       } catch {
         hash = undefined;
       }

@@ -4,6 +4,7 @@
 // anything runs (a file an upstream that will run writes is not known yet: `upstream`). Honest by
 // construction: whatever cannot be compared (a file gone, a module unreadable) is a reason to run.
 
+import { codeFileReasons } from "../../../shared/code-fingerprint";
 import type { TaskFile } from "../../../shared/events";
 import { contextKeyText, type CacheReason, type CachedFrom, type TaskFingerprint } from "../../../shared/run-cache";
 import type { TaskCode } from "./code-fingerprint";
@@ -71,10 +72,7 @@ async function reasonsAgainst(candidate: EarlierAttempt, probe: CheckProbe): Pro
 
 function codeReasons(before: TaskFingerprint, now: TaskCode | undefined): CacheReason[] {
   if (!now) return [{ kind: "code", detail: "the task's module could not be read" }];
-  const reasons: CacheReason[] = [];
-  for (const file of new Set([...Object.keys(before.code), ...Object.keys(now.code)])) {
-    if (before.code[file] !== now.code[file]) reasons.push({ kind: "code", detail: file });
-  }
+  const reasons = codeFileReasons(before.code, now.code);
   for (const name of new Set([...Object.keys(before.packages), ...Object.keys(now.packages)])) {
     const [was, is] = [before.packages[name], now.packages[name]];
     if (was !== is) reasons.push({ kind: "code", detail: `package ${name} ${was ?? "(not imported)"} → ${is ?? "(not imported)"}` });
