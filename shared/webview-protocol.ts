@@ -8,7 +8,7 @@
 //    `enableScripts: true`; a fresh random nonce (16+ base64 characters) for every render.
 //  - Wait for `{type: "ready"}` (with `direction` when the page's first layout will be the whole DAG: the
 //    extension host may start laying out `firstLayoutInput(graph, direction)` as it sends the graph), then send `{type: "graph"}` with the DAG's graph (gluepy/graph request), and
-//    `{type: "run-state"}` with the latest run's state (or null). Answer every later `ready` the same way
+//    `{type: "run-state"}` with the latest run's state (or null) and its tasks' logs (shared/task-logs.ts). Answer every later `ready` the same way
 //    (the page reloads when a panel without retainContextWhenHidden is hidden and shown; it keeps its focus
 //    and collapsed sub-DAGs itself through getState/setState).
 //  - On `gluepy/indexChanged` naming the shown DAG: request its graph again and send `{type: "graph"}`
@@ -33,20 +33,21 @@
 //    its drawing on screen).
 
 import type { ElkNode } from "elkjs/lib/elk-api";
-import type { DagGraph } from "./dag-model";
 import type { LayoutDirection } from "./layout/elk-graph";
 import { copyElkInput } from "./layout/elk-input";
 import type { RunEvent } from "./events";
-import type { SourceLocation } from "./protocol";
+import type { ServedDagGraph } from "./protocol";
 import type { RunState } from "./run-state";
+import type { RunLogs } from "./task-logs";
 
 export type ExtensionToWebview =
   /** The DAG to show; a later one for the same DAG is a live edit: relayout, keep the viewport. */
-  | { type: "graph"; graph: DagGraph<SourceLocation> }
+  | { type: "graph"; graph: ServedDagGraph }
   /** The events of a run of the shown DAG since the last such message, in order, as `gluepy dag --json` prints them. */
   | { type: "run-events"; events: RunEvent[] }
-  /** A whole run's state at once (the latest run when the panel opens); null clears the colours. */
-  | { type: "run-state"; state: RunState | null }
+  /** A whole run's state at once (the latest run when the panel opens); null clears the colours. `logs`:
+   * each task's last log lines in that run (later lines come as task-log run events). */
+  | { type: "run-state"; state: RunState | null; logs?: RunLogs }
   /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */
   | { type: "focus"; selector: string }
   /** The answer to the page's `layout` request of the same id. */
@@ -73,6 +74,8 @@ export type WebviewToExtension =
   | { type: "open-frame"; dag: string; task: string; frame: number }
   /** Open the task's `index`-th output or input file of the shown run (its own copy, as above). */
   | { type: "open-file"; dag: string; task: string; list: "outputs" | "inputs"; index: number }
+  /** Open the task's whole log in the shown run in an editor (read from the run's events by the extension). */
+  | { type: "open-log"; dag: string; task: string }
   | { type: "error"; message: string }
   /** Lay out this ELK graph in the extension host, where ELK stays compiled and warm between panels. */
   | { type: "layout"; id: number; graph: ElkNode };
@@ -121,6 +124,7 @@ const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
   "export-svg": { dag: label, svg },
   "open-frame": { dag: label, task: label, frame: requestId },
   "open-file": { dag: label, task: label, list: when((v) => v === "outputs" || v === "inputs"), index: requestId },
+  "open-log": { dag: label, task: label },
   error: { message: text },
   layout: { id: requestId, graph: copyElkInput },
 };

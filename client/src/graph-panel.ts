@@ -21,7 +21,10 @@ import { requestGraph, type Ctx } from "./ctx";
 import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
 import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
-import { readRunState, recordDirOf } from "./run-folders";
+import { formatRunEvent } from "./log-format";
+import { readRunEvents, recordDirOf } from "./run-folders";
+import { reduceRunEvents } from "../../shared/run-state";
+import { runLogs } from "../../shared/task-logs";
 import type { RunEventNotice } from "./run";
 
 /** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
@@ -189,8 +192,7 @@ class GraphPanel {
         if (message.direction) this.memory.lastDirection = message.direction;
         // The early fetch may have failed (the server was not up yet): ask again then.
         await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag)));
-        this.post({ type: "run-state", state: (await this.latestRun())?.state ?? null });
-        return;
+        return this.postLatestRun();
       case "open-task":
         return this.openTask(message.task);
       case "run-dag":
@@ -215,7 +217,24 @@ class GraphPanel {
         return this.openFrame(message.task, message.frame);
       case "open-file":
         return this.openFile(message.task, message.list, message.index);
+      case "open-log":
+        return this.openLog(message.task);
     }
+  }
+
+  /** The latest run's state and its tasks' last log lines, folded from one read of its events. */
+  private async postLatestRun(): Promise<void> {
+    const events = (await this.latestRun())?.events;
+    this.post({ type: "run-state", state: (events && reduceRunEvents(events)) ?? null, ...(events ? { logs: runLogs(events) } : {}) });
+  }
+
+  /** Opens a task's whole log in the latest run in an editor, as the run's Output lines show it. */
+  private async openLog(task: string): Promise<void> {
+    const latest = await this.latestRun();
+    const lines = (latest?.events ?? []).flatMap((e) => (e.event === "task-log" && e.task === task ? formatRunEvent(e) : []));
+    if (!latest || lines.length === 0) return;
+    const document = await vscode.workspace.openTextDocument({ language: "gluepy-log", content: `${lines.join("\n")}\n` });
+    await vscode.window.showTextDocument(document, { viewColumn: vscode.ViewColumn.One, preview: true });
   }
 
   /** Opens a frame of a task's error stack from the run record the extension reads itself (never a path
@@ -282,9 +301,9 @@ class GraphPanel {
     if (!projectDir || !vscode.workspace.isTrusted) return undefined;
     const runs = await this.ctx.runsView.listings.of(projectDir);
     const latest = "listing" in runs ? runs.listing.runs.find((r) => r.dag === this.dag) : undefined;
-    return latest && "listing" in runs
-      ? { state: await readRunState(recordDirOf(runs.listing, latest)), storageRoot: runs.listing.storageRoot, runFolder: latest.runFolder }
-      : undefined;
+    if (!latest || !("listing" in runs)) return undefined;
+    const events = await readRunEvents(recordDirOf(runs.listing, latest));
+    return { events, state: events && reduceRunEvents(events), storageRoot: runs.listing.storageRoot, runFolder: latest.runFolder };
   }
 
   private async exportSvg(svg: string): Promise<void> {

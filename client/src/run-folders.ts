@@ -40,13 +40,19 @@ export function recordDirOf(listing: Pick<RunListing, "storageRoot">, run: Pick<
 
 /** The whole state of one run (task times, errors, metrics per task), folded from its local event log. */
 export async function readRunState(recordDir: string): Promise<RunState | undefined> {
+  const events = await readRunEvents(recordDir);
+  return events && reduceRunEvents(events);
+}
+
+/** Every event of one run (its local event log), or undefined when it cannot be read. */
+export async function readRunEvents(recordDir: string): Promise<RunEvent[] | undefined> {
   let text: string;
   try {
     text = await fs.readFile(path.join(recordDir, EVENTS_FILE), "utf8");
   } catch {
     return undefined;
   }
-  return reduceRunEvents(parseEventLines(text));
+  return parseEventLines(text);
 }
 
 export function parseEventLines(text: string): RunEvent[] {

@@ -6,6 +6,7 @@ import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
 import type { SavedView } from "../../shared/webview-protocol";
 import { applyRunEvent, type RunState } from "../../shared/run-state";
+import { addTaskLog, type RunLogs } from "../../shared/task-logs";
 import { exportSvg } from "./export-svg";
 import { directionFor, toElkGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { LayoutClient } from "./layout/engines";
@@ -24,6 +25,7 @@ export class GraphView {
   /** Task label → id of the node that shows it (itself or its collapsed group). */
   private shownAs = new Map<string, string>();
   private runState?: RunState;
+  private runLogs: RunLogs = {};
   private collapsed = new Set<string>();
   private visible?: Set<string>;
   private focusExpression = "";
@@ -134,14 +136,20 @@ export class GraphView {
     return this.runState;
   }
 
+  /** Each task's last log lines in the run shown. */
+  get currentLogs(): RunLogs {
+    return this.runLogs;
+  }
+
   /** Marks a task's node as the selected one (the details pane shows it). */
   selectTask(task: string | undefined): void {
     this.selected = task;
     for (const [id, r] of this.rendered?.nodes ?? []) r.element.classList.toggle("selected", id === task);
   }
 
-  setRunState(state: RunState | undefined): void {
+  setRunState(state: RunState | undefined, logs: RunLogs = {}): void {
     this.runState = state;
+    this.runLogs = logs;
     for (const r of this.rendered?.nodes.values() ?? []) this.paint(r);
   }
 
@@ -150,10 +158,13 @@ export class GraphView {
   applyRunEvents(events: RunEvent[]): void {
     for (const event of events) {
       if (event.event === "run-start") {
-        // A new run starts from blank colours; a retry of the same run keeps what already succeeded.
-        this.runState = applyRunEvent(this.runState?.runId === event.runId ? this.runState : undefined, event);
+        // A new run starts from blank colours; a retry of the same run keeps what already succeeded (and its logs).
+        const sameRun = this.runState?.runId === event.runId;
+        this.runState = applyRunEvent(sameRun ? this.runState : undefined, event);
+        if (!sameRun) this.runLogs = {};
         this.repaintAll = true;
-      } else {
+      } else if (event.event === "task-log") addTaskLog(this.runLogs, event);
+      else {
         // In place: the page owns this state (a copy per event made a 1,000-task run quadratic).
         this.runState = applyRunEvent(this.runState, event);
         if (event.event === "task-start" || event.event === "task-end") this.dirty.add(event.task);

@@ -1,7 +1,7 @@
 // The graph page's entry (dist/media/graph.js): joins the extension's messages, the toolbar, mouse and
 // keyboard to the GraphView, and posts the user's actions back (shared/webview-protocol.ts).
 
-import type { DagGraph } from "../../shared/dag-model";
+import type { ServedDagGraph } from "../../shared/protocol";
 import type { ExtensionToWebview, SavedView, WebviewToExtension } from "../../shared/webview-protocol";
 import { GraphView } from "./graph-controller";
 import { LayoutClient, type LayoutEngine } from "./layout/engines";
@@ -47,7 +47,11 @@ async function guarded(work: () => Promise<unknown>): Promise<void> {
   }
 }
 
-function showGraph(graph: DagGraph): Promise<void> {
+/** Task label → the DAGs using it, as the server last said. */
+let dagsUsing: Record<string, string[]> = {};
+
+function showGraph(graph: ServedDagGraph): Promise<void> {
+  dagsUsing = graph.dagsUsing ?? {};
   byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
   // Errors first; a warning (an empty DAG) is worth a line too. Information (not-static) stays in the editor.
   const shown = graph.problems.filter((p) => p.severity !== "information").sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
@@ -78,7 +82,7 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
       view.applyRunEvents(message.events);
       break;
     case "run-state":
-      view.setRunState(message.state ?? undefined);
+      view.setRunState(message.state ?? undefined, message.logs);
       view.onRunPainted?.();
       break;
     case "focus":
@@ -189,7 +193,7 @@ timelineButton.addEventListener("click", () => {
 function showDetails(task: string): void {
   const node = view.graph?.nodes.find((n) => n.label === task);
   if (!node || !dag()) return details.close();
-  details.show(dag()!, node, view.currentRun);
+  details.show(dag()!, node, view.currentRun, { dagsUsing: dagsUsing[task] ?? [], log: view.currentLogs[task] });
 }
 view.onRunPainted = () => {
   if (details.task !== undefined) showDetails(details.task);
@@ -271,7 +275,7 @@ new ResizeObserver(() => {
 }).observe(svg);
 
 const initial = document.getElementById("initial-graph");
-if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as DagGraph);
+if (initial?.textContent) void showGraph(JSON.parse(initial.textContent) as ServedDagGraph);
 // While the extension fetches the graph; a failure here shows with the first real layout. (The extension
 // host's engine is warm already.)
 else if (layout.engineInUse !== "host") layout.layout(warmUpGraph()).catch(() => undefined);

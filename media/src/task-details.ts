@@ -1,14 +1,25 @@
-// The details pane beside the graph: what the selected task is and what it did in the shown run (status,
-// attempts, duration, its error with the stack's file frames as links, the files it wrote and read with
-// their sizes, its metrics). Built with textContent only: labels, messages and paths are run data.
+// The details pane beside the graph: what the selected task is, the DAGs using it, and what it did in the
+// shown run (status, attempts, duration, its error with the stack's file frames as links, its last log lines,
+// the files it wrote and read with their sizes, its metrics). Built with textContent only: labels, messages,
+// log lines and paths are run data.
 
 import { formatDuration } from "../../shared/duration";
 import type { TaskNode } from "../../shared/dag-model";
 import type { RunState } from "../../shared/run-state";
+import type { TaskLog } from "../../shared/task-logs";
 import { stackFrames } from "../../shared/stack-frames";
 import type { WebviewToExtension } from "../../shared/webview-protocol";
 
 type Post = (message: WebviewToExtension) => void;
+
+/** Log lines shown in the pane; the rest open in an editor ("Show all"). */
+export const LOG_LINES_SHOWN = 20;
+
+/** What the pane shows besides the run state: the DAGs using the task (from the server) and its log. */
+export interface TaskExtras {
+  dagsUsing: string[];
+  log?: TaskLog;
+}
 
 function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
@@ -55,7 +66,7 @@ export class TaskDetails {
   }
 
   /** Shows `node` of `dag` as the run state has it (called again when the state changes). */
-  show(dag: string, node: TaskNode, state: RunState | undefined): void {
+  show(dag: string, node: TaskNode, state: RunState | undefined, extras: TaskExtras = { dagsUsing: [] }): void {
     this.shown = node.label;
     const t = state?.tasks[node.label];
     const parts: HTMLElement[] = [];
@@ -72,6 +83,7 @@ export class TaskDetails {
     const fact = (name: string, value: string, className?: string): void => {
       facts.append(el("dt", name), el("dd", value, className));
     };
+    if (extras.dagsUsing.length > 0) fact("Used in", extras.dagsUsing.join(", "), "details-dags");
     fact("Status", t ? t.status : state ? "not in this run" : "no run yet", t ? `status-text status-${t.status}` : undefined);
     if (t && t.attempts > 0) fact("Attempts", String(t.attempts));
     if (t?.durationMs !== undefined) fact("Duration", formatDuration(t.durationMs));
@@ -90,6 +102,17 @@ export class TaskDetails {
       });
       if (frames.childElementCount > 0) error.append(frames);
       parts.push(error);
+    }
+
+    const log = extras.log;
+    if (log && log.total > 0) {
+      const section = el("section", undefined, "details-log");
+      section.append(el("h3", `Log (${log.total} line${log.total === 1 ? "" : "s"})`));
+      const pre = el("pre", undefined, "log");
+      for (const line of log.lines.slice(-LOG_LINES_SHOWN)) pre.append(el("span", `${line.text}\n`, line.stream === "stderr" ? "stderr" : undefined));
+      section.append(pre);
+      if (log.total > LOG_LINES_SHOWN) section.append(link(`Show all ${log.total} lines`, () => this.post({ type: "open-log", dag, task: node.label })));
+      parts.push(section);
     }
 
     for (const list of ["outputs", "inputs"] as const) {

@@ -273,6 +273,40 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator("#details").isHidden(), true);
   });
 
+  it("the details pane names the DAGs using the task and shows its last log lines, from the run's record and live; 'Show all' asks for the whole log", async () => {
+    await page.showGraph({ type: "graph", graph: { ...trainingGraph, dagsUsing: { train: ["retraining", "training"] } } });
+    const recorded = { lines: [{ stream: "stdout" as const, text: "loading 3 files" }], total: 1 };
+    await page.send({ type: "run-state", state: { runId: "r0", runFolder: "runs/r0", dag: "training", status: "succeeded", startedAt: ts, order: [], edges: [], tasks: {}, metrics: {} }, logs: { train: recorded } });
+    await page.page.click('.node[data-id="train"]');
+    const pane = () =>
+      page.page.evaluate(() => {
+        const d = document.getElementById("details")!;
+        return {
+          usedIn: d.querySelector(".details-dags")?.textContent,
+          title: d.querySelector(".details-log h3")?.textContent,
+          lines: [...d.querySelectorAll(".details-log .log span")].map((s) => `${s.className || "stdout"}: ${s.textContent!.trimEnd()}`),
+          showAll: d.querySelector(".details-log a")?.textContent ?? null,
+        };
+      });
+    assert.deepEqual(await pane(), { usedIn: "retraining, training", title: "Log (1 line)", lines: ["stdout: loading 3 files"], showAll: null });
+    await page.runEvents([
+      { ...runStart, runId: "r2" },
+      { event: "task-start", ts, task: "train", attempt: 1 },
+      { event: "task-log", ts, task: "train", stream: "stdout", text: Array.from({ length: 30 }, (_, i) => `epoch ${i + 1}`).join("\n") },
+      { event: "task-log", ts, task: "train", stream: "stderr", text: "warning: slow" },
+    ]);
+    const live = await pane();
+    assert.equal(live.title, "Log (31 lines)", "a new run starts a new log");
+    assert.equal(live.lines.length, 20, "the last 20 lines");
+    assert.deepEqual(live.lines.slice(-2), ["stdout: epoch 30", "stderr: warning: slow"]);
+    assert.equal(live.showAll, "Show all 31 lines");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-task-log.png") });
+    const before = (await page.posted()).length;
+    await page.page.click("#details .details-log a");
+    assert.deepEqual((await page.posted()).slice(before), [{ type: "open-log", dag: "training", task: "train" }]);
+    await page.page.click("#details .details-close");
+  });
+
   it("the timeline shows the run's tasks as bars on a time axis, parallel ones side by side, live; a bar selects its task", async () => {
     const at = (ms: number): string => new Date(Date.parse(ts) + ms).toISOString();
     await page.runEvents([

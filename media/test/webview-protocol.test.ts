@@ -15,6 +15,7 @@ describe("webview → extension messages: validateWebviewMessage", () => {
     assert.deepEqual(validateWebviewMessage({ type: "export-svg", dag: "d", svg: "<svg xmlns='x'></svg>" }), { type: "export-svg", dag: "d", svg: "<svg xmlns='x'></svg>" });
     assert.deepEqual(validateWebviewMessage({ type: "open-frame", dag: "d", task: "t", frame: 2, file: "/etc/passwd" }), { type: "open-frame", dag: "d", task: "t", frame: 2 });
     assert.deepEqual(validateWebviewMessage({ type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 }), { type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 });
+    assert.deepEqual(validateWebviewMessage({ type: "open-log", dag: "d", task: "t", path: "/etc/passwd" }), { type: "open-log", dag: "d", task: "t" });
   });
 
   it("refuses unknown types, missing or mistyped fields, and non-objects", () => {

@@ -2,7 +2,9 @@
 
 import { listedProblem } from "../../../shared/dag-listing";
 import type { DagGraphParams, DagGraphResult, DagListParams, DagListResult, DagSummary, SourceLocation, TaskSummary } from "../../../shared/protocol";
-import { splitClassKey } from "../index/symbols";
+import { classKey, splitClassKey } from "../index/symbols";
+import type { ServerDagGraph } from "../index/workspace-index";
+import { uriToPath } from "../transport/uris";
 import type { Workspace } from "../workspace";
 import { dagsUsing } from "./task-usage";
 
@@ -43,7 +45,21 @@ export function dagGraph(ws: Workspace, params: DagGraphParams): DagGraphResult 
   const projects = params.project !== undefined ? [params.project] : ws.index.projects();
   for (const project of projects) {
     const key = ws.index.classesWithLabel(project, "dag", params.label)[0];
-    if (key) return ws.index.graph(key) ?? null;
+    const graph = key && ws.index.graph(key);
+    if (graph) return { ...graph, dagsUsing: dagsUsingTasks(ws, graph) };
+    if (key) return null;
   }
   return null;
+}
+
+/** Task label → the DAGs using its class (the index's graph is shared: the answer is a new object). */
+function dagsUsingTasks(ws: Workspace, graph: ServerDagGraph): Record<string, string[]> {
+  const usage = dagsUsing(ws);
+  const out: Record<string, string[]> = {};
+  for (const node of graph.nodes) {
+    const file = node.loc && uriToPath(node.loc.uri);
+    const uses = file ? usage.get(classKey(file, node.className)) : undefined;
+    out[node.label] = [...new Set((uses ?? []).map((u) => u.dag))];
+  }
+  return out;
 }

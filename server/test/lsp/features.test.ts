@@ -186,6 +186,7 @@ describe("editor features over LSP (fixture: basic)", function () {
         assert.equal(node.entryLoc?.uri, lsp.uri(DAGS));
         assert.equal(textAt(lsp.text(DAGS), node.entryLoc!.range), cls);
       }
+      assert.deepEqual(graph.dagsUsing, { data: ["training"], train: ["training"], reporttask: ["training"] }, "each task with the DAGs using it");
       assert.equal(await lsp.request(DagGraphRequest, { label: "no-such-dag" }), null);
     });
   });

@@ -52,6 +52,7 @@ describe("projects in one workspace (fixture: monorepo with forecast/ and churn/
     assert.deepEqual(churnGraph?.nodes.map((n) => n.label), ["data", "score"]);
     const forecastGraph = await lsp.request<DagGraphResult>(DagGraphRequest, { label: "training", project: project("forecast") });
     assert.deepEqual(forecastGraph?.nodes.map((n) => n.label), ["prep", "data", "train", "default"]);
+    assert.deepEqual(churnGraph?.dagsUsing?.data, ["training"], "the DAGs using a task are its own class's: churn's 'data', not forecast's too");
   });
 
   it("each lens carries the project folder its class belongs to", async () => {
