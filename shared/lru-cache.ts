@@ -1,4 +1,5 @@
-// A map that keeps its most recently used entries, up to a capacity (layouts kept for reuse).
+// A map that keeps its most recently used entries, up to a capacity (layouts kept for reuse, the table
+// preview's pages of rows).
 
 export class LruCache<K, V> {
   private readonly entries = new Map<K, V>();
@@ -17,6 +18,10 @@ export class LruCache<K, V> {
   /** Forgets `key`; with `only`, only while it still maps to that value. */
   delete(key: K, only?: V): void {
     if (only === undefined || this.entries.get(key) === only) this.entries.delete(key);
+  }
+
+  clear(): void {
+    this.entries.clear();
   }
 
   set(key: K, value: V): void {
