@@ -18,7 +18,7 @@ import { bundledOnce } from "../../test/support/bundles";
 
 const ROOT = join(__dirname, "..", "..");
 const NONCE = "dGVzdC1ub25jZS0xMjM0NTY3OA==";
-const CHROMIUM_ARGS = [
+export const CHROMIUM_ARGS = [
   "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
   "--disable-background-networking", "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
 ];
@@ -196,7 +196,7 @@ export class GraphPage {
   }
 }
 
-function launchBrowser(dir: string, options: OpenOptions): Promise<BrowserContext> {
+export function launchBrowser(dir: string, options: Pick<OpenOptions, "size">): Promise<BrowserContext> {
   const env = { ...process.env, HOME: dir, XDG_CONFIG_HOME: join(dir, "config"), XDG_CACHE_HOME: join(dir, "cache") };
   return chromium.launchPersistentContext(join(dir, "profile"), {
     executablePath: "/usr/bin/chromium",

@@ -98,6 +98,8 @@ function showTooltip(tip: HTMLElement, model: TooltipModel<"line">, picked: read
   ].filter(Boolean);
   tip.replaceChildren(...lines.map((l) => Object.assign(document.createElement("div"), { textContent: l })));
   tip.hidden = false;
-  tip.style.left = `${Math.round(model.caretX + 8)}px`;
-  tip.style.top = `${Math.round(model.caretY + 8)}px`;
+  // Right of the point in the plot's left half, left of it in the right half: it stays inside the plot.
+  const leftHalf = model.caretX < model.chart.width / 2;
+  tip.style.left = `${Math.round(leftHalf ? model.caretX + 8 : model.caretX - tip.offsetWidth - 8)}px`;
+  tip.style.top = `${Math.round(Math.min(model.caretY + 8, model.chart.height - tip.offsetHeight))}px`;
 }
