@@ -26,6 +26,8 @@ export interface RunSummary {
   params: Record<string, ParamValue>;
   /** Some task recorded its fingerprint (the run was made with the run cache on): the editor's outdated marks compare with it. */
   fingerprinted?: true;
+  /** The tasks the run cache reused in this run (not run: their outputs came from another run), `{label: runId}`; absent when none. */
+  reused?: Record<string, string>;
 }
 
 /** What `gluepy runs --json` prints. */
@@ -66,7 +68,13 @@ export function summarizeRun(
     metrics,
     params,
     ...(Object.values(state.tasks ?? {}).some((t) => t.fingerprint) ? { fingerprinted: true as const } : {}),
+    ...reusedTasks(state),
   };
+}
+
+function reusedTasks(state: RunState): { reused?: Record<string, string> } {
+  const reused = Object.entries(state.tasks ?? {}).flatMap(([label, t]) => (t.cached ? [[label, t.cached.runId] as const] : []));
+  return reused.length > 0 ? { reused: Object.fromEntries(reused) } : {};
 }
 
 /**

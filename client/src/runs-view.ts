@@ -7,6 +7,7 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import { formatDuration } from "../../shared/duration";
+import type { TaskStatus } from "../../shared/events";
 import { RECORD_DIR, RUNS_DIR, STATE_FILE } from "../../shared/run-folder-layout";
 import { newestFirst, type RunSummary } from "../../shared/run-summary";
 import { readConfig } from "./config";
@@ -27,7 +28,26 @@ export interface ListingProblem {
   error: string;
 }
 
-type Element = RunItem | ListingProblem;
+/** A task of a listed run (the run's children): its status, and the run it was reused from. */
+export interface RunTaskItem {
+  parent: RunItem;
+  task: string;
+  status: TaskStatus;
+  reusedFrom?: string;
+}
+
+type Element = RunItem | ListingProblem | RunTaskItem;
+
+const TASK_ICONS: Record<TaskStatus, vscode.ThemeIcon> = {
+  pending: new vscode.ThemeIcon("circle-outline"),
+  running: new vscode.ThemeIcon("sync~spin"),
+  succeeded: new vscode.ThemeIcon("pass", new vscode.ThemeColor("testing.iconPassed")),
+  failed: new vscode.ThemeIcon("error", new vscode.ThemeColor("testing.iconFailed")),
+  skipped: new vscode.ThemeIcon("debug-step-over"),
+  cancelled: new vscode.ThemeIcon("circle-slash"),
+};
+/** A task the run cache reused: not run, so not the pass icon of a task that ran. */
+const REUSED_ICON = new vscode.ThemeIcon("archive", new vscode.ThemeColor("testing.iconPassed"));
 
 const STATUS_ICONS: Record<RunSummary["status"], vscode.ThemeIcon> = {
   running: new vscode.ThemeIcon("sync~spin"),
@@ -51,7 +71,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   private readonly recordWatchers = new Map<string, vscode.Disposable>();
   private readonly configWatcher = vscode.workspace.createFileSystemWatcher("**/gluepy.config.ts");
   private relist: NodeJS.Timeout | undefined;
-  private items: Element[] = [];
+  private items: (RunItem | ListingProblem)[] = [];
 
   /** `ownRunGoing`: whether the extension's own run is going; its record changes are not followed (the
    * view lists again when it ends), so a long run does not start a listing every two seconds. */
@@ -88,7 +108,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   }
 
   /** Every run of every project, newest first, and the projects whose runs could not be listed. */
-  async allRuns(): Promise<Element[]> {
+  async allRuns(): Promise<(RunItem | ListingProblem)[]> {
     if (!vscode.workspace.isTrusted) return [];
     const perProject = await Promise.all((await workspaceProjects()).map((dir) => this.listings.of(dir)));
     const problems: ListingProblem[] = [];
@@ -101,12 +121,13 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   }
 
   async getChildren(element?: Element): Promise<Element[]> {
-    if (element) return [];
+    if (element) return "run" in element ? Object.entries(element.run.tasks).map(([task, status]) => taskItem(element, task, status)) : [];
     this.items = await this.allRuns();
     return this.items;
   }
 
   getTreeItem(element: Element): vscode.TreeItem {
+    if ("task" in element) return taskTreeItem(element);
     if (!("run" in element)) {
       const item = new vscode.TreeItem(`${path.basename(element.projectDir)}: runs not listed`);
       item.description = element.error;
@@ -116,10 +137,14 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
       return item;
     }
     const { run } = element;
-    const item = new vscode.TreeItem(run.dag ? `${run.dag}  ${shortTime(run.startedAt ?? run.runId)}` : run.runId);
+    const item = new vscode.TreeItem(
+      run.dag ? `${run.dag}  ${shortTime(run.startedAt ?? run.runId)}` : run.runId,
+      Object.keys(run.tasks).length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+    );
     const multiProject = new Set(this.items.map((i) => i.projectDir)).size > 1;
     const duration = run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : "";
-    item.description = `${run.status}${duration}${multiProject ? ` · ${path.basename(element.projectDir)}` : ""}`;
+    const reused = Object.keys(run.reused ?? {}).length;
+    item.description = `${run.status}${duration}${reused > 0 ? ` · ${reused} cached` : ""}${multiProject ? ` · ${path.basename(element.projectDir)}` : ""}`;
     item.tooltip = `${run.runFolder}\n${taskSummary(run)}`;
     item.iconPath = STATUS_ICONS[run.status];
     item.contextValue = run.dag && run.status !== "succeeded" && run.status !== "running" ? "gluepy.run.retryable" : "gluepy.run";
@@ -161,8 +186,25 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
 
 function taskSummary(run: RunSummary): string {
   return Object.entries(run.tasks)
-    .map(([label, status]) => `${label}: ${status}`)
+    .map(([label, status]) => `${label}: ${status}${run.reused?.[label] ? ` (cached: reused from run ${run.reused[label]})` : ""}`)
     .join("\n");
+}
+
+function taskItem(parent: RunItem, task: string, status: TaskStatus): RunTaskItem {
+  const reusedFrom = parent.run.reused?.[task];
+  return { parent, task, status, ...(reusedFrom ? { reusedFrom } : {}) };
+}
+
+function taskTreeItem(element: RunTaskItem): vscode.TreeItem {
+  const item = new vscode.TreeItem(element.task);
+  item.description = element.reusedFrom ? `cached · from ${element.reusedFrom}` : element.status;
+  item.tooltip = element.reusedFrom
+    ? `${element.task}: reused by the run cache from run ${element.reusedFrom} (not run again; its outputs were placed into this run)`
+    : `${element.task}: ${element.status}`;
+  item.iconPath = element.reusedFrom ? REUSED_ICON : TASK_ICONS[element.status];
+  item.contextValue = element.reusedFrom ? "gluepy.runTask.cached" : "gluepy.runTask";
+  item.id = `${element.parent.projectDir}:${element.parent.run.runFolder}:${element.task}`;
+  return item;
 }
 
 function shortTime(iso: string): string {

@@ -46,6 +46,10 @@ describe("run summaries", () => {
     });
     assert.equal(summarizeRun("runs/2026/11/25/r", state(true)).fingerprinted, true);
     assert.equal("fingerprinted" in summarizeRun("runs/2026/11/25/r", state(false)), false);
+    const reusing = state(true);
+    reusing.tasks.b = { status: "succeeded", attempts: 0, cached: { runId: "r0", runFolder: "runs/2026/11/24/r0" } };
+    assert.deepEqual(summarizeRun("runs/2026/11/25/r", reusing).reused, { b: "r0" }, "the tasks the run cache reused, with the run each came from");
+    assert.equal("reused" in summarizeRun("runs/2026/11/25/r", state(true)), false);
     const runs = [
       { ...run("r4", "training", "succeeded", "2026-11-25T12:00:00Z") },
       { ...run("r3", "training", "failed", "2026-11-25T11:00:00Z"), fingerprinted: true as const },
