@@ -14,6 +14,7 @@ import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
 import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
 import { buildViewGraph, type ViewGraph } from "../../shared/layout/shown-graph";
+import { foldClusters, parallelClusters, type ParallelCluster } from "../../shared/layout/parallel-clusters";
 import { Minimap } from "./minimap";
 import { boxAround, centreOn, keepAnchor, panBy, readableViewport, toTransform, visibleRegion, zoomAt, type Box, type Viewport } from "./viewport";
 
@@ -27,6 +28,9 @@ export class GraphView {
   private runState?: RunState;
   private runLogs: RunLogs = {};
   private collapsed = new Set<string>();
+  /** Ids of the parallel clusters drawn as one node; `clusters` are those the last layout found. */
+  private folded = new Set<string>();
+  private clusters: ParallelCluster[] = [];
   private visible?: Set<string>;
   private focusExpression = "";
   private searchText = "";
@@ -60,6 +64,7 @@ export class GraphView {
     const sameDag = this.graph?.dag === graph.dag;
     const restored = !this.graph && this.restoredFor === graph.dag;
     this.graph = graph;
+    if (!sameDag) this.folded.clear();
     if (!sameDag && !restored) {
       this.collapsed.clear();
       this.focusExpression = "";
@@ -88,7 +93,9 @@ export class GraphView {
   private async relayout(viewport: "keep" | "fit"): Promise<void> {
     if (!this.graph) return;
     const seq = ++this.layoutSeq;
-    const view = buildViewGraph(this.graph, { visible: this.visible, collapsed: this.collapsed });
+    const shown = buildViewGraph(this.graph, { visible: this.visible, collapsed: this.collapsed });
+    this.clusters = parallelClusters(shown);
+    const view = foldClusters(shown, this.clusters, this.folded);
     const anchor = viewport === "keep" ? this.anchorNode() : undefined;
     const { width, height } = this.svg.getBoundingClientRect();
     this.direction = directionFor(width, height);
@@ -260,8 +267,28 @@ export class GraphView {
     await this.relayout("fit");
   }
 
+  /** The parallel cluster a shown task belongs to, if it has one (folded or not). */
+  clusterOf(task: string): ParallelCluster | undefined {
+    return this.clusters.find((c) => c.members.includes(task));
+  }
+
+  /** Folds a cluster of parallel tasks into one node, or unfolds it. */
+  async toggleFold(clusterId: string): Promise<void> {
+    if (this.folded.has(clusterId)) this.folded.delete(clusterId);
+    else this.folded.add(clusterId);
+    await this.relayout("keep");
+  }
+
+  /** Folds every cluster of parallel tasks the graph shows; returns how many there are. */
+  async foldParallel(): Promise<number> {
+    this.folded = new Set(this.clusters.map((c) => c.id));
+    await this.relayout("fit");
+    return this.folded.size;
+  }
+
   async expandAll(): Promise<void> {
     this.collapsed.clear();
+    this.folded.clear();
     await this.relayout("fit");
   }
 

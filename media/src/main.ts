@@ -149,10 +149,10 @@ byId<HTMLInputElement>("focus").addEventListener("keydown", (e) => {
 });
 
 // Nodes: click opens the class (or expands a collapsed sub-DAG); the context menu runs from a node.
-function nodeAt(target: EventTarget | null): { id: string; group?: string } | undefined {
+function nodeAt(target: EventTarget | null): { id: string; group?: string; parallel?: string } | undefined {
   const el = (target as Element | null)?.closest?.("[data-id], .group-toggle");
   if (!el) return undefined;
-  return { id: el.getAttribute("data-id") ?? "", group: el.getAttribute("data-group") ?? undefined };
+  return { id: el.getAttribute("data-id") ?? "", group: el.getAttribute("data-group") ?? undefined, parallel: el.getAttribute("data-parallel") ?? undefined };
 }
 
 // Details of the selected task beside the graph; kept current as run events are painted.
@@ -179,6 +179,17 @@ const timeline = new Timeline(timelinePane, (task) => {
   view.selectTask(task);
   showDetails(task);
 });
+// Folds each set of parallel tasks (same upstream, same downstream) into one node; a folded node unfolds on click.
+const foldButton = document.createElement("button");
+foldButton.id = "fold-parallel";
+foldButton.type = "button";
+foldButton.textContent = "Fold parallel";
+foldButton.title = "Draw each set of parallel tasks (the same upstream and downstream tasks) as one node";
+byId<HTMLButtonElement>("expand-all").after(foldButton);
+foldButton.addEventListener("click", () =>
+  void guarded(async () => say((await view.foldParallel()) === 0 ? "No parallel tasks to fold (4 or more with the same upstream and downstream tasks)." : "")),
+);
+
 const timelineButton = document.createElement("button");
 timelineButton.id = "timeline-toggle";
 timelineButton.type = "button";
@@ -204,6 +215,7 @@ svg.addEventListener("click", (e) => {
   const hit = nodeAt(e.target);
   if (!hit) return;
   if (hit.group !== undefined) void guarded(() => view.toggleGroup(hit.group!));
+  else if (hit.parallel !== undefined) void guarded(() => view.toggleFold(hit.parallel!));
   else {
     view.selectTask(hit.id);
     showDetails(hit.id);
@@ -213,7 +225,7 @@ svg.addEventListener("click", (e) => {
 // A double click goes straight to the task's class.
 svg.addEventListener("dblclick", (e) => {
   const hit = nodeAt(e.target);
-  if (hit && hit.group === undefined && dag()) post({ type: "open-task", dag: dag()!, task: hit.id });
+  if (hit && hit.group === undefined && hit.parallel === undefined && dag()) post({ type: "open-task", dag: dag()!, task: hit.id });
 });
 
 svg.addEventListener("keydown", (e) => {
@@ -226,15 +238,19 @@ svg.addEventListener("contextmenu", (e) => {
   const d = dag();
   if (!hit || !d) return;
   e.preventDefault();
+  const cluster = view.clusterOf(hit.id);
   const items: MenuItem[] =
     hit.group !== undefined
       ? [{ label: "Expand sub-DAG", action: () => void guarded(() => view.toggleGroup(hit.group!)) }]
-      : [
+      : hit.parallel !== undefined
+        ? [{ label: "Unfold parallel tasks", action: () => void guarded(() => view.toggleFold(hit.parallel!)) }]
+        : [
           { label: "Open task class", action: () => post({ type: "open-task", dag: d, task: hit.id }) },
           { label: "Run this task", action: () => post({ type: "run-task", dag: d, task: hit.id }) },
           { label: "Run from here", action: () => post({ type: "run-from-task", dag: d, task: hit.id }) },
           { label: "Retry from here", action: () => post({ type: "retry-from-task", dag: d, task: hit.id }) },
           { label: "Focus on its lineage", action: () => void focusOn(`+${hit.id}+`) },
+          ...(cluster ? [{ label: `Fold its ${cluster.members.length} parallel tasks`, action: () => void guarded(() => view.toggleFold(cluster.id)) }] : []),
         ];
   showMenu(menu, e.clientX, e.clientY, items);
 });

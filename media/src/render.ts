@@ -3,7 +3,7 @@
 
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import type { Box } from "./viewport";
-import type { ViewGraph, ViewNode } from "../../shared/layout/shown-graph";
+import { nodeText, type ViewGraph, type ViewNode } from "../../shared/layout/shown-graph";
 
 const SVG_NS = "http://www.w3.org/2000/svg";
 
@@ -53,6 +53,7 @@ function edgePath(edge: ElkExtendedEdge): string {
 
 /** A node's own tooltip (the run cache's marks add lines after it: cache-marks.ts). */
 export function nodeTitle(node: ViewNode): string {
+  if (node.kind === "parallel") return `${node.label} with the same upstream and downstream tasks: ${node.members.join(", ")} (click to unfold)`;
   return node.kind === "task" ? `${node.label} (${node.className})` : `${node.label}: ${node.members.length} tasks (click to expand)`;
 }
 
@@ -85,9 +86,10 @@ export function renderGraph(layer: SVGGElement, view: ViewGraph, laid: ElkNode):
     const classes = ["node", node.kind, "status-pending", node.eval ? "eval" : ""].filter(Boolean).join(" ");
     const element = svg("g", { class: classes, "data-id": node.id, tabindex: 0, role: "button", transform: `translate(${box.x},${box.y})` }, nodesLayer);
     if (node.kind === "group") element.setAttribute("data-group", node.id.slice("group:".length));
+    if (node.kind === "parallel") element.setAttribute("data-parallel", node.id);
     svg("title", {}, element).textContent = nodeTitle(node);
     svg("rect", { width: box.width, height: box.height, rx: 4 }, element);
-    text(node.kind === "group" ? `▸ ${node.label} (${node.members.length})` : node.label, { class: "label", x: 12, y: 18 }, element);
+    text(nodeText(node), { class: "label", x: 12, y: 18 }, element);
     const detail = text("", { class: "detail", x: 12, y: 35 }, element);
     nodes.set(node.id, { node, element, detail, box });
   }

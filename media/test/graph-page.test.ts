@@ -344,6 +344,40 @@ describe("graph webview page (headless Chromium)", function () {
     assert.equal(await page.page.locator("#timeline").isHidden(), true);
   });
 
+  it("folds each set of parallel tasks into one node with their aggregate status, unfolds it on click, folds it again from a member's menu", async () => {
+    const fits = Array.from({ length: 6 }, (_, i) => `fit_${i + 1}`);
+    const sweep = {
+      dag: "sweep",
+      className: "SweepDAG",
+      nodes: ["load", ...fits, "pick"].map((label) => ({ label, className: "T", eval: false, groups: [] })),
+      edges: fits.flatMap((f): [string, string][] => [["load", f], [f, "pick"]]),
+      groups: [],
+      problems: [],
+    };
+    await page.showGraph({ type: "graph", graph: sweep });
+    await page.clickAndRelayout("#fold-parallel");
+    assert.deepEqual(await page.shownNodes(), ["load", "parallel:fit_1", "pick"]);
+    const folded = '.node[data-id="parallel:fit_1"]';
+    assert.equal(await page.page.textContent(`${folded} .label`), "▸ 6 parallel tasks");
+    const started = { ...runStart, dag: "sweep", tasks: sweep.nodes.map((n) => ({ label: n.label, className: "T", file: "t.ts", line: 1 })), edges: sweep.edges };
+    await page.runEvents([
+      started,
+      ...fits.slice(0, 5).map((task): RunEvent => ({ event: "task-end", ts, task, status: "succeeded", attempt: 1, durationMs: 5 })),
+      { event: "task-end", ts, task: "fit_6", status: "failed", attempt: 1, durationMs: 5, error: { message: "diverged", stack: "" } },
+    ]);
+    assert.match((await page.page.getAttribute(folded, "class"))!, /status-failed/, "a failure among them shows on the folded node");
+    assert.equal(await page.page.textContent(`${folded} .detail`), "5/6 succeeded");
+    await page.page.screenshot({ path: join(ARTEFACTS, "graph-folded-parallel.png") });
+    await page.clickAndRelayout(folded);
+    assert.deepEqual(await page.shownNodes(), ["fit_1", "fit_2", "fit_3", "fit_4", "fit_5", "fit_6", "load", "pick"]);
+    assert.match((await page.page.getAttribute('.node[data-id="fit_6"]', "class"))!, /status-failed/);
+    await page.page.click('.node[data-id="fit_3"]', { button: "right" });
+    const seq = await page.layoutSeq();
+    await page.page.getByRole("menuitem", { name: "Fold its 6 parallel tasks" }).click();
+    await page.waitForLayoutAfter(seq);
+    assert.deepEqual(await page.shownNodes(), ["load", "parallel:fit_1", "pick"]);
+  });
+
   it("search highlights matching tasks and dims the rest", async () => {
     await page.page.fill("#search", "trai");
     const classes = await page.page.evaluate(() =>

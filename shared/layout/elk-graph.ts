@@ -3,7 +3,7 @@
 
 import type { ElkExtendedEdge, ElkNode, LayoutOptions } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../dag-model";
-import { buildViewGraph, type ViewGraph, type ViewNode } from "./shown-graph";
+import { buildViewGraph, nodeText, type ViewGraph, type ViewNode } from "./shown-graph";
 
 export const NODE_HEIGHT = 44;
 const CHAR_WIDTH = 7.2;
@@ -13,10 +13,9 @@ const MIN_NODE_WIDTH = 150;
 /** Above this many nodes, one crossing-minimisation sweep: keeps a 500-node layout well under 500 ms. */
 const BIG_GRAPH = 150;
 
-/** Node width from its text: the label, or a collapsed group's "label (n)" line. */
+/** Node width from its text (shown-graph.ts's nodeText). */
 export function nodeWidth(node: Pick<ViewNode, "label" | "kind" | "members">): number {
-  const text = node.kind === "group" ? `▸ ${node.label} (${node.members.length})` : node.label;
-  return Math.max(MIN_NODE_WIDTH, Math.ceil(text.length * CHAR_WIDTH + NODE_PADDING));
+  return Math.max(MIN_NODE_WIDTH, Math.ceil(nodeText(node).length * CHAR_WIDTH + NODE_PADDING));
 }
 
 /** Left to right in a wide panel, top to bottom in a tall one (a side panel): the graph fills the space. */

@@ -4,9 +4,10 @@
 import type { DagGraph, Edge } from "../dag-model";
 
 export interface ViewNode {
-  /** Task label, or `group:<group id>` for a collapsed sub-DAG. */
+  /** Task label, `group:<group id>` for a collapsed sub-DAG, `parallel:<first task>` for folded parallel
+   * tasks (parallel-clusters.ts). */
   id: string;
-  kind: "task" | "group";
+  kind: "task" | "group" | "parallel";
   /** Text on the node: the task label or the sub-DAG label. */
   label: string;
   className: string;
@@ -36,6 +37,13 @@ export interface ViewOptions {
   visible?: Set<string>;
   /** Group ids (label paths joined by "/") shown as one node. */
   collapsed?: Set<string>;
+}
+
+/** The text drawn on a node (its width follows it): a task's label, a collapsed sub-DAG's "▸ label (n)",
+ * folded parallel tasks' "▸ n parallel tasks". */
+export function nodeText(node: Pick<ViewNode, "label" | "kind" | "members">): string {
+  if (node.kind === "group") return `▸ ${node.label} (${node.members.length})`;
+  return node.kind === "parallel" ? `▸ ${node.label}` : node.label;
 }
 
 export function groupNodeId(groupId: string): string {
