@@ -81,7 +81,7 @@ export interface ServedTaskNode extends TaskNode<SourceLocation> {
 /** `null` when no DAG has that label (in that project). */
 export type DagGraphResult = ServedDagGraph | null;
 
-/** Sent by the server after the index changed; the graph view asks again for the DAGs it shows. */
+/** Sent by the server after the index or a DAG's outdated marks changed; the graph view asks again for the DAGs it shows. */
 export const IndexChangedNotification = new NotificationType<IndexChangedParams>("gluepy/indexChanged");
 export interface IndexChangedParams {
   /** Labels of the DAGs whose graph may have changed. */

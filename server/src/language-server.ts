@@ -19,6 +19,7 @@ import { dagGraph, listDags } from "./features/dag-requests";
 import { documentSymbols } from "./features/document-symbols";
 import { hover } from "./features/hover";
 import { LastRuns } from "./features/last-run";
+import { OutdatedMarks } from "./features/outdated-marks";
 import { definition, references } from "./features/references";
 import { prepareRename, rename } from "./features/rename";
 import { workspaceSymbols } from "./features/workspace-symbols";
@@ -62,6 +63,8 @@ export function startLanguageServer(connection: Connection) {
     connection.console.error(`gluepy: ${what} failed: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}`);
   const workspace = new Workspace((change) => onIndexChange(change), logError);
   const publisher = new DiagnosticsPublisher(connection, workspace);
+  // The outdated marks (issue 13) read open buffers first: unsaved edits count.
+  const outdated = new OutdatedMarks((file) => (workspace.isOpen(file) ? workspace.textOf(file) : undefined));
 
   function onIndexChange(change: IndexChange) {
     if (!ready) return;
@@ -69,10 +72,17 @@ export function startLanguageServer(connection: Connection) {
     announce(change);
   }
 
-  /** Tells the client which DAGs changed: graph views ask again, lenses (which carry the DAGs using a task) refresh. */
   function announce(change: IndexChange) {
-    if (change.dags.size === 0) return;
-    void connection.sendNotification(IndexChangedNotification, { dags: [...change.dags].sort() });
+    announceDags(change.dags);
+  }
+
+  /**
+   * Tells the client which DAGs changed (their graph, or their outdated marks): graph views ask again,
+   * lenses (which carry the DAGs using a task, and the outdated count) refresh.
+   */
+  function announceDags(dags: Set<string>) {
+    if (dags.size === 0) return;
+    void connection.sendNotification(IndexChangedNotification, { dags: [...dags].sort() });
     if (client.lensRefresh) void connection.sendRequest(CodeLensRefreshRequest.type).catch(() => {});
   }
 
@@ -121,8 +131,9 @@ export function startLanguageServer(connection: Connection) {
     void indexWorkspace().catch((err) => logError("indexing the workspace", err));
     watchFiles();
   });
-  syncDocuments(connection, workspace);
-  answerRequests(connection, workspace, logError);
+  // An edit (saved or not) to a file a DAG's last run reached may turn its tasks outdated, or back.
+  syncDocuments(connection, workspace, (file) => announceDags(outdated.fileChanged(file)));
+  answerRequests(connection, workspace, logError, outdated, announceDags);
   connection.onShutdown(() => {
     workspace.dispose();
     fallbackWatcher?.close();
@@ -147,28 +158,42 @@ const fileOf = (uri: string) => uriToPath(uri) ?? "";
 /** Untitled and other non-file documents are not part of the workspace. */
 const isFile = (uri: string) => uriToPath(uri) !== undefined;
 
-/** Open documents and changes on disk, into the workspace. */
-function syncDocuments(connection: Connection, workspace: Workspace) {
+/** Open documents and changes on disk, into the workspace; `textChanged` hears of each file whose text may have changed. */
+function syncDocuments(connection: Connection, workspace: Workspace, textChanged: (file: string) => void) {
   connection.onDidOpenTextDocument((p) => {
-    if (isFile(p.textDocument.uri)) workspace.didOpen(fileOf(p.textDocument.uri), p.textDocument.uri, p.textDocument.text);
+    if (!isFile(p.textDocument.uri)) return;
+    workspace.didOpen(fileOf(p.textDocument.uri), p.textDocument.uri, p.textDocument.text);
+    textChanged(fileOf(p.textDocument.uri));
   });
   connection.onDidChangeTextDocument((p) => {
     const last = p.contentChanges[p.contentChanges.length - 1];
-    if (isFile(p.textDocument.uri) && last && !("range" in last)) workspace.didChange(fileOf(p.textDocument.uri), p.textDocument.uri, last.text);
+    if (!isFile(p.textDocument.uri) || !last || "range" in last) return;
+    workspace.didChange(fileOf(p.textDocument.uri), p.textDocument.uri, last.text);
+    textChanged(fileOf(p.textDocument.uri));
   });
   connection.onDidCloseTextDocument((p) => {
-    if (isFile(p.textDocument.uri)) workspace.didClose(fileOf(p.textDocument.uri));
+    if (!isFile(p.textDocument.uri)) return;
+    workspace.didClose(fileOf(p.textDocument.uri));
+    textChanged(fileOf(p.textDocument.uri));
   });
   connection.onDidChangeWatchedFiles((p) => {
     for (const c of p.changes) {
       const file = uriToPath(c.uri);
-      if (file) workspace.didChangeOnDisk(file);
+      if (!file) continue;
+      workspace.didChangeOnDisk(file);
+      textChanged(file);
     }
   });
 }
 
 /** The features, each answered on the current text (during the cold index: from what is indexed so far). */
-function answerRequests(connection: Connection, workspace: Workspace, logError: (what: string, err: unknown) => void) {
+function answerRequests(
+  connection: Connection,
+  workspace: Workspace,
+  logError: (what: string, err: unknown) => void,
+  outdated: OutdatedMarks,
+  announceDags: (dags: Set<string>) => void,
+) {
   /** Runs a request handler on the current text; a failure answers empty instead of killing the server. */
   function handle<P, R>(fallback: R, fn: (p: P) => R): (p: P) => R {
     return (p: P) => {
@@ -181,10 +206,14 @@ function answerRequests(connection: Connection, workspace: Workspace, logError: 
       }
     };
   }
-  connection.onCodeLens(handle([], (p) => codeLenses(workspace, fileOf(p.textDocument.uri))));
-  // The hover's "Last run" line: the client passes each project's runs as the runtime listed them.
+  connection.onCodeLens(handle([], (p) => codeLenses(workspace, fileOf(p.textDocument.uri), outdated)));
+  // The hover's "Last run" line and the outdated marks: the client passes each project's runs as the
+  // runtime listed them, with the fingerprints of each DAG's last run with the run cache on.
   const lastRuns = new LastRuns();
-  connection.onNotification(RunsListedNotification, (p) => lastRuns.set(p.project, p.runs));
+  connection.onNotification(RunsListedNotification, (p) => {
+    lastRuns.set(p.project, p.runs);
+    announceDags(outdated.setFingerprints(p.project, p.fingerprints ?? []));
+  });
   connection.onHover(handle(null, (p) => hover(workspace, fileOf(p.textDocument.uri), p.position, lastRuns)));
   connection.onDefinition(handle([], (p) => definition(workspace, fileOf(p.textDocument.uri), p.position)));
   connection.onReferences(handle([], (p) => references(workspace, fileOf(p.textDocument.uri), p.position, p.context.includeDeclaration)));
@@ -199,5 +228,5 @@ function answerRequests(connection: Connection, workspace: Workspace, logError: 
     return rename(workspace, fileOf(p.textDocument.uri), p.position, p.newName);
   });
   connection.onRequest(DagListRequest, handle({ dags: [], tasks: [] }, (p) => listDags(workspace, p)));
-  connection.onRequest(DagGraphRequest, handle(null, (p) => dagGraph(workspace, p)));
+  connection.onRequest(DagGraphRequest, handle(null, (p) => dagGraph(workspace, p, outdated)));
 }

@@ -1,12 +1,14 @@
 // Code lenses from the index (the server decides what can be run; the client runs it):
-// above a DAG "Run DAG", "Show Graph", "Retry Failed"; above a Task "Run Task", "Retry from here".
+// above a DAG "Run DAG" ("Run DAG (N outdated)" with tasks outdated against its last run with the run
+// cache on), "Show Graph", "Retry Failed"; above a Task "Run Task", "Retry from here".
 
 import type { CodeLens } from "vscode-languageserver";
 import { Commands } from "../../../shared/protocol";
 import type { Workspace } from "../workspace";
+import type { OutdatedMarks } from "./outdated-marks";
 import { dagsUsing } from "./task-usage";
 
-export function codeLenses(ws: Workspace, file: string): CodeLens[] {
+export function codeLenses(ws: Workspace, file: string, outdated: OutdatedMarks): CodeLens[] {
   const classes = ws.index.classesIn(file);
   if (classes.length === 0) return [];
   const uri = ws.uriOf(file);
@@ -20,8 +22,10 @@ export function codeLenses(ws: Workspace, file: string): CodeLens[] {
       // The runtime runs only DAGs it registers (shared/task-classes.ts): a base DAG class gets no lens.
       if (!ws.index.isRegistered(c.key)) continue;
       const args = [label, uri, [], project];
+      const graph = ws.index.graph(c.key);
+      const stale = graph ? outdated.count(project, graph) : 0;
       lenses.push(
-        { range, command: { title: "▶ Run DAG", command: Commands.runDag, arguments: args } },
+        { range, command: { title: stale > 0 ? `▶ Run DAG (${stale} outdated)` : "▶ Run DAG", command: Commands.runDag, arguments: args } },
         { range, command: { title: "Show Graph", command: Commands.showGraph, arguments: args } },
         { range, command: { title: "Retry Failed", command: Commands.retryFailed, arguments: args } },
       );

@@ -6,6 +6,7 @@ import { classKey, splitClassKey } from "../index/symbols";
 import type { ServerDagGraph } from "../index/workspace-index";
 import { uriToPath } from "../transport/uris";
 import type { Workspace } from "../workspace";
+import type { OutdatedMarks } from "./outdated-marks";
 import { dagsUsing } from "./task-usage";
 
 export function listDags(ws: Workspace, params: DagListParams | undefined): DagListResult {
@@ -41,12 +42,13 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
   return { dags: dags.sort(byLabel), tasks: tasks.sort(byLabel) };
 }
 
-export function dagGraph(ws: Workspace, params: DagGraphParams): DagGraphResult {
+/** The DAG's graph, its nodes marked outdated against its last run with the run cache on (issue 13). */
+export function dagGraph(ws: Workspace, params: DagGraphParams, outdated: OutdatedMarks): DagGraphResult {
   const projects = params.project !== undefined ? [params.project] : ws.index.projects();
   for (const project of projects) {
     const key = ws.index.classesWithLabel(project, "dag", params.label)[0];
     const graph = key && ws.index.graph(key);
-    if (graph) return { ...graph, dagsUsing: dagsUsingTasks(ws, graph) };
+    if (graph) return { ...graph, ...outdated.mark(project, graph), dagsUsing: dagsUsingTasks(ws, graph) };
     if (key) return null;
   }
   return null;
