@@ -122,5 +122,7 @@ class TaskDispatch implements ExecutorHooks {
 function retryNote(attempt: number, job: TaskJob, error: TaskError | undefined): string {
   const last = job.attempt + job.retries;
   const wait = job.retryDelayMs ? ` in ${job.retryDelayMs} ms` : "";
-  return `Attempt ${attempt} of ${last} failed${error ? `: ${error.message}` : ""}; retrying${wait}.`;
+  // The message's own closing stop goes, so the sentence reads "failed: no file; retrying", not "file.; retrying".
+  const reason = error ? `: ${error.message.replace(/[.!]+$/, "")}` : "";
+  return `Attempt ${attempt} of ${last} failed${reason}; retrying${wait}.`;
 }

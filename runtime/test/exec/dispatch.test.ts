@@ -33,7 +33,7 @@ describe("dispatching a task", () => {
       async execute(job, hooks) {
         seen = { attempt: job.attempt, retries: job.retries, retryDelayMs: job.retryDelayMs, dag: job.dag };
         hooks.onAttemptStart(job.attempt);
-        hooks.onAttemptEnd(job.attempt, { status: "failed", durationMs: 1, error: { message: "flaky", stack: "" } }, true);
+        hooks.onAttemptEnd(job.attempt, { status: "failed", durationMs: 1, error: { message: "flaky.", stack: "" } }, true);
         hooks.onAttemptStart(job.attempt + 1);
         hooks.onLog("stdout", "fitted");
         return { status: "succeeded", attempt: job.attempt + 1, durationMs: 2 };
