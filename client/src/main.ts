@@ -17,6 +17,7 @@ import { ProjectRuntimes } from "./project-runtimes";
 import { whenProjectsExist } from "./projects";
 import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
+import { RunFingerprints } from "./run-fingerprints";
 import { RunsView } from "./runs-view";
 import { GluepyTaskProvider, TASK_TYPE } from "./tasks";
 
@@ -88,9 +89,14 @@ async function startForProjects(ctx: Ctx, trace: vscode.OutputChannel): Promise<
   } catch (e) {
     void vscode.window.showErrorMessage(`Gluepy: the language server did not start: ${(e as Error).message}. See the output "Gluepy Language Server".`);
   }
-  // The hover's "Last run" line comes from the runs the runtime lists (the server reads no run folder itself).
+  // The hover's "Last run" line and the outdated marks come from the runs the runtime lists, with each DAG's
+  // last fingerprints (the server reads no run folder itself).
+  const fingerprints = new RunFingerprints();
   ctx.runsView.onDidList((runs) => {
-    if ("listing" in runs && ctx.client.isRunning()) void ctx.client.sendNotification(RunsListedNotification, { project: runs.projectDir, runs: runs.listing.runs });
+    if (!("listing" in runs)) return;
+    void fingerprints.of(runs.projectDir, runs.listing).then((recorded) => {
+      if (recorded && ctx.client.isRunning()) void ctx.client.sendNotification(RunsListedNotification, { project: runs.projectDir, runs: runs.listing.runs, fingerprints: recorded });
+    });
   });
   void ctx.runsView.listAll();
   if (graphLayoutSetting() === "extensionHost") void warmUpLayout(ctx, trace);
