@@ -17,6 +17,8 @@
 //    one, in order, at most one message per frame (client/src/frame-batches.ts): a 1,000-task run emits
 //    10 events per ms, and a message per event queues up seconds behind the run. A `run-start` with a new
 //    runId clears the colours; the same runId (a `--retry` of that folder) keeps them.
+//  - `why-will-run` → in a trusted workspace, `gluepy dag <dag> --dry-run --cache --json` with the project's runtime;
+//    answer `{type: "why", task, answer}` (`pending` first). `show-run` → that run's state as `run-state`.
 //  - Optional: `{type: "focus", selector}` shows a task's lineage (e.g. a "graph of this task" lens: `+task+`).
 //  - Pass every message from the page through `validateWebviewMessage`; ignore `undefined`. Then:
 //    `open-task` → open the task class's `loc` from the graph the extension holds (never a path from the page);
@@ -37,6 +39,7 @@ import type { LayoutDirection } from "./layout/elk-graph";
 import { copyElkInput } from "./layout/elk-input";
 import type { RunEvent } from "./events";
 import type { ServedDagGraph } from "./protocol";
+import type { DryRunLine } from "./run-cache";
 import type { RunState } from "./run-state";
 import type { RunLogs } from "./task-logs";
 
@@ -50,6 +53,8 @@ export type ExtensionToWebview =
   | { type: "run-state"; state: RunState | null; logs?: RunLogs }
   /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */
   | { type: "focus"; selector: string }
+  /** "Why will this run?" for a task (asked by the page or the palette): the page selects it and shows the answer. */
+  | { type: "why"; task: string; answer: WhyAnswer }
   /** The answer to the page's `layout` request of the same id. */
   | LayoutResult;
 
@@ -57,6 +62,10 @@ export type LayoutResult =
   | { type: "layout-result"; id: number; graph: ElkNode }
   /** `engineFailed`: no layout can run in the extension host (as opposed to ELK refusing this graph). */
   | { type: "layout-result"; id: number; error: string; engineFailed: boolean };
+
+/** The answer to "Why will this run?": the task's line of `gluepy dag --dry-run --cache --json`, or why there
+ * is none; `pending` while the dry run goes. */
+export type WhyAnswer = DryRunLine | { error: string } | { pending: true };
 
 export type WebviewToExtension =
   /** `direction`: the page has no saved view, so its first layout will be the whole DAG in this direction
@@ -76,6 +85,10 @@ export type WebviewToExtension =
   | { type: "open-file"; dag: string; task: string; list: "outputs" | "inputs"; index: number }
   /** Open the task's whole log in the shown run in an editor (read from the run's events by the extension). */
   | { type: "open-log"; dag: string; task: string }
+  /** Run `gluepy dag <dag> --dry-run --cache --json` (trusted workspaces only) and answer `why` for the task. */
+  | { type: "why-will-run"; dag: string; task: string }
+  /** Show the run `runId` of the DAG (a reused task's "Reused from run" link): the extension finds it in its own listing. */
+  | { type: "show-run"; dag: string; runId: string }
   | { type: "error"; message: string }
   /** Lay out this ELK graph in the extension host, where ELK stays compiled and warm between panels. */
   | { type: "layout"; id: number; graph: ElkNode };
@@ -125,6 +138,8 @@ const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
   "open-frame": { dag: label, task: label, frame: requestId },
   "open-file": { dag: label, task: label, list: when((v) => v === "outputs" || v === "inputs"), index: requestId },
   "open-log": { dag: label, task: label },
+  "why-will-run": { dag: label, task: label },
+  "show-run": { dag: label, runId: label },
   error: { message: text },
   layout: { id: requestId, graph: copyElkInput },
 };

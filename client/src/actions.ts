@@ -105,6 +105,13 @@ export class Actions {
     if (folder) await this.ctx.runs.run(target.projectDir, { dag, fromTask: task, retry: folder });
   }
 
+  /** A task of `dag` picked by the user, listed in the order the DAG runs them. */
+  async pickTask(dag: string, prompt: string): Promise<string | undefined> {
+    const graph = await requestGraph(this.ctx, dag);
+    if (!graph) return undefined;
+    return (await pick(tasksInRunOrder(graph).map((t) => ({ label: t.label, description: t.className })), prompt))?.label;
+  }
+
   async run(projectDir: string, request: DagRunRequest): Promise<void> {
     if (canRun()) await this.ctx.runs.run(projectDir, request);
   }

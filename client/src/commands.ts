@@ -13,7 +13,7 @@ import type { Ctx } from "./ctx";
 import type { GraphPanels } from "./graph-panel";
 import { generateAirflow, generateDagster, newProject } from "./generator-commands";
 import { cliInvocation, runToEnd } from "./run-process";
-import type { RunItem } from "./runs-view";
+import type { RunItem, RunTaskItem } from "./runs-view";
 import { canRun } from "./trust";
 
 export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels): vscode.Disposable[] {
@@ -36,6 +36,13 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
         if (target) graphs.show(target.dag);
       }),
     ),
+    vscode.commands.registerCommand("gluepy.whyWillRun", async (dag?: string, task?: string) => {
+      // The dry run loads the project's code: refused up front in an untrusted workspace.
+      if (!canRun()) return;
+      const target = await actions.dagTarget(typeof dag === "string" ? dag : undefined, undefined, "Why will a task of which DAG run?");
+      const label = target && (typeof task === "string" ? task : await actions.pickTask(target.dag, `Why will which task of ${target.dag} run? (in the order the DAG runs them)`));
+      if (target && label) await graphs.explain(target.dag, label);
+    }),
     vscode.commands.registerCommand(Commands.generateAirflow, () => generateAirflow(ctx)),
     vscode.commands.registerCommand(Commands.generateDagster, () => generateDagster(ctx)),
     vscode.commands.registerCommand(Commands.newProject, () => newProject(ctx)),
@@ -47,7 +54,11 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       const dag = item.run.dag;
       if (dag) return actions.retryRun(item.projectDir, dag, item.run.runFolder);
     }),
-    vscode.commands.registerCommand("gluepy.runs.compare", (item: RunItem, selected?: RunItem[]) => compare(ctx, selected?.length ? selected : [item])),
+    vscode.commands.registerCommand("gluepy.runs.compare", (item: RunItem, selected?: (RunItem | RunTaskItem)[]) => {
+      // A selection may hold a run's tasks too (the view's children): the runs are compared.
+      const runs = selected?.filter((i): i is RunItem => "run" in i) ?? [];
+      return compare(ctx, runs.length ? runs : [item]);
+    }),
   ];
 }
 

@@ -11,7 +11,7 @@ import type { DagGraph } from "../../shared/dag-model";
 import type { RunEvent } from "../../shared/events";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { stackFrames } from "../../shared/stack-frames";
-import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension } from "../../shared/webview-protocol";
+import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension, type WhyAnswer } from "../../shared/webview-protocol";
 import { FrameBatches } from "./frame-batches";
 import { renderGraphHtml } from "./graph-page-html";
 import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-graph";
@@ -26,6 +26,7 @@ import { readRunEvents, recordDirOf } from "./run-folders";
 import { reduceRunEvents } from "../../shared/run-state";
 import { runLogs } from "../../shared/task-logs";
 import type { RunEventNotice } from "./run";
+import { askWhyWillRun } from "./why-will-run";
 
 /** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
 interface PageMemory {
@@ -77,6 +78,12 @@ export class GraphPanels implements vscode.Disposable {
     this.panels.get(notice.dag)?.runEvent(notice.event);
   }
 
+  /** "Why will this run?" from the palette: shows the DAG's graph with the task's answer in its details. */
+  explain(dag: string, task: string): Promise<void> {
+    this.show(dag);
+    return this.panels.get(dag)!.explain(task);
+  }
+
   dispose(): void {
     this.serializer.dispose();
     for (const panel of [...this.panels.values()]) panel.dispose();
@@ -97,6 +104,10 @@ class GraphPanel {
   private firstLayoutDirection?: LayoutDirection;
   /** The graph a new panel fetched while its page loads; the page's `ready` shows it instead of fetching again. */
   private earlyGraph?: Promise<DagGraphResult>;
+  /** A past run the page asked to see (a reused task's "Reused from run" link), until the next run starts. */
+  private shownRunId?: string;
+  /** The last "Why will this run?" answer, posted again when the page (re)loads: the palette may ask before it is ready. */
+  private lastWhy?: { task: string; answer: WhyAnswer };
   /** The page asks the extension host for its layouts (the setting when the panel opened). */
   private readonly layoutInHost = graphLayoutSetting() === "extensionHost";
   private readonly disposables: vscode.Disposable[] = [];
@@ -152,6 +163,7 @@ class GraphPanel {
   }
 
   runEvent(event: RunEvent): void {
+    if (event.event === "run-start") [this.shownRunId, this.lastWhy] = [undefined, undefined];
     this.runEvents.push(event);
     if (event.event === "run-end") this.runEvents.flush();
   }
@@ -192,7 +204,9 @@ class GraphPanel {
         if (message.direction) this.memory.lastDirection = message.direction;
         // The early fetch may have failed (the server was not up yet): ask again then.
         await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag)));
-        return this.postLatestRun();
+        await this.postLatestRun();
+        if (this.lastWhy) this.post({ type: "why", ...this.lastWhy });
+        return;
       case "open-task":
         return this.openTask(message.task);
       case "run-dag":
@@ -219,7 +233,32 @@ class GraphPanel {
         return this.openFile(message.task, message.list, message.index);
       case "open-log":
         return this.openLog(message.task);
+      case "why-will-run":
+        return this.explain(message.task);
+      case "show-run":
+        return this.showRun(message.runId);
     }
+  }
+
+  /** Shows a past run of the project (found in the extension's own listing by its id), until the next run starts. */
+  private async showRun(runId: string): Promise<void> {
+    const before = this.shownRunId;
+    this.shownRunId = runId;
+    if (await this.latestRun()) return this.postLatestRun();
+    this.shownRunId = before;
+    void vscode.window.showInformationMessage(`Gluepy: run ${runId} is no longer among the project's runs (its folder is gone).`);
+  }
+
+  /** Runs the dry run for `task` and shows its answer in the page (`pending` while it goes). */
+  async explain(task: string): Promise<void> {
+    this.postWhy(task, { pending: true });
+    const target = await this.actions.dagTarget(this.dag, this.graphUri(), "");
+    this.postWhy(task, target ? await askWhyWillRun(this.ctx, target.projectDir, this.dag, task) : { error: `cannot tell which project ${this.dag} belongs to` });
+  }
+
+  private postWhy(task: string, answer: WhyAnswer): void {
+    this.lastWhy = { task, answer };
+    this.post({ type: "why", task, answer });
   }
 
   /** The latest run's state and its tasks' last log lines, folded from one read of its events. */
@@ -294,13 +333,16 @@ class GraphPanel {
     });
   }
 
-  /** The whole state of the DAG's latest run (its record on this disk), for the graph's colours and times. */
+  /** The whole state of the run shown, the DAG's latest unless the page asked for another (its record on this
+   * disk), for the graph's colours and times, and the files and frames the page opens. */
   private async latestRun() {
     const uri = this.graphUri();
     const projectDir = uri ? projectOfUri(vscode.Uri.parse(uri)) : undefined;
     if (!projectDir || !vscode.workspace.isTrusted) return undefined;
     const runs = await this.ctx.runsView.listings.of(projectDir);
-    const latest = "listing" in runs ? runs.listing.runs.find((r) => r.dag === this.dag) : undefined;
+    // The run the page asked for (of any DAG: the cache reuses a task from whichever run of the project had it), else the DAG's latest.
+    const shown = this.shownRunId;
+    const latest = "listing" in runs ? runs.listing.runs.find((r) => (shown !== undefined ? r.runId === shown : r.dag === this.dag)) : undefined;
     if (!latest || !("listing" in runs)) return undefined;
     const events = await readRunEvents(recordDirOf(runs.listing, latest));
     return { events, state: events && reduceRunEvents(events), storageRoot: runs.listing.storageRoot, runFolder: latest.runFolder };

@@ -10,7 +10,9 @@ import { addTaskLog, type RunLogs } from "../../shared/task-logs";
 import { exportSvg } from "./export-svg";
 import { directionFor, toElkGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import type { LayoutClient } from "./layout/engines";
-import { renderGraph, type RenderedGraph, type RenderedNode } from "./render";
+import { nodeTitle, renderGraph, type RenderedGraph, type RenderedNode } from "./render";
+import { markNode, nodeCacheMarks, outdatedTasks, type OutdatedTasks } from "./cache-marks";
+import type { CacheReason } from "../../shared/run-cache";
 import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
 import { buildViewGraph, type ViewGraph } from "../../shared/layout/shown-graph";
@@ -27,6 +29,8 @@ export class GraphView {
   private shownAs = new Map<string, string>();
   private runState?: RunState;
   private runLogs: RunLogs = {};
+  /** The tasks the server marks outdated in the graph shown (issue 13), with their reasons. */
+  private outdated: OutdatedTasks = new Map();
   private collapsed = new Set<string>();
   /** Ids of the parallel clusters drawn as one node; `clusters` are those the last layout found. */
   private folded = new Set<string>();
@@ -64,6 +68,7 @@ export class GraphView {
     const sameDag = this.graph?.dag === graph.dag;
     const restored = !this.graph && this.restoredFor === graph.dag;
     this.graph = graph;
+    this.outdated = outdatedTasks(graph);
     if (!sameDag) this.folded.clear();
     if (!sameDag && !restored) {
       this.collapsed.clear();
@@ -206,6 +211,12 @@ export class GraphView {
       r.element.classList.add(wanted);
     }
     if (r.detail.textContent !== view.detail) r.detail.textContent = view.detail;
+    markNode(r.element, r.box.width, nodeTitle(r.node), nodeCacheMarks(this.runState, this.outdated, r.node.members));
+  }
+
+  /** Why a task is outdated against its last run (undefined when it is not). */
+  outdatedReasons(task: string): readonly CacheReason[] | undefined {
+    return this.outdated.get(task);
   }
 
   /** Highlights tasks whose label contains `text`, dims the rest, centres on the first zoomed in to at

@@ -8,6 +8,7 @@ import { LayoutClient, type LayoutEngine } from "./layout/engines";
 import { directionFor, warmUpGraph, type LayoutDirection } from "../../shared/layout/elk-graph";
 import { showMenu, type MenuItem } from "./menu";
 import { TaskDetails } from "./task-details";
+import { cacheSections, WhyAnswers } from "./cache-details";
 import { Timeline } from "./timeline";
 
 // The state read back is whatever was saved before (an older page may have saved another shape): unknown.
@@ -49,9 +50,15 @@ async function guarded(work: () => Promise<unknown>): Promise<void> {
 
 /** Task label → the DAGs using it, as the server last said. */
 let dagsUsing: Record<string, string[]> = {};
+/** The run the server's outdated marks compare with (issue 13). */
+let comparedWith: string | undefined;
+/** "Why will this run?" answers; an edit or a run may change them, so each new graph or run forgets them. */
+const whyAnswers = new WhyAnswers();
 
 function showGraph(graph: ServedDagGraph): Promise<void> {
   dagsUsing = graph.dagsUsing ?? {};
+  comparedWith = graph.comparedWith?.runId;
+  whyAnswers.clear();
   byId<HTMLSpanElement>("dag-name").textContent = graph.dag;
   // Errors first; a warning (an empty DAG) is worth a line too. Information (not-static) stays in the editor.
   const shown = graph.problems.filter((p) => p.severity !== "information").sort((a, b) => (a.severity === "error" ? 0 : 1) - (b.severity === "error" ? 0 : 1));
@@ -62,7 +69,10 @@ function showGraph(graph: ServedDagGraph): Promise<void> {
   const restoredFocus = view.restore(vscode.getState(), graph.dag);
   if (restoredFocus !== undefined) byId<HTMLInputElement>("focus").value = restoredFocus;
   else if (isNewDag) byId<HTMLInputElement>("focus").value = "";
-  return guarded(() => view.setGraph(graph));
+  // The details follow a live edit too (the task's outdated reasons, or the task gone).
+  return guarded(() => view.setGraph(graph)).then(() => {
+    if (details.task !== undefined) showDetails(details.task);
+  });
 }
 
 function isExtensionMessage(data: unknown): data is ExtensionToWebview {
@@ -79,7 +89,13 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
       break;
     }
     case "run-events":
+      if (message.events.some((e) => e.event === "run-start")) whyAnswers.clear();
       view.applyRunEvents(message.events);
+      break;
+    case "why":
+      whyAnswers.set(message.task, message.answer);
+      view.selectTask(message.task);
+      showDetails(message.task);
       break;
     case "run-state":
       view.setRunState(message.state ?? undefined, message.logs);
@@ -204,7 +220,10 @@ timelineButton.addEventListener("click", () => {
 function showDetails(task: string): void {
   const node = view.graph?.nodes.find((n) => n.label === task);
   if (!node || !dag()) return details.close();
-  details.show(dag()!, node, view.currentRun, { dagsUsing: dagsUsing[task] ?? [], log: view.currentLogs[task] });
+  const outdated = view.outdatedReasons(task);
+  const cache = { ...(outdated ? { outdated: { reasons: outdated, since: comparedWith } } : {}), why: whyAnswers.get(task) };
+  const sections = cacheSections(dag()!, task, view.currentRun?.tasks[task], cache, post);
+  details.show(dag()!, node, view.currentRun, { dagsUsing: dagsUsing[task] ?? [], log: view.currentLogs[task], sections });
 }
 view.onRunPainted = () => {
   if (details.task !== undefined) showDetails(details.task);
@@ -250,6 +269,7 @@ svg.addEventListener("contextmenu", (e) => {
           { label: "Run from here", action: () => post({ type: "run-from-task", dag: d, task: hit.id }) },
           { label: "Retry from here", action: () => post({ type: "retry-from-task", dag: d, task: hit.id }) },
           { label: "Focus on its lineage", action: () => void focusOn(`+${hit.id}+`) },
+          { label: "Why will this run?", action: () => post({ type: "why-will-run", dag: d, task: hit.id }) },
           ...(cluster ? [{ label: `Fold its ${cluster.members.length} parallel tasks`, action: () => void guarded(() => view.toggleFold(cluster.id)) }] : []),
         ];
   showMenu(menu, e.clientX, e.clientY, items);

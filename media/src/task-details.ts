@@ -19,16 +19,18 @@ export const LOG_LINES_SHOWN = 20;
 export interface TaskExtras {
   dagsUsing: string[];
   log?: TaskLog;
+  /** Sections shown right after the facts (the run cache's: cache-details.ts). */
+  sections?: HTMLElement[];
 }
 
-function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
+export function el<K extends keyof HTMLElementTagNameMap>(tag: K, text?: string, className?: string): HTMLElementTagNameMap[K] {
   const e = document.createElement(tag);
   if (text !== undefined) e.textContent = text;
   if (className) e.className = className;
   return e;
 }
 
-function link(text: string, onClick: () => void): HTMLAnchorElement {
+export function link(text: string, onClick: () => void): HTMLAnchorElement {
   const a = el("a", text);
   a.href = "#";
   a.addEventListener("click", (e) => {
@@ -89,7 +91,7 @@ export class TaskDetails {
     if (t?.durationMs !== undefined) fact("Duration", formatDuration(t.durationMs));
     if (t?.startedAt) fact("Started", t.startedAt.replace("T", " ").replace(/\.\d+Z$/, "Z"));
     if (state) fact("Run", state.runFolder);
-    parts.push(facts);
+    parts.push(facts, ...(extras.sections ?? []));
 
     if (t?.error) {
       const error = el("section", undefined, "details-error");

@@ -16,6 +16,8 @@ describe("webview → extension messages: validateWebviewMessage", () => {
     assert.deepEqual(validateWebviewMessage({ type: "open-frame", dag: "d", task: "t", frame: 2, file: "/etc/passwd" }), { type: "open-frame", dag: "d", task: "t", frame: 2 });
     assert.deepEqual(validateWebviewMessage({ type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 }), { type: "open-file", dag: "d", task: "t", list: "outputs", index: 0 });
     assert.deepEqual(validateWebviewMessage({ type: "open-log", dag: "d", task: "t", path: "/etc/passwd" }), { type: "open-log", dag: "d", task: "t" });
+    assert.deepEqual(validateWebviewMessage({ type: "why-will-run", dag: "d", task: "t", args: ["--patch", "x"] }), { type: "why-will-run", dag: "d", task: "t" });
+    assert.deepEqual(validateWebviewMessage({ type: "show-run", dag: "d", runId: "r1", runFolder: "/etc" }), { type: "show-run", dag: "d", runId: "r1" });
   });
 
   it("refuses unknown types, missing or mistyped fields, and non-objects", () => {
@@ -36,6 +38,8 @@ describe("webview → extension messages: validateWebviewMessage", () => {
       { type: "open-frame", dag: "d", task: "t", frame: "/etc/passwd" },
       { type: "open-file", dag: "d", task: "t", list: "context", index: 0 },
       { type: "open-file", dag: "d", task: "t", list: "outputs", index: 1.5 },
+      { type: "why-will-run", dag: "d" },
+      { type: "show-run", dag: "d", runId: "r1\n--retry /" },
       { type: "ready", direction: null },
       { type: "__proto__" },
     ]) {
