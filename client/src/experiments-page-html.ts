@@ -44,7 +44,7 @@ export function renderExperimentsHtml(options: ExperimentsHtmlOptions): string {
   </header>
   <div id="problems" class="problems" role="alert" hidden></div>
   <p id="empty" class="empty" hidden>No runs yet. Run a DAG: its runs, metrics and params appear here.</p>
-  <main class="table-wrap"><table id="runs" class="runs" aria-label="Runs"></table></main>
+  <main id="table-wrap" class="table-wrap"><table id="runs" class="runs" aria-label="Runs"></table></main>
   <section id="picked" class="picked" aria-label="Picked runs" hidden></section>
   <script nonce="${attr(options.nonce)}" src="${attr(options.scriptUri)}"></script>
 </body>

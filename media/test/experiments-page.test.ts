@@ -4,6 +4,7 @@ import { strict as assert } from "node:assert";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
 import type { ExperimentRun } from "../../shared/experiments-protocol";
+import { experimentRuns } from "./experiment-runs";
 import { ExperimentsPage } from "./experiments-page";
 
 const ARTEFACTS = join(__dirname, "..", "..", "test-results", "media");
@@ -47,7 +48,7 @@ describe("experiments page (headless Chromium)", function () {
     const headers = await page.page.$$eval("#runs thead th[data-column]", (ths) => ths.map((th) => th.textContent));
     assert.deepEqual(headers, ["Status", "Run", "Start", "Duration", "mae", "rmse", "model.depth", "model.lr"], "seed is the same in every run: no column");
     assert.deepEqual(await page.rowIds(), ["r3", "r2", "r1"]);
-    const first = await page.page.$$eval("#runs tbody tr:first-child td", (tds) => tds.map((td) => td.textContent));
+    const first = await page.page.$$eval("#runs tbody tr[data-key]:nth-child(2) td", (tds) => tds.map((td) => td.textContent));
     assert.deepEqual(first, ["", "succeeded", "forecast · r3", "2026-01-01 10:30:00", "800ms", "2.5", "0.31", "6", "0.01"]);
     assert.equal(await page.page.textContent("#count"), "3 runs");
     assert.deepEqual(page.errors, [], "no console error, no CSP violation");
@@ -122,5 +123,19 @@ describe("experiments page (headless Chromium)", function () {
     assert.deepEqual(await page.rowIds(), ["r4", "r3", "r2", "r1"]);
     assert.equal(await page.page.locator("#runs tbody input:checked").count(), 2);
     assert.equal(await page.page.locator(".plot").count(), 2);
+  });
+
+  it("shows 500 runs × 20 metrics with only the rows in view in the page, down to the last when scrolled", async () => {
+    const many = experimentRuns(500, 20);
+    await page.send({ type: "runs", runs: many, problems: [] });
+    assert.equal(await page.page.textContent("#count"), "500 runs");
+    const inPage = await page.page.locator("#runs tbody tr[data-key]").count();
+    assert.ok(inPage > 10 && inPage < 200, `${inPage} rows in the page`);
+    const widthBefore = await page.page.$eval("#runs", (t) => t.getBoundingClientRect().width);
+    await page.page.$eval("#table-wrap", (w) => (w.scrollTop = w.scrollHeight));
+    const oldest = many[0]!.run.runId;
+    await page.page.waitForFunction((id) => [...document.querySelectorAll("#runs td.run")].some((td) => td.textContent!.endsWith(id)), oldest);
+    assert.equal(await page.page.$eval("#runs", (t) => t.getBoundingClientRect().width), widthBefore, "columns keep their width as the table scrolls");
+    await page.page.screenshot({ path: join(ARTEFACTS, "experiments-500-runs.png") });
   });
 });

@@ -55,7 +55,7 @@ export class ExperimentsPage {
   /** Sends the runs as the panel does and waits until the page has painted them. */
   async send(message: ExtensionToExperiments): Promise<void> {
     await this.page.evaluate(() => delete document.body.dataset.runsOnScreenMs);
-    await this.page.evaluate((m) => window.postMessage(m, "*"), message);
+    await this.page.evaluate((m: unknown) => window.postMessage(m, "*"), message as unknown);
     await this.page.waitForFunction(() => document.body.dataset.runsOnScreenMs !== undefined, undefined, { timeout: 30_000 });
   }
 
@@ -65,7 +65,7 @@ export class ExperimentsPage {
 
   /** The run ids of the table's rows, top to bottom. */
   async rowIds(): Promise<string[]> {
-    return this.page.$$eval("#runs tbody tr", (rows) => rows.map((r) => r.querySelector("td.run")!.textContent!.split(" · ")[1]!));
+    return this.page.$$eval("#runs tbody tr[data-key]", (rows) => rows.map((r) => r.querySelector("td.run")!.textContent!.split(" · ")[1]!));
   }
 
   async close(): Promise<void> {

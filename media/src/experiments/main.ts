@@ -24,7 +24,7 @@ const order: { sort: TableOrder["sort"]; text: string; statuses: Set<RunSummary[
   statuses: new Set(),
 };
 
-const table = new RunsTable(byId<HTMLTableElement>("runs"), {
+const table = new RunsTable(byId<HTMLTableElement>("runs"), byId("table-wrap"), {
   sortBy(column) {
     order.sort = { column, descending: order.sort.column === column ? !order.sort.descending : column !== "run" && column !== "status" };
     drawTable();

@@ -1,5 +1,7 @@
 // The Experiments table in the DOM: a header per column (click to sort; aria-sort says how), a row per
-// run with a checkbox to pick it. Rows are drawn in one pass from the pure model (columns.ts, table-order.ts).
+// run with a checkbox to pick it. Only the rows in view (and a screen's worth around them) are in the DOM:
+// laying out every cell of 500 runs × 20 metrics took seconds; column widths come from every row's text,
+// so they do not change as the table scrolls.
 
 import type { ExperimentRun } from "../../../shared/experiments-protocol";
 import { cellText, type Column } from "./columns";
@@ -12,11 +14,23 @@ export interface TableEvents {
   open(key: string): void;
 }
 
+/** A row's height in px; experiments.css gives `.runs tbody td` the same. */
+const ROW_PX = 22;
+
 export class RunsTable {
+  private readonly colgroup = document.createElement("colgroup");
   private readonly head: HTMLTableSectionElement;
   private readonly body: HTMLTableSectionElement;
+  private columns: readonly Column[] = [];
+  private rows: readonly ExperimentRun[] = [];
+  private picked = new Set<string>();
+  /** The first and last (exclusive) row in the DOM now. */
+  private shown = { from: 0, to: 0 };
+  private scrollFrame = 0;
 
-  constructor(table: HTMLTableElement, events: TableEvents) {
+  /** `scroller`: the element the table scrolls in. */
+  constructor(table: HTMLTableElement, private readonly scroller: HTMLElement, events: TableEvents) {
+    table.append(this.colgroup);
     this.head = table.createTHead();
     this.body = table.createTBody();
     this.head.addEventListener("click", (e) => {
@@ -32,9 +46,29 @@ export class RunsTable {
       const key = (e.target as Element).closest("tr")?.dataset.key;
       if (key !== undefined && !(e.target as Element).matches("input")) events.open(key);
     });
+    scroller.addEventListener("scroll", () => {
+      cancelAnimationFrame(this.scrollFrame);
+      this.scrollFrame = requestAnimationFrame(() => this.paintRows(false));
+    });
   }
 
   draw(columns: readonly Column[], rows: readonly ExperimentRun[], order: TableOrder, picked: readonly string[]): void {
+    this.columns = columns;
+    this.rows = rows;
+    this.picked = new Set(picked);
+    const texts = rows.map((row) => columns.map((c) => cellText(row, c)));
+    const widths = columns.map((c, i) => Math.max(c.title.length + 2, ...texts.map((t) => t[i]!.length)));
+    const pickCol = document.createElement("col");
+    pickCol.style.width = "2.5em";
+    this.colgroup.replaceChildren(
+      pickCol,
+      ...widths.map((w) => {
+        const col = document.createElement("col");
+        // Digits and letters average under 1ch in the UI font; the padding is in the cell's own style.
+        col.style.width = `calc(${Math.min(w, 48)}ch + 16px)`;
+        return col;
+      }),
+    );
     const headRow = document.createElement("tr");
     headRow.append(Object.assign(document.createElement("th"), { className: "pick", textContent: "" }));
     for (const column of columns) {
@@ -47,32 +81,53 @@ export class RunsTable {
       headRow.append(th);
     }
     this.head.replaceChildren(headRow);
+    this.paintRows(true);
+  }
 
-    const pickedSet = new Set(picked);
+  /** Puts the rows in view (and a screen above and below) in the DOM, spacers standing for the others. */
+  private paintRows(always: boolean): void {
+    const screen = Math.max(1, Math.ceil(this.scroller.clientHeight / ROW_PX));
+    const first = Math.floor(this.scroller.scrollTop / ROW_PX);
+    const from = Math.max(0, first - screen);
+    const to = Math.min(this.rows.length, first + 2 * screen);
+    if (!always && from === this.shown.from && to === this.shown.to) return;
+    this.shown = { from, to };
     const fragment = document.createDocumentFragment();
-    for (const row of rows) {
-      const tr = document.createElement("tr");
-      tr.dataset.key = row.key;
-      tr.dataset.status = row.run.status;
-      const pickCell = document.createElement("td");
-      pickCell.className = "pick";
-      const box = document.createElement("input");
-      box.type = "checkbox";
-      box.checked = pickedSet.has(row.key);
-      box.setAttribute("aria-label", `Pick run ${row.run.runId}`);
-      pickCell.append(box);
-      tr.append(pickCell);
-      if (box.checked) tr.classList.add("picked");
-      for (const column of columns) {
-        const td = document.createElement("td");
-        td.className = column.kind;
-        td.textContent = cellText(row, column);
-        if (column.kind === "status") td.classList.add(`status-${row.run.status}`);
-        if (column.kind === "run") td.title = `${row.project}: ${row.run.runFolder}`;
-        tr.append(td);
-      }
-      fragment.append(tr);
-    }
+    fragment.append(this.spacer(from));
+    for (const row of this.rows.slice(from, to)) fragment.append(this.rowElement(row));
+    fragment.append(this.spacer(this.rows.length - to));
     this.body.replaceChildren(fragment);
+  }
+
+  private spacer(rows: number): HTMLTableRowElement {
+    const tr = document.createElement("tr");
+    tr.className = "spacer";
+    tr.setAttribute("aria-hidden", "true");
+    tr.style.height = `${rows * ROW_PX}px`;
+    return tr;
+  }
+
+  private rowElement(row: ExperimentRun): HTMLTableRowElement {
+    const tr = document.createElement("tr");
+    tr.dataset.key = row.key;
+    tr.dataset.status = row.run.status;
+    const pickCell = document.createElement("td");
+    pickCell.className = "pick";
+    const box = document.createElement("input");
+    box.type = "checkbox";
+    box.checked = this.picked.has(row.key);
+    box.setAttribute("aria-label", `Pick run ${row.run.runId}`);
+    pickCell.append(box);
+    tr.append(pickCell);
+    if (box.checked) tr.classList.add("picked");
+    for (const column of this.columns) {
+      const td = document.createElement("td");
+      td.className = column.kind;
+      td.textContent = cellText(row, column);
+      if (column.kind === "status") td.classList.add(`status-${row.run.status}`);
+      if (column.kind === "run") td.title = `${row.project}: ${row.run.runFolder}`;
+      tr.append(td);
+    }
+    return tr;
   }
 }
