@@ -2,10 +2,12 @@
 // for real, on a copy of the example project, the way the palette commands run them.
 
 import { strict as assert } from "node:assert";
-import { cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
-import { airflowArgs, compareArgs, dagsterArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
+import { dryRunWords } from "../../shared/cache-reason-words";
+import { airflowArgs, compareArgs, dagsterArgs, dryRunArgs, listArgs, startProjectArgs } from "../src/cli-command-lines";
+import { dryRunOf, parseDryRun } from "../src/dry-run-reasons";
 import { listProjectRuns } from "../src/run-folders";
 import { cliInvocation, runToEnd } from "../src/run-process";
 
@@ -64,5 +66,28 @@ describe("extension command lines against the real CLI", function () {
     const table = await run(compareArgs(project, "training", folders));
     assert.equal(table.code, 0, table.stderr);
     assert.match(table.stdout, /rmse/);
+  });
+
+  it("Why will this run? reads the dry run: after a run with the cache on every task would be reused; after an edit to model.ts, the tasks importing it would run, saying so", async () => {
+    const cached = await run(["--project", project, "dag", "training", "--cache", "--json"]);
+    assert.equal(cached.code, 0, cached.stderr);
+    const before = await run(dryRunArgs(project, "training"));
+    assert.equal(before.code, 0, before.stderr);
+    const lines = parseDryRun(before.stdout);
+    assert.deepEqual(lines.map((l) => l.willRun), lines.map(() => false), before.stdout);
+    assert.ok(lines.length >= 6, before.stdout);
+    const reused = dryRunOf(before, "training", "data");
+    assert.ok("willRun" in reused && reused.cached, JSON.stringify(reused));
+    assert.match(dryRunWords(reused).headline, /^Will be reused from run \S+/);
+
+    appendFileSync(path.join(project, "src", "model.ts"), "\n// an edit\n");
+    const after = await run(dryRunArgs(project, "training"));
+    const test = dryRunOf(after, "training", "test");
+    assert.ok("willRun" in test && test.willRun, JSON.stringify(test));
+    assert.deepEqual(dryRunWords(test), {
+      headline: "Will run",
+      reasons: ["Its code changed: src/model.ts", "It reads what training writes, and training runs first", "It reads what data writes, and data runs first"],
+    });
+    assert.deepEqual(dryRunOf(after, "training", "nope"), { error: 'the dry run of training has no task "nope" (is it in the DAG?)' });
   });
 });
