@@ -17,6 +17,8 @@ export function formatRunEvent(event: RunEvent): string[] {
       return event.text.replace(/\r?\n$/, "").split(/\r?\n/).map((line) => `${time} ${event.task} ${mark} ${line}`);
     }
     case "task-end": {
+      // Not run: the run cache placed an earlier run's outputs (the CLI says the same: "reused from run <id>").
+      if (event.cached) return [`${time} ${event.status.toUpperCase()} ${event.task}: cached, reused from run ${event.cached.runId}`];
       const head = `${time} ${event.status.toUpperCase()} ${event.task} in ${formatDuration(event.durationMs)}`;
       if (!event.error) return [head];
       const where = event.error.file ? `    at ${event.error.file}:${event.error.line ?? 1}:${event.error.column ?? 1}` : undefined;

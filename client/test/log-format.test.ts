@@ -32,7 +32,12 @@ describe("run log lines", () => {
     assert.equal(lines[1], "    at src/tasks.ts:12:11");
   });
 
-  it("shows metrics and the run's end", () => {
+  it("says a task the run cache reused is cached, with the run it came from, not a duration", () => {
+    const [line] = formatRunEvent({ event: "task-end", ts, task: "data", status: "succeeded", attempt: 0, durationMs: 0, cached: { runId: "r0", runFolder: "runs/2026/11/24/r0" } });
+    assert.match(line!, /\] SUCCEEDED data: cached, reused from run r0$/);
+  });
+
+    it("shows metrics and the run's end", () => {
     assert.match(formatRunEvent({ event: "metric", ts, task: "test", key: "rmse", value: 1.5 })[0]!, /METRIC test rmse = 1\.5$/);
     assert.equal(formatRunEvent({ event: "run-end", ts, status: "succeeded", durationMs: 65_000 })[0], "== Run succeeded in 1m05s");
   });
