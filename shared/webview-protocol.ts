@@ -53,6 +53,8 @@ export type ExtensionToWebview =
   | { type: "run-state"; state: RunState | null; logs?: RunLogs }
   /** Focus the view on a selector such as `+train`, `load+`, `2+train+1` (dbt's graph operators). */
   | { type: "focus"; selector: string }
+  /** Select a task and open its details (a task clicked in the Runs view or picked in the Experiments view). */
+  | { type: "select"; task: string }
   /** "Why will this run?" for a task (asked by the page or the palette): the page selects it and shows the answer. */
   | { type: "why"; task: string; answer: WhyAnswer }
   /** The answer to the page's `layout` request of the same id. */

@@ -78,6 +78,12 @@ export class GraphPanels implements vscode.Disposable {
     this.panels.get(notice.dag)?.runEvent(notice.event);
   }
 
+  /** Shows a past run in its DAG's graph (from the Experiments view or the Runs view), with `task` selected. */
+  showRun(dag: string, runId: string, task?: string): Promise<void> {
+    this.show(dag);
+    return this.panels.get(dag)!.showRun(runId, task);
+  }
+
   /** "Why will this run?" from the palette: shows the DAG's graph with the task's answer in its details. */
   explain(dag: string, task: string): Promise<void> {
     this.show(dag);
@@ -106,6 +112,8 @@ class GraphPanel {
   private earlyGraph?: Promise<DagGraphResult>;
   /** A past run the page asked to see (a reused task's "Reused from run" link), until the next run starts. */
   private shownRunId?: string;
+  /** The task to select once the page is ready (a run shown from the Experiments or Runs view). */
+  private selectOnReady?: string;
   /** The last "Why will this run?" answer, posted again when the page (re)loads: the palette may ask before it is ready. */
   private lastWhy?: { task: string; answer: WhyAnswer };
   /** The page asks the extension host for its layouts (the setting when the panel opened). */
@@ -206,6 +214,7 @@ class GraphPanel {
         await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag)));
         await this.postLatestRun();
         if (this.lastWhy) this.post({ type: "why", ...this.lastWhy });
+        if (this.selectOnReady !== undefined) this.post({ type: "select", task: this.selectOnReady });
         return;
       case "open-task":
         return this.openTask(message.task);
@@ -240,11 +249,18 @@ class GraphPanel {
     }
   }
 
-  /** Shows a past run of the project (found in the extension's own listing by its id), until the next run starts. */
-  private async showRun(runId: string): Promise<void> {
+  /** Shows a past run of the project (found in the extension's own listing by its id), until the next run
+   * starts; `task`: select it. A panel whose page is not ready yet shows both when it is. */
+  async showRun(runId: string, task?: string): Promise<void> {
     const before = this.shownRunId;
     this.shownRunId = runId;
-    if (await this.latestRun()) return this.postLatestRun();
+    this.selectOnReady = task;
+    if (!this.graph) return;
+    if (await this.latestRun()) {
+      await this.postLatestRun();
+      if (task !== undefined) this.post({ type: "select", task });
+      return;
+    }
     this.shownRunId = before;
     void vscode.window.showInformationMessage(`Gluepy: run ${runId} is no longer among the project's runs (its folder is gone).`);
   }

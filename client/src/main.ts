@@ -11,6 +11,7 @@ import { graphLayoutSetting } from "./config";
 import { registerCommands } from "./commands";
 import { listDags, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
+import { ExperimentsPanel } from "./experiments-panel";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
 import { ProjectRuntimes } from "./project-runtimes";
@@ -19,6 +20,7 @@ import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
 import { RunFingerprints } from "./run-fingerprints";
 import { RunsView } from "./runs-view";
+import { TablePreviews } from "./table-preview";
 import { GluepyTaskProvider, TASK_TYPE } from "./tasks";
 
 let ctx: Ctx | undefined;
@@ -41,6 +43,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   ctx = { extensionUri: context.extensionUri, runtimes, output, client, runs, runsView, layout };
   const actions = new Actions(ctx);
   const graphs = new GraphPanels(ctx, actions);
+  const experiments = new ExperimentsPanel(ctx, actions, graphs);
   const started = ctx;
 
   context.subscriptions.push(
@@ -52,6 +55,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     runs,
     runsView,
     graphs,
+    new TablePreviews(ctx),
+    experiments,
+    vscode.commands.registerCommand("gluepy.showExperiments", () => experiments.show()),
     vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliFor, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),

@@ -105,6 +105,10 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
       byId<HTMLInputElement>("focus").value = message.selector;
       void applyFocus(message.selector);
       break;
+    case "select":
+      view.selectTask(message.task);
+      showDetails(message.task);
+      break;
     case "layout-result":
       layout.hostAnswered(message);
       break;

@@ -564,6 +564,13 @@ describe("graph webview page (headless Chromium)", function () {
     await page.clickAndRelayout("#focus-clear");
   });
 
+  it("selects a task and opens its details when the extension asks (a task clicked in the Runs or Experiments view)", async () => {
+    await page.send({ type: "select", task: "train" });
+    assert.equal(await page.page.textContent("#details h2"), "train");
+    assert.match((await page.page.getAttribute('.node[data-id="train"]', "class"))!, /\bselected\b/);
+    await page.page.click("#details .details-close");
+  });
+
   it("exports a standalone SVG with every task and resolved colours", async () => {
     const before = (await page.posted()).length;
     await page.page.click("#export");
