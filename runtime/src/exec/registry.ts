@@ -55,14 +55,21 @@ function lineageOf(value: Function): Lineage | undefined {
   return undefined;
 }
 
+/** What a Task's registration depends on: only that it is exported (what it declares matters for DAGs alone). */
+const EXPORTED_TASK = { exported: true, declaresLabel: false, declaresTasks: false };
+
 /** Whether an exported value is a class the project registers, as what. */
 function registeredKind(value: unknown): "task" | "dag" | undefined {
   if (typeof value !== "function" || value === Task || value === DAG) return undefined;
   const lineage = lineageOf(value);
   if (!lineage) return undefined;
-  const own = (key: string) => Object.prototype.hasOwnProperty.call(value, key);
-  const decl = { exported: true, declaresLabel: own("label"), declaresTasks: own("tasks") || own("evalTasks") };
+  // Own properties are read for DAGs only: a 10,000-task project skips 30,000 lookups.
+  const decl = lineage.root === "DAG" ? { exported: true, declaresLabel: hasOwn(value, "label"), declaresTasks: hasOwn(value, "tasks") || hasOwn(value, "evalTasks") } : EXPORTED_TASK;
   return isRegistered(lineage, decl) ? kindOf(lineage) : undefined;
+}
+
+function hasOwn(value: Function, key: string): boolean {
+  return Object.prototype.hasOwnProperty.call(value, key);
 }
 
 export function isTaskClass(value: unknown): value is TaskClass {
@@ -80,8 +87,9 @@ export function collectRegistry(modules: Record<string, unknown>[]): Registry {
   const visit = (value: unknown): void => {
     if (value === null || (typeof value !== "object" && typeof value !== "function") || seen.has(value)) return;
     seen.add(value);
-    if (isTaskClass(value)) registry.addTask(value);
-    else if (isDagClass(value)) registry.addDag(value);
+    const kind = registeredKind(value);
+    if (kind === "task") registry.addTask(value as TaskClass);
+    else if (kind === "dag") registry.addDag(value as DagClass);
     else if (typeof value === "object" && isPlainNamespace(value)) for (const v of Object.values(value)) visit(v);
   };
   for (const m of modules) for (const v of Object.values(m)) visit(v);
