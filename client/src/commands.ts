@@ -59,6 +59,8 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       const runs = selected?.filter((i): i is RunItem => "run" in i) ?? [];
       return compare(ctx, runs.length ? runs : [item]);
     }),
+    // A run clicked in the Runs view shows in its DAG's graph; a task clicked there is selected in it too.
+    vscode.commands.registerCommand("gluepy.runs.showRun", (item: RunItem, task?: string) => item.run.dag && graphs.showRun(item.run.dag, item.run.runId, task)),
   ];
 }
 

@@ -6,13 +6,14 @@
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import { formatDuration } from "../../shared/duration";
 import type { TaskStatus } from "../../shared/events";
 import { RECORD_DIR, RUNS_DIR, STATE_FILE } from "../../shared/run-folder-layout";
+import type { TaskState } from "../../shared/run-state";
 import { newestFirst, type RunSummary } from "../../shared/run-summary";
 import { readConfig } from "./config";
 import { workspaceProjects } from "./projects";
-import { listProjectRuns, RunListings, type ProjectRuns } from "./run-folders";
+import { listProjectRuns, readRunState, recordDirOf, RunListings, type ProjectRuns } from "./run-folders";
+import { runDescription, runTooltip, taskDescription, taskTooltip } from "./run-tree-items";
 
 export interface RunItem {
   projectDir: string;
@@ -34,6 +35,8 @@ export interface RunTaskItem {
   task: string;
   status: TaskStatus;
   reusedFrom?: string;
+  /** The task in the run's record (attempts, duration, error), when it could be read. */
+  state?: TaskState;
 }
 
 type Element = RunItem | ListingProblem | RunTaskItem;
@@ -121,7 +124,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   }
 
   async getChildren(element?: Element): Promise<Element[]> {
-    if (element) return "run" in element ? Object.entries(element.run.tasks).map(([task, status]) => taskItem(element, task, status)) : [];
+    if (element) return "run" in element ? this.tasksOf(element) : [];
     this.items = await this.allRuns();
     return this.items;
   }
@@ -142,15 +145,19 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
       Object.keys(run.tasks).length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
     );
     const multiProject = new Set(this.items.map((i) => i.projectDir)).size > 1;
-    const duration = run.durationMs !== undefined ? ` · ${formatDuration(run.durationMs)}` : "";
-    const reused = Object.keys(run.reused ?? {}).length;
-    item.description = `${run.status}${duration}${reused > 0 ? ` · ${reused} cached` : ""}${multiProject ? ` · ${path.basename(element.projectDir)}` : ""}`;
-    item.tooltip = `${run.runFolder}\n${taskSummary(run)}`;
+    item.description = runDescription(run, multiProject ? path.basename(element.projectDir) : undefined);
+    item.tooltip = new vscode.MarkdownString(runTooltip(run));
     item.iconPath = STATUS_ICONS[run.status];
     item.contextValue = run.dag && run.status !== "succeeded" && run.status !== "running" ? "gluepy.run.retryable" : "gluepy.run";
     item.id = `${element.projectDir}:${run.runFolder}`;
-    item.command = { command: "gluepy.runs.openContext", title: "Open context.yaml", arguments: [element] };
+    if (run.dag) item.command = { command: "gluepy.runs.showRun", title: "Show Run in Graph", arguments: [element] };
     return item;
+  }
+
+  /** A run's tasks in the DAG's order, with what its record says of each (durations, attempts, errors). */
+  private async tasksOf(run: RunItem): Promise<RunTaskItem[]> {
+    const state = await readRunState(recordDirOf(run, run.run));
+    return Object.entries(run.run.tasks).map(([task, status]) => taskItem(run, task, status, state?.tasks[task]));
   }
 
   /**
@@ -184,26 +191,19 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   }
 }
 
-function taskSummary(run: RunSummary): string {
-  return Object.entries(run.tasks)
-    .map(([label, status]) => `${label}: ${status}${run.reused?.[label] ? ` (cached: reused from run ${run.reused[label]})` : ""}`)
-    .join("\n");
-}
-
-function taskItem(parent: RunItem, task: string, status: TaskStatus): RunTaskItem {
+function taskItem(parent: RunItem, task: string, status: TaskStatus, state: TaskState | undefined): RunTaskItem {
   const reusedFrom = parent.run.reused?.[task];
-  return { parent, task, status, ...(reusedFrom ? { reusedFrom } : {}) };
+  return { parent, task, status, ...(reusedFrom ? { reusedFrom } : {}), ...(state ? { state } : {}) };
 }
 
 function taskTreeItem(element: RunTaskItem): vscode.TreeItem {
   const item = new vscode.TreeItem(element.task);
-  item.description = element.reusedFrom ? `cached · from ${element.reusedFrom}` : element.status;
-  item.tooltip = element.reusedFrom
-    ? `${element.task}: reused by the run cache from run ${element.reusedFrom} (not run again; its outputs were placed into this run)`
-    : `${element.task}: ${element.status}`;
+  item.description = taskDescription(element.status, element.state, element.reusedFrom);
+  item.tooltip = taskTooltip(element.task, element.status, element.state, element.reusedFrom);
   item.iconPath = element.reusedFrom ? REUSED_ICON : TASK_ICONS[element.status];
   item.contextValue = element.reusedFrom ? "gluepy.runTask.cached" : "gluepy.runTask";
   item.id = `${element.parent.projectDir}:${element.parent.run.runFolder}:${element.task}`;
+  if (element.parent.run.dag) item.command = { command: "gluepy.runs.showRun", title: "Show in Graph", arguments: [element.parent, element.task] };
   return item;
 }
 
