@@ -18,7 +18,9 @@ function extensionFiles(root) {
     .map((f) => String(f).split("\\").join("/"))
     .filter((f) => f.endsWith(".js") && /^(client|server|runtime|media)\//.test(f))
     .map((f) => `dist/${f}`);
-  const media = ["media/graph.css", ...(existsSync(join(root, "media/icons")) ? ["media/icons"] : [])];
+  // Every webview's stylesheet (the graph's, the Experiments view's, ...): a page without its CSS is unusable.
+  const styles = readdirSync(join(root, "media")).filter((f) => f.endsWith(".css")).map((f) => `media/${f}`);
+  const media = [...styles, ...(existsSync(join(root, "media/icons")) ? ["media/icons"] : [])];
   return [...bundles, "syntaxes", ...media, ...["LICENSE", "CHANGELOG.md"].filter((f) => existsSync(join(root, f)))];
 }
 
