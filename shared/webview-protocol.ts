@@ -112,20 +112,20 @@ export const MAX_SVG_CHARS = 50_000_000;
 const MAX_ERROR = 2_000;
 
 /** A field's value as kept, or undefined when it is not acceptable (ABSENT: an optional field left out). */
-type Field = (v: unknown) => unknown;
+export type Field = (v: unknown) => unknown;
 const ABSENT = Symbol("absent");
-const optional =
+export const optional =
   (field: Field): Field =>
   (v) =>
     v === undefined ? ABSENT : field(v);
-const when =
+export const when =
   (ok: (v: unknown) => boolean): Field =>
   (v) =>
     ok(v) ? v : undefined;
 const label = when((v) => typeof v === "string" && v.length > 0 && v.length <= MAX_LABEL && !/[\0-\x1f]/.test(v));
 const svg = when((v) => typeof v === "string" && v.length <= MAX_SVG_CHARS && /^\s*(<\?xml[^>]*>\s*)?<svg[\s>]/.test(v));
 const text = when((v) => typeof v === "string" && v.length <= MAX_ERROR);
-const requestId = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
+export const requestId = when((v) => Number.isSafeInteger(v) && (v as number) >= 0);
 
 /** The fields each message type must have; no other field is kept. */
 const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
@@ -148,15 +148,21 @@ const SHAPES: Record<WebviewMessageType, Record<string, Field>> = {
 
 /** A message from the webview, checked and copied to exactly its known fields; undefined when malformed. */
 export function validateWebviewMessage(value: unknown): WebviewToExtension | undefined {
+  return validateMessage<WebviewToExtension>(SHAPES, value);
+}
+
+/** A message of one of `shapes`' types (by its `type`), copied to exactly that shape's fields; undefined
+ * when malformed. Every webview's validator (the graph's here, the table preview's) is this. */
+export function validateMessage<M extends { type: string }>(shapes: Record<M["type"], Record<string, Field>>, value: unknown): M | undefined {
   if (typeof value !== "object" || value === null) return undefined;
   const type = (value as { type?: unknown }).type;
-  if (typeof type !== "string" || !Object.hasOwn(SHAPES, type)) return undefined;
-  const shape = SHAPES[type as WebviewMessageType];
+  if (typeof type !== "string" || !Object.hasOwn(shapes, type)) return undefined;
+  const shape = shapes[type as M["type"]];
   const out: Record<string, unknown> = { type };
   for (const [field, read] of Object.entries(shape)) {
     const v = read((value as Record<string, unknown>)[field]);
     if (v === undefined) return undefined;
     if (v !== ABSENT) out[field] = v;
   }
-  return out as WebviewToExtension;
+  return out as M;
 }

@@ -72,6 +72,12 @@ export function runsArgs(projectDir: string): string[] {
   return ["--project", projectDir, "runs", "--json"];
 }
 
+/** `gluepy preview <file> --offset K --rows N --json`: a page of a data file's rows, with its schema and row
+ * count (`file`: from the storage root, or its path on this machine). */
+export function previewArgs(projectDir: string, file: string, offset: number, rows: number): string[] {
+  return ["--project", projectDir, "preview", file, "--offset", String(offset), "--rows", String(rows), "--json"];
+}
+
 /** `gluepy startproject <dir>`. */
 export function startProjectArgs(dir: string): string[] {
   return ["startproject", dir];

@@ -12,6 +12,7 @@ import type { RunEvent } from "../../shared/events";
 import type { DagGraphResult, SourceLocation } from "../../shared/protocol";
 import { stackFrames } from "../../shared/stack-frames";
 import { validateWebviewMessage, type ExtensionToWebview, type WebviewToExtension, type WhyAnswer } from "../../shared/webview-protocol";
+import { dataFormatOfPath } from "../../shared/data-formats";
 import { FrameBatches } from "./frame-batches";
 import { renderGraphHtml } from "./graph-page-html";
 import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-graph";
@@ -21,6 +22,7 @@ import { requestGraph, type Ctx } from "./ctx";
 import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
 import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
+import { PREVIEW_DATA_COMMAND, type StorageFile } from "./table-preview";
 import { formatRunEvent } from "./log-format";
 import { readRunEvents, recordDirOf } from "./run-folders";
 import { reduceRunEvents } from "../../shared/run-state";
@@ -308,8 +310,8 @@ class GraphPanel {
     await vscode.window.showTextDocument(uri, { viewColumn: vscode.ViewColumn.One, selection: new vscode.Range(line, character, line, character) });
   }
 
-  /** Opens a file a task wrote or read in the latest run (images in VS Code's image view), resolved in the
-   * storage root from the run record, never outside it. */
+  /** Opens a file a task wrote or read in the latest run (data files in the table preview, images in VS
+   * Code's image view), resolved in the storage root from the run record, never outside it. */
   private async openFile(task: string, list: "outputs" | "inputs", index: number): Promise<void> {
     const latest = await this.latestRun();
     const file = latest?.state?.tasks[task]?.[list]?.[index];
@@ -318,7 +320,15 @@ class GraphPanel {
     const target = path.resolve(file.root ? root : path.join(root, ...latest.runFolder.split("/")), file.path);
     const inside = path.relative(root, target);
     if (inside.startsWith("..") || path.isAbsolute(inside)) return;
-    await vscode.commands.executeCommand("vscode.open", vscode.Uri.file(target), vscode.ViewColumn.One);
+    const uri = this.graphUri();
+    const project = uri && projectOfUri(vscode.Uri.parse(uri));
+    // Data files in the table preview (through `gluepy preview`, so also on S3); images in the image view.
+    if (project && dataFormatOfPath(file.path)) {
+      const storageFile: StorageFile = { project, file: inside.split(path.sep).join("/") };
+      await vscode.commands.executeCommand(PREVIEW_DATA_COMMAND, storageFile);
+    } else if (/\.(png|svg)$/i.test(file.path)) {
+      await vscode.commands.executeCommand("vscode.openWith", vscode.Uri.file(target), "imagePreview.previewEditor", vscode.ViewColumn.One);
+    } else await vscode.commands.executeCommand("vscode.open", vscode.Uri.file(target), vscode.ViewColumn.One);
   }
 
   private async layOut(id: number, graph: ElkNode): Promise<void> {

@@ -125,10 +125,11 @@ export class RuntimeProcess {
   }
 }
 
-/** Runs a CLI command to its end, collecting its output (for short commands: airflow, startproject). */
-export function runToEnd(invocation: CliInvocation, cwd: string): Promise<{ code: number; stdout: string; stderr: string }> {
+/** Runs a CLI command to its end, collecting its output (for short commands: airflow, startproject, a page
+ * of a table preview); `signal` stops it (its answer is no longer wanted). */
+export function runToEnd(invocation: CliInvocation, cwd: string, signal?: AbortSignal): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    const child = spawn(invocation.command, invocation.args, { cwd, env: invocation.env, stdio: ["ignore", "pipe", "pipe"] });
+    const child = spawn(invocation.command, invocation.args, { cwd, env: invocation.env, stdio: ["ignore", "pipe", "pipe"], signal });
     let stdout = "";
     let stderr = "";
     child.stdout.on("data", (d: Buffer) => (stdout += d.toString()));

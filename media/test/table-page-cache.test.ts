@@ -10,7 +10,7 @@ function manualSource() {
   return {
     asked,
     aborted,
-    fetch: (offset: number, rows: number, signal: AbortSignal) =>
+    fetch: (offset: number, _rows: number, signal: AbortSignal) =>
       new Promise<TableSlice>((resolve, reject) => {
         asked.push(offset);
         pending.set(offset, { resolve, reject });

@@ -1,27 +1,17 @@
 // The data formats dataManager reads and writes, picked by file extension: the bytes of a file to a
-// DataFrame and back, through polars.
+// DataFrame and back, through polars. Which extension names which format: shared/data-formats.ts.
 
+import { DATA_FORMATS, dataFormatOfPath, type DataFormat } from "../../../../shared/data-formats";
 import type { DataFrame, PolarsModule } from "./polars";
 
-export type DataFormat = "csv" | "parquet" | "json" | "jsonl";
-export const DATA_FORMATS: readonly DataFormat[] = ["csv", "parquet", "json", "jsonl"];
-
-const BY_EXTENSION: Record<string, DataFormat> = {
-  ".csv": "csv",
-  ".parquet": "parquet",
-  ".pq": "parquet",
-  ".json": "json",
-  ".jsonl": "jsonl",
-  ".ndjson": "jsonl",
-};
+export { DATA_FORMATS, type DataFormat };
 
 export function formatOf(path: string, format?: DataFormat): DataFormat {
   if (format !== undefined) {
     if (!DATA_FORMATS.includes(format)) throw new Error(`Unknown data format '${format}' for '${path}'; use one of ${DATA_FORMATS.join(", ")}.`);
     return format;
   }
-  const ext = /\.[^./\\]+$/.exec(path.toLowerCase())?.[0] ?? "";
-  const found = BY_EXTENSION[ext];
+  const found = dataFormatOfPath(path);
   if (!found) {
     throw new Error(
       `Cannot tell the data format of '${path}' from its extension; name the file .csv, .parquet, .json or .jsonl, or pass { format }.`,

@@ -1,0 +1,131 @@
+// Opens the bundled table preview page in headless Chromium, as its panel would: the page from
+// renderTableHtml with its CSP, the esbuild bundle and table.css served over HTTP. The one seam: a nonce'd
+// script that stubs acquireVsCodeApi, records what the page posts (window.__posted) and answers it as the
+// extension would: either a fake page source in the page itself (`fake`: any page of a generated frame, at
+// once, as a stand-in for `gluepy preview`; `window.__fake.failing` makes it answer with that error), or
+// `answer` in the test process (a Playwright binding, outside the page's CSP: the panel's own
+// PreviewRowsSource running the real CLI).
+
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { createServer, type Server } from "node:http";
+import type { AddressInfo } from "node:net";
+import { tmpdir } from "node:os";
+import { join, normalize } from "node:path";
+import type { BrowserContext, Page } from "playwright-core";
+import { renderTableHtml } from "../../client/src/table-page-html";
+import type { ExtensionToTable, TableColumn, TableToExtension } from "../../shared/table-protocol";
+import { bundledOnce } from "../../test/support/bundles";
+import { launchBrowser } from "./graph-page";
+
+const ROOT = join(__dirname, "..", "..");
+const NONCE = "dGFibGUtcHJldmlldy1ub25jZQ==";
+
+export type Answer = (message: unknown) => Promise<ExtensionToTable | undefined>;
+
+/** A generated frame served by the page itself: `cell` is the JavaScript source of `(row, column) => value`. */
+export interface FakeFrame {
+  cell: string;
+  columns: TableColumn[];
+  totalRows: number;
+}
+
+export interface TablePageOptions {
+  answer?: Answer;
+  fake?: FakeFrame;
+  title?: string;
+  size?: { width: number; height: number };
+}
+
+export class TablePage {
+  private constructor(
+    readonly page: Page,
+    private readonly context: BrowserContext,
+    private readonly server: Server,
+    private readonly dir: string,
+    /** Console errors and CSP violations seen by the page. */
+    readonly errors: string[],
+  ) {}
+
+  static async open(options: TablePageOptions): Promise<TablePage> {
+    const dir = mkdtempSync(join(tmpdir(), "gluepy-table-page-"));
+    const built = await bundledOnce("webviewOptions");
+    const title = options.title ?? "table.parquet";
+    const server = createServer((req, res) => {
+      const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
+      if (path === "/index.html") return void res.writeHead(200, { "content-type": "text/html" }).end(pageHtml(origin, title, options.fake));
+      const file = path === "/table.css" ? join(ROOT, "media", "table.css") : path.startsWith("/dist/media/") ? join(built, path.slice("/dist".length)) : undefined;
+      try {
+        if (!file) throw new Error("not served");
+        res.writeHead(200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript" }).end(readFileSync(file));
+      } catch {
+        res.writeHead(path === "/favicon.ico" ? 204 : 404).end();
+      }
+    });
+    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    const context = await launchBrowser(dir, { size: options.size ?? { width: 1200, height: 700 } });
+    const page = context.pages()[0] ?? (await context.newPage());
+    const errors: string[] = [];
+    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
+    page.on("pageerror", (e) => errors.push(e.message));
+    const answer = options.answer;
+    if (answer) await page.exposeFunction("__answer", (m: unknown) => answer(m).then((a) => a ?? null));
+    await page.goto(`${origin}/index.html`);
+    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 30_000 });
+    return new TablePage(page, context, server, dir, errors);
+  }
+
+  async posted(): Promise<TableToExtension[]> {
+    return this.page.evaluate(() => (window as unknown as { __posted: TableToExtension[] }).__posted);
+  }
+
+  async status(): Promise<string> {
+    return (await this.page.textContent("#status")) ?? "";
+  }
+
+  /** The visible text of cell (row, column) of what the grid shows, once it is drawn and loaded. */
+  async cellText(row: number, column: number): Promise<string> {
+    const cell = this.page.locator(`.cell[data-row="${row}"][data-col="${column}"]:not([hidden]):not(.loading)`);
+    await cell.waitFor({ timeout: 20_000 });
+    return (await cell.textContent()) ?? "";
+  }
+
+  /** Scrolls the grid (as dragging its scroll bars does) and waits for the drawing of that view. */
+  async scrollTo(top: number | "bottom", left: number | "right" = 0): Promise<void> {
+    await this.page.evaluate(
+      ([t, l]) =>
+        new Promise<void>((resolve) => {
+          const s = document.getElementById("scroller")!;
+          s.scrollTop = t === "bottom" ? s.scrollHeight : (t as number);
+          s.scrollLeft = l === "right" ? s.scrollWidth : (l as number);
+          // The grid draws on the frame after the scroll event.
+          requestAnimationFrame(() => requestAnimationFrame(() => resolve()));
+        }),
+      [top, left] as const,
+    );
+  }
+
+  async close(): Promise<void> {
+    await this.context.close();
+    await new Promise<void>((resolve) => this.server.close(() => resolve()));
+    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+  }
+}
+
+function pageHtml(origin: string, title: string, fake: FakeFrame | undefined): string {
+  const html = renderTableHtml({ scriptUri: `${origin}/dist/media/table.js`, styleUri: `${origin}/table.css`, cspSource: origin, nonce: NONCE, title, detail: `runs/x/${title}` });
+  const answer = fake
+    ? `const f = window.__fake = { cell: ${fake.cell}, columns: ${JSON.stringify(fake.columns)}, totalRows: ${fake.totalRows}, failing: undefined };
+       const answer = (m) => {
+         if (m.type !== "fetch-rows") return Promise.resolve(null);
+         if (f.failing) return Promise.resolve({ type: "rows-error", id: m.id, message: f.failing });
+         const rows = [];
+         for (let r = m.offset; r < Math.min(f.totalRows, m.offset + m.rows); r++) rows.push(f.columns.map((_, c) => f.cell(r, c)));
+         return new Promise((resolve) => setTimeout(() => resolve({ type: "rows", id: m.id, slice: { columns: f.columns, totalRows: f.totalRows, offset: m.offset, rows } })));
+       };`
+    : "const answer = window.__answer;";
+  const stub = `<script nonce="${NONCE}">{ window.__posted = []; ${answer} window.acquireVsCodeApi = () => ({ postMessage: (m) => { window.__posted.push(m); answer(m).then((a) => a && window.postMessage(a, "*")); } }); }</script>`;
+  const main = `<script nonce="${NONCE}" src=`;
+  if (!html.includes(main)) throw new Error("table page: the main script tag changed; update the test stub");
+  return html.replace(main, `${stub}\n  ${main}`);
+}
