@@ -77,7 +77,10 @@ export function markNode(element: SVGGElement, width: number, title: string, mar
       right -= 4;
     }
   }
+  // Most repaints change no mark (a status event of a 1,000-task run): the title is touched only when its lines change.
+  const tip = marks.tooltip.join("\n");
+  if ((element.dataset.cacheTip ?? "") === tip) return;
+  element.dataset.cacheTip = tip;
   const titleElement = element.querySelector(":scope > title");
-  const wanted = [title, ...marks.tooltip].join("\n");
-  if (titleElement && titleElement.textContent !== wanted) titleElement.textContent = wanted;
+  if (titleElement) titleElement.textContent = tip ? `${title}\n${tip}` : title;
 }
