@@ -1,5 +1,5 @@
-// In an untrusted workspace the extension runs nothing of the workspace: "Gluepy: Run DAG" says why, and no
-// workspace code runs. The copy's gluepy.config.ts, which every runtime command loads (list, runs, dag),
+// In an untrusted workspace the extension runs nothing of the workspace: "Gluepy: Run DAG" and "Why will this
+// run?" say why, and no workspace code runs. The copy's gluepy.config.ts, which every runtime command loads (list, runs, dag),
 // appends a line to a witness file outside the workspace when it runs; the file stays absent.
 
 import { strict as assert } from "node:assert";
@@ -9,7 +9,7 @@ import * as path from "node:path";
 import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { copyExample, type ProjectCopy } from "./support/project";
-import { codeLens, openFile, openWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
+import { codeLens, graphFrame, openFile, openWorkbench, runCommand, screenshot, waitForNotification, type Workbench } from "./support/workbench";
 
 describe("extension in an untrusted workspace (real VS Code)", function () {
   this.timeout(240_000);
@@ -60,6 +60,18 @@ describe("extension in an untrusted workspace (real VS Code)", function () {
     await codeLens(bench.page, "Run DAG").click();
     await waitForNotification(bench.page, /not trusted/);
     await screenshot(bench.page, "untrusted-lens-refused");
+    assertNoWorkspaceCodeRan();
+  });
+
+  it("'Why will this run?' on a graph node is refused the same way (the dry run loads the project): the details say why", async () => {
+    await openFile(bench.page, "src/dags.ts");
+    await codeLens(bench.page, "Show Graph").click();
+    const graph = graphFrame(bench.page);
+    await graph.locator('.node[data-id="training"]').click({ button: "right" });
+    await graph.locator("#menu button", { hasText: "Why will this run?" }).click();
+    const refusal = await graph.locator("#details .why-error").textContent({ timeout: 30_000 });
+    assert.match(refusal ?? "", /running DAGs is disabled because this workspace is not trusted/);
+    await screenshot(bench.page, "untrusted-why-refused");
     assertNoWorkspaceCodeRan();
   });
 });
