@@ -37,6 +37,9 @@ export interface OpenOptions {
    * instead of launching a browser. Close such tabs after that page: in headless Chromium 156, closing a tab
    * first closed the page it was opened beside too. */
   besides?: GraphPage;
+  /** Open a stream (server-sent events on loopback) that `push` sends extension messages through: how a
+   * benchmark delivers run events at the panel's rate without the debugging protocol's round trip per message. */
+  pushChannel?: boolean;
 }
 
 /** Answers the page's `layout` requests as the panel does: the message validated, then the host's answer. */
@@ -57,10 +60,12 @@ export class GraphPage {
     private readonly dir: string,
     /** Console errors and CSP violations seen by the page. */
     readonly errors: string[],
+    private readonly pushStreams: ServerResponse[],
   ) {}
 
   static async open(options: OpenOptions = {}): Promise<GraphPage> {
     const dir = mkdtempSync(join(tmpdir(), "gluepy-graph-page-"));
+    const pushStreams: ServerResponse[] = [];
     // The two webview bundles, built once per test process with esbuild.config.mjs's own options.
     const built = await bundledOnce("webviewOptions");
     const server = createServer((req, res) => {
@@ -69,6 +74,12 @@ export class GraphPage {
         path === "/graph.css" ? join(ROOT, "media", "graph.css") : path.startsWith("/dist/media/") ? join(built, path.slice("/dist".length)) : undefined;
       if (path === "/layout" && req.method === "POST" && options.hostLayout) {
         void answerLayoutRequest(req, res, options.hostLayout);
+        return;
+      }
+      if (path === "/push" && options.pushChannel) {
+        res.writeHead(200, { "content-type": "text/event-stream", "cache-control": "no-store" });
+        res.write(": open\n\n");
+        pushStreams.push(res);
         return;
       }
       if (path === "/index.html") {
@@ -96,8 +107,9 @@ export class GraphPage {
     });
     page.on("pageerror", (e) => errors.push(e.message));
     await page.goto(`${origin}/index.html`);
-    const graphPage = new GraphPage(page, context, server, dir, errors);
+    const graphPage = new GraphPage(page, context, server, dir, errors, pushStreams);
     await graphPage.waitForReady();
+    if (options.pushChannel) await page.waitForFunction(() => (window as unknown as { __pushOpen?: boolean }).__pushOpen === true, undefined, { timeout: 30_000 });
     return graphPage;
   }
 
@@ -185,11 +197,18 @@ export class GraphPage {
     await this.waitForLayoutAfter(seq);
   }
 
+  /** Sends a message through the push channel (OpenOptions.pushChannel) without waiting for the page. */
+  push(message: ExtensionToWebview | { type: string; events: unknown[] }): void {
+    const line = `data: ${JSON.stringify(message)}\n\n`;
+    for (const stream of this.pushStreams) stream.write(line);
+  }
+
   async posted(): Promise<WebviewToExtension[]> {
     return this.page.evaluate(() => (window as unknown as { __posted: WebviewToExtension[] }).__posted);
   }
 
   async close(): Promise<void> {
+    for (const stream of this.pushStreams.splice(0)) stream.end();
     await (this.context ?? this.page).close();
     await new Promise<void>((resolve) => this.server.close(() => resolve()));
     rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
@@ -232,7 +251,11 @@ function pageHtml(origin: string, options: OpenOptions): string {
   // for VS Code's own message passing, far quicker than the browser's debugging protocol), and its answer
   // comes back as the extension's message would; every other message is recorded in __posted.
   const stub = `<script nonce="${NONCE}">{ window.__posted = []; window.__layoutRequests = 0; const post = (m) => { if (m.type !== "layout") return window.__posted.push(m); window.__layoutRequests++; fetch("/layout", { method: "POST", body: JSON.stringify(m) }).then((r) => r.json()).then((r) => window.postMessage(r, "*")); }; window.acquireVsCodeApi = () => ({ postMessage: post, getState: () => JSON.parse(sessionStorage.getItem("state") ?? "null") ?? undefined, setState: (s) => sessionStorage.setItem("state", JSON.stringify(s)) }); }</script>`;
+  // The push channel's messages arrive as the extension's do: a window message event.
+  const push = options.pushChannel
+    ? `<script nonce="${NONCE}">{ const source = new EventSource("/push"); source.onopen = () => (window.__pushOpen = true); source.onmessage = (e) => window.postMessage(JSON.parse(e.data), "*"); }</script>\n  `
+    : "";
   const main = `<script nonce="${NONCE}" src=`;
   if (!html.includes(main)) throw new Error("graph page: the main script tag changed; update the test stub");
-  return html.replace(main, `${stub}\n  ${main}`);
+  return html.replace(main, `${stub}\n  ${push}${main}`);
 }
