@@ -16,7 +16,18 @@ fi
 # nodejs-polars's binary for this machine, which npm leaves out on Node 20 (it declares node >= 22).
 node scripts/ensure-polars-binary.mjs
 
-if [ "${1:-}" = "--test" ]; then
+# --test: also what the tests need; --no-code-server leaves code-server to the caller (scripts/test.sh installs
+# it beside the first suites, as only the end-to-end suite runs it).
+for_tests=false code_server=true
+for arg in "$@"; do
+  case $arg in
+    --test) for_tests=true ;;
+    --no-code-server) code_server=false ;;
+    *) echo "setup.sh: unknown option $arg (use --test, --no-code-server)" >&2; exit 2 ;;
+  esac
+done
+
+if $for_tests; then
   need=()
   command -v chromium >/dev/null || need+=(chromium)
   command -v redis-server >/dev/null || need+=(redis-server)
@@ -29,7 +40,7 @@ if [ "${1:-}" = "--test" ]; then
     $sudo_cmd apt-get update -qq
     DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${need[@]}" >/dev/null
   fi
-  if [ -x scripts/install-code-server.sh ]; then scripts/install-code-server.sh; fi
+  if $code_server; then scripts/install-code-server.sh; fi
 fi
 
 node esbuild.config.mjs
