@@ -52,7 +52,7 @@ const parts = [
       // cli.js is a small launcher that loads gluepy.js and cli-main.js through V8's code cache.
       entryPoints: { "runtime/gluepy": "runtime/src/index.ts", "runtime/cli": "runtime/src/cli/launcher.ts", "runtime/cli-main": "runtime/src/cli/main.ts" },
       // The CLI and user code must share one instance of the library: the CLI requires it at run time.
-      plugins: [shareRuntimeInstance(), vendorBundles()],
+      plugins: [shareRuntimeInstance(), vendorBundles(), lazyChildProcessForCommander()],
       // The CLI loads gluepy.js through V8's code cache (runtime/src/loader/code-cache.ts), where Node 20
       // cannot run a real import(): external packages are required instead.
       supported: { "dynamic-import": false },
@@ -87,6 +87,26 @@ function vendorBundles(self) {
         const prefix = self ? "./" : "./vendor/";
         return { path: prefix + VENDOR[args.path], external: true };
       });
+    },
+  };
+}
+
+/**
+ * commander requires node:child_process (and with it net, dgram and streams) when it loads, only to start
+ * executable subcommands, which gluepy has none of: in the runtime bundles it gets a stand-in that requires
+ * the module on first use, so no start of the CLI pays ~3 ms for it.
+ */
+function lazyChildProcessForCommander() {
+  return {
+    name: "lazy-child-process-for-commander",
+    setup(build) {
+      build.onResolve({ filter: /^(node:)?child_process$/ }, (args) =>
+        /[/\\]node_modules[/\\]commander[/\\]/.test(args.importer) ? { path: "child_process", namespace: "lazy-builtin" } : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: "lazy-builtin" }, (args) => ({
+        contents: `module.exports = new Proxy({}, { get: (_, key) => require("node:${args.path}")[key] });`,
+        loader: "js",
+      }));
     },
   };
 }

@@ -60,7 +60,15 @@ if (require.main === module) runFromProcess();
 
 /** Runs the command line of this process and exits with its code (launcher.ts calls it). */
 export function runFromProcess(): void {
-  const io: CliIO = { stdout: process.stdout, stderr: process.stderr, env: process.env, exitCode: 0 };
+  // stderr made on first write: a pipe's stream loads net and its socket machinery (~3 ms), and most runs write nothing there.
+  const io: CliIO = {
+    stdout: process.stdout,
+    get stderr() {
+      return process.stderr;
+    },
+    env: process.env,
+    exitCode: 0,
+  };
   keepRunningWhenReaderLeaves();
   // Exit when the command is done, even if user code left timers or sockets open (a cancelled task's
   // sleep, a client it never closed). Writes to pipes, files and terminals are synchronous here.

@@ -4,7 +4,6 @@
 // compared with the limit; what a full collection could not free is really in use.
 
 import { constants, PerformanceObserver } from "node:perf_hooks";
-import { getHeapStatistics } from "node:v8";
 
 /** The share of the old generation's limit still in use after a full collection at which the watch reports. */
 const NEAR_LIMIT = 0.9;
@@ -30,7 +29,8 @@ export function watchHeap(onNearLimit: (use: HeapUse) => void): () => void {
     if (reported) return;
     const full = list.getEntries().some((e) => ((e as { detail?: { kind?: number } }).detail)?.kind === constants.NODE_PERFORMANCE_GC_MAJOR);
     if (!full) return;
-    const heap = getHeapStatistics();
+    // Required here, at the first full collection: loading node:v8 costs every start of the CLI ~2 ms.
+    const heap = (require("node:v8") as typeof import("node:v8")).getHeapStatistics();
     const limit = Math.max(heap.heap_size_limit / 2, heap.heap_size_limit - YOUNG_GENERATION);
     if (heap.used_heap_size < NEAR_LIMIT * limit) return;
     reported = true;

@@ -122,7 +122,8 @@ async function runCommand(projectDir: string, label: string, opts: DagOptions, i
     for (const signal of signals) process.off(signal, cancel);
   }
   // Gluepy's metrics block at the end of the run ("" when it logged none); --json carries metric events.
-  if (!json) io.stderr.write(runtime.metricsBlock(outcome.metrics));
+  const metrics = json ? "" : runtime.metricsBlock(outcome.metrics);
+  if (metrics) io.stderr.write(metrics);
   return outcome.exitCode;
 }
 
