@@ -126,6 +126,15 @@ describe("outdated tasks while you type (gluepy/graph, the Run DAG lens)", funct
     assert.equal(await runLens(), "▶ Run DAG");
   });
 
+  it("closing an edited buffer unsaved clears the marks: the file on disk is what a run runs", async () => {
+    await editAndWait("src/helper.ts", "export const factor = 4;\n");
+    assert.deepEqual(Object.keys(await marks()), ["scale", "report"]);
+    const after = lsp.mark;
+    await lsp.closeDocument("src/helper.ts");
+    await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("pipeline"), { after });
+    assert.deepEqual(await marks(), {});
+  });
+
   it("executed no workspace code: the marker module's side effect never ran", () => {
     assert.equal(existsSync(join(root, MARKER)), false);
   });
