@@ -11,7 +11,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import * as path from "node:path";
 import { parseEventLines } from "../../client/src/run-folders";
 import { parseTraceLine } from "../../client/src/run-trace";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
@@ -142,6 +142,42 @@ describe("extension end to end (real VS Code)", function () {
     await screenshot(page, "graph-click-opens-class");
   });
 
+  it("a task's details show the files it wrote and what it printed, a data file opens in the table preview, and the timeline shows the parallel stage side by side", async () => {
+    const { page } = bench;
+    await succeededRuns(1);
+    await showGraph(page);
+    const graph = graphFrame(page);
+    await graph.locator('.node[data-id="data"]').click();
+    await graph.locator("#details h2", { hasText: "data" }).waitFor({ timeout: 15_000 });
+    await graph.locator("#details .details-log", { hasText: /training rows before/ }).waitFor({ timeout: 15_000 });
+    const wrote = await graph.locator("#details .details-outputs li").allTextContents();
+    assert.ok(["training.parquet", "test.parquet"].every((f) => wrote.some((w) => w.startsWith(`${f} `))), `data wrote: ${wrote.join(", ")}`);
+    // training and feature_stats both wait for data only: their bars start together and overlap.
+    await graph.locator("#timeline-toggle").click();
+    const bar = async (task: string) => (await graph.locator(`.timeline-bar[data-task="${task}"]`).boundingBox())!;
+    const [training, stats, data] = [await bar("training"), await bar("feature_stats"), await bar("data")];
+    const track = (await graph.locator(".timeline-track").first().boundingBox())!;
+    assert.ok(Math.abs(training.x - stats.x) < 0.05 * track.width, `training starts at ${training.x}, feature_stats at ${stats.x}`);
+    assert.ok(training.x < stats.x + stats.width && stats.x < training.x + training.width, "the two run at the same time");
+    assert.ok(training.x >= data.x + data.width - 2, "after data");
+    await screenshot(page, "graph-details-log-timeline");
+    await graph.locator("#timeline-toggle").click();
+    await graph.locator('.node[data-id="test"]').click();
+    await graph.locator("#details .details-outputs a", { hasText: "predictions.parquet" }).click();
+    // The table preview is a second webview beside the graph's: the frame with the table's scroller.
+    const deadline = Date.now() + 30_000;
+    let table: Frame | undefined;
+    while (!table && Date.now() < deadline) {
+      for (const frame of page.frames()) if (await frame.locator("#scroller").count().catch(() => 0)) table = frame;
+      if (!table) await page.waitForTimeout(200);
+    }
+    assert.ok(table, "no table preview opened");
+    await table.locator("#status", { hasText: /rows × 4 columns/ }).waitFor({ timeout: 30_000 });
+    assert.match((await table.locator("body").textContent()) ?? "", /predicted/);
+    await screenshot(page, "predictions-table-from-details");
+    await runCommand(page, "View: Close All Editors");
+  });
+
   it("a broken task reference shows an unknown-task squiggle; fixing it clears it", async () => {
     const { page } = bench;
     await showGraph(page);
@@ -177,6 +213,28 @@ describe("extension end to end (real VS Code)", function () {
     const problem = await waitForProblem(page, /e2e: forced failure/);
     assert.match(problem, new RegExp(`\\b${throwingLine}\\b`), `the problem is not at line ${throwingLine}: ${problem}`);
     await screenshot(page, "task-failed-in-problems");
+  });
+
+  it("the failed task's details show its error and stack, and a stack link opens the throwing line", async () => {
+    const { page } = bench;
+    const throwingLine = makeTestTaskFail();
+    if ((await runsOf(project.dir))[0]?.status !== "failed") {
+      // Run alone: the failed run the test before makes.
+      const failing = outputLog(user()).length;
+      await openFile(page, "src/dags.ts");
+      await codeLens(page, "Run DAG").click();
+      await waitForLog(user(), /== Run failed/, failing);
+    }
+    await showGraph(page);
+    const graph = graphFrame(page);
+    await graph.locator('.node.status-failed[data-id="test"]').click({ timeout: 30_000 });
+    await graph.locator("#details .error-message", { hasText: "e2e: forced failure" }).waitFor({ timeout: 15_000 });
+    const frames = graph.locator("#details .stack li a");
+    assert.match((await frames.first().textContent()) ?? "", new RegExp(`tasks\\.ts:${throwingLine}:`), "the first frame is the throw, in the source file");
+    await screenshot(page, "graph-failed-task-details");
+    await frames.first().click();
+    await page.locator('.tabs-container .tab.active[aria-label^="tasks.ts"]').first().waitFor({ timeout: 15_000 });
+    await page.locator("#status\\.editor\\.selection", { hasText: `Ln ${throwingLine},` }).waitFor({ timeout: 15_000 });
   });
 
   it("Retry Failed Tasks reruns only the failed part, and clears the problem", async () => {
@@ -237,14 +295,22 @@ describe("extension end to end (real VS Code)", function () {
     await screenshot(page, "run-task-from-palette");
   });
 
-  it("the Gluepy Runs view lists the past runs with status and duration, and opens a run's context.yaml", async () => {
+  /** The Runs view's rows of succeeded runs of `training`: the status is the row's icon, the description its duration. */
+  const succeededRows = (page: Page) =>
+    page.locator(".monaco-list-row", { hasText: /training/ }).filter({ has: page.locator(".codicon-pass") }).filter({ hasText: /\d(ms|s)\b/ });
+
+  it("the Gluepy Runs view lists the past runs (status icon, own duration); a click shows the run in the graph, its inline action opens context.yaml", async () => {
     const { page } = bench;
     await succeededRuns(2);
+    await runCommand(page, "View: Close All Editors");
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
-    const rows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded · \d/ });
+    const rows = succeededRows(page);
     await rows.first().waitFor({ timeout: 15_000 });
     assert.ok((await rows.count()) >= 2, `expected both runs in the view, saw ${await rows.count()}`);
     await rows.first().click();
+    await graphFrame(page).locator('.node[data-id="data"].status-succeeded').waitFor({ timeout: 30_000 });
+    await rows.first().hover();
+    await rows.first().locator('.action-label[aria-label="Open context.yaml"]').click();
     await page.locator('.tabs-container .tab.active[aria-label^="context.yaml"]').first().waitFor({ timeout: 15_000 });
     await screenshot(page, "runs-view-context");
   });
@@ -253,7 +319,7 @@ describe("extension end to end (real VS Code)", function () {
     const { page } = bench;
     await succeededRuns(2);
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
-    const rows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded · \d/ });
+    const rows = succeededRows(page);
     await rows.nth(1).waitFor({ timeout: 15_000 });
     await rows.nth(0).click();
     await rows.nth(1).click({ modifiers: ["Control"] });
@@ -266,6 +332,38 @@ describe("extension end to end (real VS Code)", function () {
     const log = await waitForLog(user(), /rmse/, before, 30_000);
     assert.match(log, /--compare \S+ \S+/, log);
     await screenshot(page, "runs-compare");
+    await runCommand(page, "View: Close All Editors");
+  });
+
+  it("Show Experiments lists the runs with a column per metric; two runs with a different --patch show the param diff, the deltas and a plot per metric", async () => {
+    const { page } = bench;
+    await succeededRuns(1);
+    // A patch is read from the project's storage (data/), by a path relative to it.
+    mkdirSync(path.join(project.dir, "data", "patches"), { recursive: true });
+    writeFileSync(path.join(project.dir, "data", "patches", "ridge.yaml"), "model:\n  ridge: 0.5\n");
+    execFileSync(process.execPath, [path.join(REPO, "dist", "runtime", "cli.js"), "--project", project.dir, "dag", "training", "--patch", "patches/ridge.yaml"], { stdio: "pipe" });
+    await runCommand(page, "View: Close All Editors");
+    await runCommand(page, "Gluepy: Show Experiments");
+    // The only webview open: the Experiments page.
+    const frame = graphFrame(page);
+    await frame.locator('th[data-column="param:model.ridge"]').waitFor({ timeout: 30_000 });
+    for (const metric of ["mae", "rmse", "mape"]) assert.equal(await frame.locator(`th[data-column="metric:${metric}"]`).count(), 1, `a ${metric} column`);
+    // Succeeded runs only (an earlier test's failed run has no metrics): the newest is the patched one.
+    await frame.locator('#status-filter input[value="succeeded"]').check();
+    const rows = frame.locator("#runs tbody tr[data-key]");
+    const ridgeColumn = await frame.locator("#runs thead th").evaluateAll((ths) => ths.findIndex((th) => th.getAttribute("data-column") === "param:model.ridge"));
+    assert.equal(await rows.first().locator("td").nth(ridgeColumn).textContent(), "0.5", "the newest run is the patched one");
+    assert.notEqual(await rows.nth(1).locator("td").nth(ridgeColumn).textContent(), "0.5");
+    await rows.nth(1).locator("input").check();
+    await rows.nth(0).locator("input").check();
+    const ridge = frame.locator(".compare.params tbody tr", { hasText: "model.ridge" });
+    await ridge.waitFor({ timeout: 10_000 });
+    assert.match((await ridge.textContent()) ?? "", /model\.ridge.*0\.5/);
+    assert.match((await frame.locator(".compare.metrics tbody tr", { hasText: "rmse" }).textContent()) ?? "", /[+−±]/, "rmse's change from the first picked");
+    assert.deepEqual(await frame.locator(".plot").evaluateAll((figs) => figs.map((f) => (f as HTMLElement).dataset.metric).sort()), ["mae", "mape", "rmse"]);
+    assert.equal(await frame.locator(".plot canvas").count(), 3);
+    await screenshot(page, "experiments-compare");
+    await runCommand(page, "View: Close All Editors");
   });
 
   it("tasks.json can run a DAG through the gluepy task type", async () => {

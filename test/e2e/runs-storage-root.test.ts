@@ -68,7 +68,7 @@ describe("Runs view and Retry Failed with a storageRoot outside the workspace (r
     const runs = await runsOf(project.dir, STORAGE_ROOT);
     assert.equal(runs[0]?.status, "failed");
     await page.waitForFunction(
-      ({ n }) => [...document.querySelectorAll(".monaco-list-row")].filter((r) => /training/.test(r.textContent ?? "") && /failed/.test(r.textContent ?? "")).length > n,
+      ({ n }) => [...document.querySelectorAll(".monaco-list-row")].filter((r) => /training/.test(r.textContent ?? "") && r.querySelector(".codicon-error")).length > n,
       { n: 0 },
       { timeout: 90_000 },
     );
@@ -89,7 +89,8 @@ describe("Runs view and Retry Failed with a storageRoot outside the workspace (r
     const eventsBefore = readFileSync(events, "utf8").length;
     rmSync(marker());
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
-    const succeededRows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ hasText: /succeeded/ });
+    // A run's status is its row's icon.
+    const succeededRows = page.locator(".monaco-list-row", { hasText: /training/ }).filter({ has: page.locator(".codicon-pass") });
     const succeededBefore = await succeededRows.count();
 
     const logBefore = outputLog(user()).length;
@@ -105,7 +106,7 @@ describe("Runs view and Retry Failed with a storageRoot outside the workspace (r
     const [after] = await runsOf(project.dir, STORAGE_ROOT);
     assert.deepEqual([after?.runFolder, after?.status], [failed!.runFolder, "succeeded"]);
     await page.waitForFunction(
-      ({ n }) => [...document.querySelectorAll(".monaco-list-row")].filter((r) => /training/.test(r.textContent ?? "") && /succeeded/.test(r.textContent ?? "")).length > n,
+      ({ n }) => [...document.querySelectorAll(".monaco-list-row")].filter((r) => /training/.test(r.textContent ?? "") && r.querySelector(".codicon-pass")).length > n,
       { n: succeededBefore },
       { timeout: 90_000 },
     );
