@@ -20,6 +20,8 @@ export function gluepy(args: string[], opts: { project: string; env: NodeJS.Proc
   const child = spawn(process.execPath, ["--import", "tsx", CLI_MAIN, "--project", opts.project, ...args], {
     env: { ...process.env, ...opts.env },
     stdio: ["pipe", "pipe", "pipe"],
+    // A group of its own, so a test's clean-up can end the worker's own child processes with it (killGroup).
+    detached: true,
   });
   let out = "";
   let err = "";
@@ -31,4 +33,14 @@ export function gluepy(args: string[], opts: { project: string; env: NodeJS.Proc
     stderr: () => err,
     events: () => out.split("\n").map(parseRunEvent).filter((e): e is RunEvent => e !== undefined),
   };
+}
+
+/** Ends the process and everything it started (a worker's child running a CPU-bound task outlives a killed worker
+ * and would go on writing into the project folder a test is removing). */
+export function killGroup(p: GluepyProcess): void {
+  try {
+    if (p.child.pid !== undefined) process.kill(-p.child.pid, "SIGKILL");
+  } catch {
+    // The group has already gone.
+  }
 }
