@@ -4,6 +4,7 @@
 // are listed again (a run started or ended); the page names a run by its `key`, never by a path.
 
 import type { RunSummary } from "./run-summary";
+import { optional, validateMessage, when, type Field } from "./webview-protocol";
 
 /** One run as the page shows it: the runtime's summary, the project it belongs to, and a key to name it by. */
 export interface ExperimentRun {
@@ -27,25 +28,19 @@ export type ExperimentsToExtension =
   /** Rerun `task` and what follows it in this run's folder (`--retry <folder> --from-task <task>`). */
   | { type: "run-from"; key: string; task: string };
 
-/** Longest key or label accepted from the page (a key is two paths). */
+/** Longest key or task accepted from the page (a key is two paths). */
 const MAX_TEXT = 4096;
-const isText = (v: unknown): v is string => typeof v === "string" && v.length > 0 && v.length <= MAX_TEXT && !/[\0-\x1f]/.test(v);
+const text = when((v) => typeof v === "string" && v.length > 0 && v.length <= MAX_TEXT && !/[\0-\x1f]/.test(v));
+
+/** The fields each message type must have; no other field is kept. */
+const SHAPES: Record<ExperimentsToExtension["type"], Record<string, Field>> = {
+  ready: {},
+  "show-run": { key: text, task: optional(text) },
+  "retry-failed": { key: text },
+  "run-from": { key: text, task: text },
+};
 
 /** A message from the page, copied to exactly its known fields; undefined when malformed. */
 export function validateExperimentsMessage(value: unknown): ExperimentsToExtension | undefined {
-  if (typeof value !== "object" || value === null) return undefined;
-  const m = value as Record<string, unknown>;
-  switch (m.type) {
-    case "ready":
-      return { type: "ready" };
-    case "show-run":
-      if (!isText(m.key) || (m.task !== undefined && !isText(m.task))) return undefined;
-      return { type: "show-run", key: m.key, ...(m.task !== undefined ? { task: m.task as string } : {}) };
-    case "retry-failed":
-      return isText(m.key) ? { type: "retry-failed", key: m.key } : undefined;
-    case "run-from":
-      return isText(m.key) && isText(m.task) ? { type: "run-from", key: m.key, task: m.task } : undefined;
-    default:
-      return undefined;
-  }
+  return validateMessage<ExperimentsToExtension>(SHAPES, value);
 }
