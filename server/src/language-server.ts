@@ -68,7 +68,7 @@ export function startLanguageServer(connection: Connection) {
 
   function onIndexChange(change: IndexChange) {
     if (!ready) return;
-    publisher.publish(change.files, !change.full);
+    publisher.publish(change.files);
     announce(change);
   }
 
@@ -96,7 +96,7 @@ export function startLanguageServer(connection: Connection) {
     if (change) {
       const indexed = performance.now();
       ready = true;
-      await publisher.publishInSlices(change.files, false);
+      await publisher.publishInSlices(change.files);
       announce(change);
       connection.console.info(
         `gluepy: indexed ${workspace.index.files.size} files in ${Math.round(indexed - started)} ms, ` +

@@ -16,14 +16,6 @@ import { type IndexChange, type IndexEntry, WorkspaceIndex } from "./index/works
 import { isExcluded, isLabelStringFile, isSourceFile, readTextOrUndefined, scanWorkspace, scanWorkspaceInSlices } from "./index/workspace-scan";
 import { pathToUri } from "./transport/uris";
 
-/**
- * How long an edit waits for the next before it is parsed: no longer than the next turn of the event
- * loop, where changes already received are merged (each parse reads the newest text). Keystrokes come tens
- * of milliseconds apart, slower than a re-check (~5 ms on 10,000 files), so a longer wait would merge
- * nothing and only add to the edit → diagnostics time (issue 10: p95 ≤ 10 ms).
- */
-const EDIT_DEBOUNCE_MS = 0;
-
 const EMPTY_FACTS: FileFacts = { classes: [], imports: [], exports: [], reexports: [], starExports: [], importInsertLine: 0 };
 
 export class Workspace {
@@ -32,7 +24,13 @@ export class Workspace {
   roots: string[] = [];
   private readonly tsconfigs: TsconfigLookup;
   private readonly open = new Map<string, { uri: string; text: string }>();
-  private readonly pending = new Map<string, NodeJS.Timeout>();
+  /**
+   * Files to re-check on the next turn of the event loop (setImmediate, not a timer: `setTimeout(0)` waits
+   * at least 1 ms). Changes already received by then are merged (each parse reads the newest text); keystrokes
+   * come tens of milliseconds apart, slower than a re-check, so a longer wait would merge nothing and only add
+   * to the edit → diagnostics time (issue 10: p95 ≤ 10 ms).
+   */
+  private readonly pending = new Map<string, NodeJS.Immediate>();
   /** The workspace's own packages by name, and the name each package.json declared. */
   private readonly packages = new Map<string, WorkspacePackage>();
   private readonly manifestNames = new Map<string, string>();
@@ -143,17 +141,17 @@ export class Workspace {
 
   didOpen(file: string, uri: string, text: string) {
     this.open.set(file, { uri, text });
-    this.schedule(file, 0);
+    this.schedule(file);
   }
 
   didChange(file: string, uri: string, text: string) {
     this.open.set(file, { uri, text });
-    this.schedule(file, EDIT_DEBOUNCE_MS);
+    this.schedule(file);
   }
 
   didClose(file: string) {
     this.open.delete(file);
-    this.schedule(file, 0);
+    this.schedule(file);
   }
 
   /** A file changed, appeared or disappeared on disk (watcher). Open buffers still win. */
@@ -174,7 +172,7 @@ export class Workspace {
       if (path.extname(file) === "" && !isExcluded(path.join(file, "x.ts"), this.roots)) this.folderChangedOnDisk(file);
       return;
     }
-    if (!this.open.has(file)) this.schedule(file, 0);
+    if (!this.open.has(file)) this.schedule(file);
   }
 
   /** A folder created, moved or deleted as a whole: watchers may report only the folder. */
@@ -182,7 +180,7 @@ export class Workspace {
     const prefix = dir + path.sep;
     const known = [...this.index.files.keys(), ...this.labelStrings.keys()].filter((f) => f.startsWith(prefix));
     const found = isDirectory(dir) ? scanWorkspace(dir) : undefined;
-    for (const f of [...known, ...(found?.sources ?? []), ...(found?.labelStrings ?? [])]) if (!this.open.has(f)) this.schedule(f, 0);
+    for (const f of [...known, ...(found?.sources ?? []), ...(found?.labelStrings ?? [])]) if (!this.open.has(f)) this.schedule(f);
   }
 
   /** Applies every pending edit now: requests answer on the text the user sees. */
@@ -191,30 +189,30 @@ export class Workspace {
   }
 
   dispose() {
-    for (const t of this.pending.values()) clearTimeout(t);
+    for (const t of this.pending.values()) clearImmediate(t);
     this.pending.clear();
   }
 
-  private schedule(file: string, delayMs: number) {
+  private schedule(file: string) {
     const prev = this.pending.get(file);
     // A newer edit supersedes the pending one: its parse is cancelled.
-    if (prev) clearTimeout(prev);
+    if (prev) clearImmediate(prev);
     this.pending.set(
       file,
-      setTimeout(() => {
-        // A timer callback that throws would end the process: report instead.
+      setImmediate(() => {
+        // A callback that throws would end the process: report instead.
         try {
           this.apply(file);
         } catch (err) {
           this.onError(`re-checking ${file}`, err);
         }
-      }, delayMs),
+      }),
     );
   }
 
   private apply(file: string) {
     const t = this.pending.get(file);
-    if (t) clearTimeout(t);
+    if (t) clearImmediate(t);
     this.pending.delete(file);
     if (isLabelStringFile(file)) {
       this.readLabelStrings(file);

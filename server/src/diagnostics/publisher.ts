@@ -1,5 +1,5 @@
 // Sends diagnostics for the files an index change touched, skipping files whose diagnostics did not
-// change, so an edit costs a few notifications however large the workspace.
+// change, so an edit costs a notification per file whose problems it changed, however large the workspace.
 
 import type { Connection, Diagnostic } from "vscode-languageserver";
 import type { Workspace } from "../workspace";
@@ -21,24 +21,23 @@ export class DiagnosticsPublisher {
   }
 
   /**
-   * Publishes for each DAG file, and each file that has or had problems. Unless `always`,
-   * a file whose diagnostics did not change is skipped; an edit re-publishes what it re-checked, so a
-   * client sees each re-check of its DAGs.
+   * Publishes for each DAG file (its first list, maybe empty, tells a client it was checked), and each file
+   * that has or had problems, when its diagnostics differ from those last sent.
    */
-  publish(files: Iterable<string>, always: boolean) {
-    for (const file of files) this.publishFile(file, always);
+  publish(files: Iterable<string>) {
+    for (const file of files) this.publishFile(file);
   }
 
   /** The same in time slices (after the cold index: every file), so requests are answered in between. */
-  async publishInSlices(files: Iterable<string>, always: boolean) {
+  async publishInSlices(files: Iterable<string>) {
     const slices = new TimeSlices();
     for (const file of files) {
-      this.publishFile(file, always);
+      this.publishFile(file);
       if (slices.due) await slices.pause();
     }
   }
 
-  private publishFile(file: string, always: boolean) {
+  private publishFile(file: string) {
     const uri = this.workspace.uriOf(file);
     const classes = this.workspace.index.classesIn(file);
     const hadSome = this.sent.has(uri);
@@ -48,7 +47,7 @@ export class DiagnosticsPublisher {
     const hasDag = classes.some((c) => c.info.kind === "dag");
     if (!hasDag && diagnostics.length === 0 && !hadSome) return;
     const json = JSON.stringify(diagnostics);
-    if (!always && this.sent.get(uri) === json) return;
+    if (this.sent.get(uri) === json) return;
     if (hasDag || diagnostics.length > 0) this.sent.set(uri, json);
     else this.sent.delete(uri);
     void this.connection.sendDiagnostics({ uri, diagnostics });

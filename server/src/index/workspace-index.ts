@@ -2,6 +2,7 @@
 // each DAG's graph (built by shared/resolve-dag.ts, the one validation), and labels across the workspace.
 // Results are cached with the files they were computed from; `update` re-checks only what an edit touches.
 
+import { isDeepStrictEqual } from "node:util";
 import type { ClassInfo, DagEntry, DagGraph } from "../../../shared/dag-model";
 import { buildDagGraph } from "../../../shared/resolve-dag";
 import type { SourceLocation } from "../../../shared/protocol";
@@ -34,8 +35,6 @@ export interface IndexChange {
   files: Set<string>;
   /** Labels of DAGs whose graph may have changed (old and new labels). */
   dags: Set<string>;
-  /** True after a rebuild of everything: most of `files` are unchanged, publish only what differs. */
-  full: boolean;
 }
 
 export interface IndexedClass {
@@ -121,7 +120,7 @@ export class WorkspaceIndex {
 
   /** Ends a cold load: everything it added is reported as changed (the index is exact after every `addLoaded`). */
   finishLoad(before: IndexChange): IndexChange {
-    const change: IndexChange = { files: new Set(before.files), dags: new Set(before.dags), full: true };
+    const change: IndexChange = { files: new Set(before.files), dags: new Set(before.dags) };
     for (const f of this.files.values()) {
       change.files.add(f.path);
       for (const name of f.classes.keys()) {
@@ -135,7 +134,10 @@ export class WorkspaceIndex {
   /** Sets (or with `facts` undefined, removes) one file and re-checks what depends on it. */
   update(path: string, uri: string, facts: FileFacts | undefined): IndexChange {
     const old = this.files.get(path);
-    if (!old && !facts) return { files: new Set(), dags: new Set(), full: false };
+    const nothing: IndexChange = { files: new Set(), dags: new Set() };
+    if (!old && !facts) return nothing;
+    // Most keystrokes land in a method body: the facts, and so every answer and problem, stay the same.
+    if (old && facts && old.uri === uri && isDeepStrictEqual(old.facts, facts)) return nothing;
     const oldKeys = old ? [...old.classes.keys()].map((n) => classKey(path, n)) : [];
     if (facts) this.files.set(path, new IndexedFile(path, uri, facts));
     else this.files.delete(path);
@@ -168,12 +170,12 @@ export class WorkspaceIndex {
         if (info?.kind === "dag") dags.add(info.label);
       }
     }
-    return { files, dags, full: true };
+    return { files, dags };
   }
 
   private recheck(changed: string[], extraKeys: ClassKey[]): IndexChange {
     this.generation++;
-    const change: IndexChange = { files: new Set(changed), dags: new Set(), full: false };
+    const change: IndexChange = { files: new Set(changed), dags: new Set() };
     const keys = new Set([...this.verdicts.invalidate(changed), ...extraKeys]);
     for (const p of changed) for (const name of this.files.get(p)?.classes.keys() ?? []) keys.add(classKey(p, name));
     for (const k of this.graphs.invalidate(changed)) {

@@ -42,6 +42,21 @@ describe("incremental re-checking over LSP (fixture: basic)", function () {
     assert.deepEqual(await lsp.waitForDiagnostics(DAGS, (d) => d.length === 0, { after: mark }), []);
   });
 
+  it("publishes a file's diagnostics only when they change: typing in a method body or moving the tasks down a line sends nothing", async () => {
+    const mark = lsp.mark;
+    await lsp.change(TASKS, original.replace("async run() {}", "async run() { return; }"));
+    await lsp.change(TASKS, `\n${original}`);
+    await lsp.change(TASKS, `\n${original}`.replace("class TrainTask", "class TrainStep"));
+    await lsp.waitForDiagnostics(DAGS, unknownTrainTask, { after: mark });
+    // Messages arrive in the order sent: the red list is the first publication after the mark, or there were others.
+    const published = (rel: string) => (lsp.diagnostics.get(lsp.uri(rel)) ?? []).filter((p) => p.seq > mark).length;
+    assert.equal(published(DAGS), 1);
+    assert.equal(published(TASKS), 0);
+    const restored = lsp.mark;
+    await lsp.change(TASKS, original);
+    assert.deepEqual(await lsp.waitForDiagnostics(DAGS, (d) => d.length === 0, { after: restored }), []);
+  });
+
   it("an edit of a DAG's own entries updates its diagnostics and graph, and notifies gluepy/indexChanged", async () => {
     await lsp.open(DAGS);
     const dagText = lsp.text(DAGS);
