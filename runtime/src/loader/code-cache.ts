@@ -2,13 +2,15 @@
 // compiling the 0.4 MB runtime bundle on every start costs about as much as starting Node itself.
 // The cache is written once, when the process ends, after the start-up code has run (so the functions
 // it compiled are in it); V8 rejects a cache that does not match the source or the Node version, and
-// then it is rewritten. A script compiled this way cannot run a real `import()` on Node 20 (that needs
+// then it is rewritten. In the OS temp folder each bundle keeps the cache of its latest build only
+// (every rebuild of dist/ would otherwise leave one more behind, for good). A script compiled this way cannot run a real `import()` on Node 20 (that needs
 // --experimental-vm-modules), so the runtime bundle is built with dynamic imports turned into requires.
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import Module from "node:module";
-import { dirname, join } from "node:path";
+import { tmpdir } from "node:os";
+import { basename, dirname, join } from "node:path";
 import vm from "node:vm";
 
 interface ModuleInternals {
@@ -20,12 +22,35 @@ const internals = Module as unknown as ModuleInternals;
 const pending: { script: vm.Script; cacheFile: string }[] = [];
 let exitHook = false;
 
-/** The default place for a file's code cache: the OS temp folder, keyed by path, size, mtime and Node. */
-export function tempCodeCacheFile(file: string): string {
+const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+
+/**
+ * The default place for a file's code cache: `<OS temp>/gluepy-code-cache/<owner>-<build>.bin`, the owner
+ * keyed by the file's path and the Node that runs it, the build by its size and mtime. `dir` is for tests.
+ */
+export function tempCodeCacheFile(file: string, dir = join(tmpdir(), "gluepy-code-cache")): string {
   const st = statSync(file);
-  const key = createHash("sha1").update(`${file}\0${st.size}\0${st.mtimeMs}\0${process.version}\0${process.arch}`).digest("hex");
-  return join(require("node:os").tmpdir(), "gluepy-code-cache", `${key}.bin`);
+  const owner = sha1(`${file}\0${process.version}\0${process.arch}`).slice(0, 20);
+  const build = sha1(`${st.size}\0${st.mtimeMs}`).slice(0, 20);
+  return join(dir, `${owner}-${build}.bin`);
 }
+
+/** Removes the caches of a temp cache file's other builds (same owner, another build); best effort. */
+function removeOtherBuilds(cacheFile: string): void {
+  const name = basename(cacheFile);
+  const owner = name.slice(0, name.indexOf("-") + 1);
+  try {
+    for (const other of readdirSync(dirname(cacheFile))) {
+      // A `.tmp` is another process writing its cache right now.
+      if (other !== name && other.startsWith(owner) && other.endsWith(".bin")) rmSync(join(dirname(cacheFile), other), { force: true });
+    }
+  } catch {
+    // Left for the next build's cache to remove.
+  }
+}
+
+/** A cache file named by tempCodeCacheFile (owner-build.bin): its other builds are stale. */
+const TEMP_CACHE_NAME = /^[0-9a-f]{20}-[0-9a-f]{20}\.bin$/;
 
 /** `require(file)` with V8's code cache in `cacheFile`; a file already required is returned as is. */
 export function requireWithCodeCache(file: string, cacheFile: string): unknown {
@@ -84,16 +109,21 @@ function saveAtExit(script: vm.Script, cacheFile: string): void {
   pending.push({ script, cacheFile });
   if (exitHook) return;
   exitHook = true;
-  process.once("exit", () => {
-    for (const { script: s, cacheFile: f } of pending) {
-      try {
-        mkdirSync(dirname(f), { recursive: true });
-        const tmp = `${f}.${process.pid}.tmp`;
-        writeFileSync(tmp, s.createCachedData());
-        renameSync(tmp, f);
-      } catch {
-        // No cache this time; the next start compiles as usual.
-      }
+  process.once("exit", saveCodeCaches);
+}
+
+/** Writes the caches still to write (the exit hook; tests call it); a temp cache replaces its other builds'. */
+export function saveCodeCaches(): void {
+  for (const { script, cacheFile } of pending.splice(0)) {
+    try {
+      mkdirSync(dirname(cacheFile), { recursive: true });
+      const tmp = `${cacheFile}.${process.pid}.tmp`;
+      writeFileSync(tmp, script.createCachedData());
+      renameSync(tmp, cacheFile);
+    } catch {
+      // No cache this time; the next start compiles as usual.
+      continue;
     }
-  });
+    if (TEMP_CACHE_NAME.test(basename(cacheFile))) removeOtherBuilds(cacheFile);
+  }
 }

@@ -1,0 +1,41 @@
+// V8 code caches of the CLI's bundles in the OS temp folder (runtime/src/loader/code-cache.ts): each
+// bundle keeps the cache of its latest build only, so rebuilding dist/ does not fill the temp folder.
+
+import assert from "node:assert/strict";
+import { mkdtempSync, readdirSync, rmSync, utimesSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { basename, join } from "node:path";
+import { requireWithCodeCache, saveCodeCaches, tempCodeCacheFile } from "../../src/loader/code-cache";
+
+describe("code caches in the temp folder", () => {
+  let dir: string;
+  let caches: string;
+
+  before(() => {
+    dir = mkdtempSync(join(tmpdir(), "gluepy-code-cache-test-"));
+    caches = join(dir, "caches");
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Writes `file` as a new build (new content and mtime), loads it through its temp cache and saves the cache. */
+  function build(file: string, value: number, mtime: number): string {
+    writeFileSync(file, `module.exports = ${value};\n`);
+    utimesSync(file, mtime, mtime);
+    delete require.cache[file];
+    const cacheFile = tempCodeCacheFile(file, caches);
+    assert.equal(requireWithCodeCache(file, cacheFile), value);
+    saveCodeCaches();
+    return basename(cacheFile);
+  }
+
+  it("a new build's cache replaces the older build's; another bundle's cache stays", () => {
+    const bundle = join(dir, "gluepy.js");
+    const other = join(dir, "cli-main.js");
+    const otherCache = build(other, 7, 1_000);
+    const first = build(bundle, 41, 1_000);
+    assert.deepEqual(readdirSync(caches).sort(), [first, otherCache].sort());
+    const second = build(bundle, 42, 2_000);
+    assert.notEqual(second, first);
+    assert.deepEqual(readdirSync(caches).sort(), [second, otherCache].sort());
+  });
+});
