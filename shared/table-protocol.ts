@@ -8,9 +8,10 @@
 //    printed) or `rows-error` (its message: a refused path, a malformed file, an untrusted workspace), with
 //    the request's id. The page asks for pages as the user scrolls, at most a few at once; `cancel` says a
 //    request is no longer wanted (stop its process; no answer is needed).
-//  - What tests can read in the page: `.cell[data-row][data-col]` (the cells in the DOM: only those in view),
-//    `.row-number`, `.column-head[data-col]` (with `aria-sort`), `#status` (row count, sort, errors), and on
-//    <body> `data-rows-shown` ("first-last" row numbers in view, 0-based) and `data-pages-loaded`.
+//  - What tests can read in the page: `.row[data-row]` (rows in view; hidden ones are spare) holding a
+//    `.row-number` and `.cell[data-col]` (only the columns in view), `.column-head[data-col]` (with
+//    `aria-sort`), `#status` (row count, sort, errors), and on <body> `data-rows-shown` and
+//    `data-columns-shown` ("first-last" in view, 0-based) and `data-pages-loaded`.
 
 import { requestId, validateMessage, when, type Field } from "./webview-protocol";
 

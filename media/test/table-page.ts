@@ -36,6 +36,23 @@ export interface TablePageOptions {
   size?: { width: number; height: number };
 }
 
+/** A generated frame of `columns` columns and `totalRows` rows: an id, then text, floats (some null) and ints. */
+export function wideFrame(columns: number, totalRows: number): FakeFrame {
+  return {
+    cell: `(r, c) => c === 0 ? r : c % 4 === 1 ? "r" + r + "c" + c : c % 4 === 2 ? ((r * 7 + c) % 11 === 0 ? null : Math.round(((r * 31 + c * 17) % 1000) * 125) / 100) : (r * 13 + c) % 977`,
+    columns: Array.from({ length: columns }, (_, c) => ({
+      name: c === 0 ? "id" : `col_${c}`,
+      type: c === 0 ? "Int64" : c % 4 === 1 ? "String" : c % 4 === 2 ? "Float64" : "Int64",
+    })),
+    totalRows,
+  };
+}
+
+/** A fake frame's cell (r, c), computed here as the page computes it. */
+export function cellOf(frame: FakeFrame): (r: number, c: number) => unknown {
+  return new Function(`return ${frame.cell}`)() as (r: number, c: number) => unknown;
+}
+
 export class TablePage {
   private constructor(
     readonly page: Page,
@@ -85,7 +102,7 @@ export class TablePage {
 
   /** The visible text of cell (row, column) of what the grid shows, once it is drawn and loaded. */
   async cellText(row: number, column: number): Promise<string> {
-    const cell = this.page.locator(`.cell[data-row="${row}"][data-col="${column}"]:not([hidden]):not(.loading)`);
+    const cell = this.page.locator(`.row[data-row="${row}"]:not([hidden]) .cell[data-col="${column}"]:not([hidden]):not(.loading)`);
     await cell.waitFor({ timeout: 20_000 });
     return (await cell.textContent()) ?? "";
   }
