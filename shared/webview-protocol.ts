@@ -17,7 +17,7 @@
 //    one, in order, at most one message per frame (client/src/frame-batches.ts): a 1,000-task run emits
 //    10 events per ms, and a message per event queues up seconds behind the run. A `run-start` with a new
 //    runId clears the colours; the same runId (a `--retry` of that folder) keeps them.
-//  - `why-will-run` → in a trusted workspace, `gluepy dag <dag> --dry-run --cache --json` with the project's runtime;
+//  - `why-will-run` → in a trusted workspace, `gluepy dag <dag> --dry-run --json` with the project's runtime;
 //    answer `{type: "why", task, answer}` (`pending` first). `show-run` → that run's state as `run-state`.
 //  - Optional: `{type: "focus", selector}` shows a task's lineage (e.g. a "graph of this task" lens: `+task+`).
 //  - Pass every message from the page through `validateWebviewMessage`; ignore `undefined`. Then:
@@ -65,7 +65,7 @@ export type LayoutResult =
   /** `engineFailed`: no layout can run in the extension host (as opposed to ELK refusing this graph). */
   | { type: "layout-result"; id: number; error: string; engineFailed: boolean };
 
-/** The answer to "Why will this run?": the task's line of `gluepy dag --dry-run --cache --json`, or why there
+/** The answer to "Why will this run?": the task's line of `gluepy dag --dry-run --json`, or why there
  * is none; `pending` while the dry run goes. */
 export type WhyAnswer = DryRunLine | { error: string } | { pending: true };
 
@@ -87,7 +87,7 @@ export type WebviewToExtension =
   | { type: "open-file"; dag: string; task: string; list: "outputs" | "inputs"; index: number }
   /** Open the task's whole log in the shown run in an editor (read from the run's events by the extension). */
   | { type: "open-log"; dag: string; task: string }
-  /** Run `gluepy dag <dag> --dry-run --cache --json` (trusted workspaces only) and answer `why` for the task. */
+  /** Run `gluepy dag <dag> --dry-run --json` (trusted workspaces only) and answer `why` for the task. */
   | { type: "why-will-run"; dag: string; task: string }
   /** Show the run `runId` of the DAG (a reused task's "Reused from run" link): the extension finds it in its own listing. */
   | { type: "show-run"; dag: string; runId: string }

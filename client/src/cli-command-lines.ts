@@ -36,10 +36,11 @@ export function dagRunArgs(projectDir: string, request: DagRunRequest, settings:
   return args;
 }
 
-/** `gluepy dag <label> --dry-run --cache --json`: per task, whether a run with the cache on would run it and
- * why, with the settings' patches (a patch changes what the tasks read of the context). Runs nothing. */
+/** `gluepy dag <label> --dry-run --json`: per task, whether the run Run DAG would start runs it or reuses it,
+ * and why: the same settings' patches (a patch changes what the tasks read of the context) and, like Run DAG,
+ * no cache flag, so the project's `cache` setting decides (off: every task says `cache off`). Runs nothing. */
 export function dryRunArgs(projectDir: string, dag: string, settings: Pick<RunSettings, "patches" | "localPatches"> = {}): string[] {
-  const args = ["--project", projectDir, "dag", dag, "--dry-run", "--cache"];
+  const args = ["--project", projectDir, "dag", dag, "--dry-run"];
   for (const p of settings.patches ?? []) args.push("--patch", p);
   for (const p of settings.localPatches ?? []) args.push("--local-patch", p);
   args.push("--json");

@@ -1,4 +1,4 @@
-// "Why will this run?": reads what `gluepy dag <label> --dry-run --cache --json` printed (one DryRunLine a
+// "Why will this run?": reads what `gluepy dag <label> --dry-run --json` printed (one DryRunLine a
 // task, shared/run-cache.ts) and picks the asked task's answer. Pure: the command runs the CLI, this checks
 // its output, so a runtime that prints something else gives a message, not a wrong answer.
 

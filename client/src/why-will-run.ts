@@ -1,5 +1,6 @@
 // "Why will this run?" (issue 13): asks the project's gluepy, through the same runtime choice as Run DAG
-// (project-runtimes.ts), for a dry run with the cache on, and returns the task's answer. The dry run loads
+// (project-runtimes.ts), for a dry run of the run Run DAG would start (its settings, the project's cache
+// setting), and returns the task's answer. The dry run loads
 // the project (gluepy.config.ts, the task modules): workspace code, so only in a trusted workspace.
 
 import * as vscode from "vscode";

@@ -2,7 +2,7 @@
 // for real, on a copy of the example project, the way the palette commands run them.
 
 import { strict as assert } from "node:assert";
-import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
+import { appendFileSync, cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import * as path from "node:path";
 import { dryRunWords } from "../../shared/cache-reason-words";
@@ -68,8 +68,13 @@ describe("extension command lines against the real CLI", function () {
     assert.match(table.stdout, /rmse/);
   });
 
-  it("Why will this run? reads the dry run: after a run with the cache on every task would be reused; after an edit to model.ts, the tasks importing it would run, saying so", async () => {
-    const cached = await run(["--project", project, "dag", "training", "--cache", "--json"]);
+  it("Why will this run? reads the dry run of the run Run DAG would start: with the project's cache off every task runs; on, after a run every task would be reused; after an edit to model.ts, the tasks importing it would run, saying so", async () => {
+    const off = dryRunOf(await run(dryRunArgs(project, "training")), "training", "data");
+    assert.ok("willRun" in off, JSON.stringify(off));
+    assert.deepEqual(dryRunWords(off), { headline: "Will run", reasons: ["The run cache is off, so every task runs (turn it on with cache: true in gluepy.config.ts)"] });
+    const config = path.join(project, "gluepy.config.ts");
+    writeFileSync(config, readFileSync(config, "utf8").replace('configsDir: "configs",', 'configsDir: "configs",\n  cache: true,'));
+    const cached = await run(["--project", project, "dag", "training", "--json"]);
     assert.equal(cached.code, 0, cached.stderr);
     const before = await run(dryRunArgs(project, "training"));
     assert.equal(before.code, 0, before.stderr);
