@@ -175,7 +175,12 @@ describe("extension end to end (real VS Code)", function () {
     await table.locator("#status", { hasText: /rows × 4 columns/ }).waitFor({ timeout: 30_000 });
     assert.match((await table.locator("body").textContent()) ?? "", /predicted/);
     await screenshot(page, "predictions-table-from-details");
-    await runCommand(page, "View: Close All Editors");
+    // Closed (the next tests find the graph as the only webview).
+    const tab = page.locator(".tabs-container .tab", { hasText: "predictions.parquet" });
+    await tab.click();
+    await runCommand(page, "View: Close Editor");
+    await tab.waitFor({ state: "detached", timeout: 15_000 });
+    await page.waitForFunction(() => document.querySelectorAll("iframe.webview.ready").length === 1, undefined, { timeout: 15_000 });
   });
 
   it("a broken task reference shows an unknown-task squiggle; fixing it clears it", async () => {
