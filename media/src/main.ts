@@ -199,23 +199,23 @@ const timeline = new Timeline(timelinePane, (task) => {
   view.selectTask(task);
   showDetails(task);
 });
+/** A toolbar button added by the page's own parts, placed after the button `after`. */
+function toolbarButton(id: string, text: string, title: string, after: string): HTMLButtonElement {
+  const button = document.createElement("button");
+  button.id = id;
+  button.type = "button";
+  button.textContent = text;
+  button.title = title;
+  byId<HTMLButtonElement>(after).after(button);
+  return button;
+}
+
 // Folds each set of parallel tasks (same upstream, same downstream) into one node; a folded node unfolds on click.
-const foldButton = document.createElement("button");
-foldButton.id = "fold-parallel";
-foldButton.type = "button";
-foldButton.textContent = "Fold parallel";
-foldButton.title = "Draw each set of parallel tasks (the same upstream and downstream tasks) as one node";
-byId<HTMLButtonElement>("expand-all").after(foldButton);
-foldButton.addEventListener("click", () =>
+toolbarButton("fold-parallel", "Fold parallel", "Draw each set of parallel tasks (the same upstream and downstream tasks) as one node", "expand-all").addEventListener("click", () =>
   void guarded(async () => say((await view.foldParallel()) === 0 ? "No parallel tasks to fold (4 or more with the same upstream and downstream tasks)." : "")),
 );
 
-const timelineButton = document.createElement("button");
-timelineButton.id = "timeline-toggle";
-timelineButton.type = "button";
-timelineButton.textContent = "Timeline";
-timelineButton.title = "Show the run's tasks on a time axis";
-byId<HTMLButtonElement>("export").after(timelineButton);
+const timelineButton = toolbarButton("timeline-toggle", "Timeline", "Show the run's tasks on a time axis", "export");
 timelineButton.addEventListener("click", () => {
   timeline.toggle(view.currentRun);
   timelineButton.setAttribute("aria-pressed", String(timeline.open));
