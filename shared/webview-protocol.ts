@@ -24,11 +24,13 @@
 //    `open-task` → open the task class's `loc` from the graph the extension holds (never a path from the page);
 //    `run-dag`/`run-task`/`run-from-task` → `gluepy dag <dag>` [`--task T` | `--from-task T`];
 //    `retry-from-task` → `--retry <latest run folder> --from-task T`; `retry-failed` → `--retry <latest> --resume`;
-//    `export-svg` → save dialog, write `svg` as `<dag>.svg`; `error` → show it (the page could not lay out).
+//    `export-svg` → save dialog, write `svg` as `<dag>.svg`; `error` → show it (the page could not lay out);
+//    `open-log` → the task's task-log lines in the shown run (its events.jsonl, read by the extension) in an editor.
 //  - `layout` → lay the (copied, checked) ELK graph out in the extension host and answer `{type: "layout-result"}`
 //    with the same id: `graph` with positions, or `error` (`engineFailed` when no layout could run there at
 //    all: the page then lays out in its own Web Worker).
-//  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`) with a
+//  - What tests can read in the page: `.node[data-id=<task label>]` (collapsed sub-DAG: `group:<id>`; folded
+//    parallel tasks: `parallel:<first task>`, with `data-parallel`) with a
 //    `status-<status>` class and a `.detail` line (repainted once per animation frame; <body>
 //    `data-run-events-shown` counts the run events painted so far); `.edge[data-from][data-to]`; `.group[data-group]`; on
 //    <body>: `data-layout-seq` (bumped after each drawing), `data-layout-engine-used` ("host" | "worker" | "page"), `data-graph-on-screen-ms` (the last `graph` message to
