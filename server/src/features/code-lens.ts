@@ -13,7 +13,6 @@ export function codeLenses(ws: Workspace, file: string, outdated: OutdatedMarks)
   if (classes.length === 0) return [];
   const uri = ws.uriOf(file);
   const project = ws.index.projectOf(file);
-  const usage = classes.some((c) => c.info.kind === "task") ? dagsUsing(ws) : new Map();
   const lenses: CodeLens[] = [];
   for (const c of classes) {
     const range = c.fact.nameRange;
@@ -30,7 +29,7 @@ export function codeLenses(ws: Workspace, file: string, outdated: OutdatedMarks)
         { range, command: { title: "Retry Failed", command: Commands.retryFailed, arguments: args } },
       );
     } else {
-      const dags: string[] = (usage.get(c.key) ?? []).map((u: { dag: string }) => u.dag);
+      const dags = dagsUsing(ws, c.key).map((u) => u.dag);
       lenses.push(
         { range, command: { title: "▶ Run Task", command: Commands.runTask, arguments: [label, uri, dags, project] } },
         { range, command: { title: "Retry from here", command: Commands.retryFromTask, arguments: [label, uri, dags, project] } },

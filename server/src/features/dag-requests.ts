@@ -12,7 +12,6 @@ import { dagsUsing } from "./task-usage";
 export function listDags(ws: Workspace, params: DagListParams | undefined): DagListResult {
   const dags: DagSummary[] = [];
   const tasks: TaskSummary[] = [];
-  const usage = dagsUsing(ws);
   for (const c of ws.index.allClasses()) {
     const location = c.info.loc!;
     if (params?.uri && location.uri !== params.uri) continue;
@@ -31,7 +30,7 @@ export function listDags(ws: Workspace, params: DagListParams | undefined): DagL
         problems: (graph?.problems ?? []).map(listedProblem),
       });
     } else {
-      tasks.push({ label: c.info.label, className: c.info.className, location, project, dags: (usage.get(c.key) ?? []).map((u) => u.dag) });
+      tasks.push({ label: c.info.label, className: c.info.className, location, project, dags: dagsUsing(ws, c.key).map((u) => u.dag) });
     }
   }
   // Ties (a label two classes share) break by file and line, so the same text always lists the same way.
@@ -56,12 +55,11 @@ export function dagGraph(ws: Workspace, params: DagGraphParams, outdated: Outdat
 
 /** Task label → the DAGs using its class (the index's graph is shared: the answer is a new object). */
 function dagsUsingTasks(ws: Workspace, graph: ServerDagGraph): Record<string, string[]> {
-  const usage = dagsUsing(ws);
   const out: Record<string, string[]> = {};
   for (const node of graph.nodes) {
     const file = node.loc && uriToPath(node.loc.uri);
-    const uses = file ? usage.get(classKey(file, node.className)) : undefined;
-    out[node.label] = [...new Set((uses ?? []).map((u) => u.dag))];
+    const uses = file ? dagsUsing(ws, classKey(file, node.className)) : [];
+    out[node.label] = [...new Set(uses.map((u) => u.dag))];
   }
   return out;
 }

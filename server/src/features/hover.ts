@@ -14,7 +14,6 @@ export function hover(ws: Workspace, file: string, pos: Position, runs: LastRuns
   if (!at) return null;
   const keys = classesOf(ws, file, at);
   if (keys.length === 0) return null;
-  const usage = dagsUsing(ws);
   const parts: string[] = [];
   for (const key of keys) {
     const info = ws.index.classInfo(key);
@@ -27,7 +26,7 @@ export function hover(ws: Workspace, file: string, pos: Position, runs: LastRuns
       const run = runs.of(project, { dag: info.label });
       lines.push(run ? `Last run: ${run.status} (${run.runId})` : "Last run: none");
     } else {
-      const uses = usage.get(key) ?? [];
+      const uses = dagsUsing(ws, key);
       lines.push(
         uses.length === 0
           ? "Used by no DAG"

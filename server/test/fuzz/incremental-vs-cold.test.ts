@@ -13,6 +13,8 @@ import { serveFixture } from "../support/fixture-workspace";
 import { mulberry32 } from "../../../test/support/prng";
 
 const EDITS = 1500;
+/** Edits between two questions to the edited server: each answer is derived from what changed since the last. */
+const ASK_EVERY = 20;
 
 /**
  * `settle`: a file whose first diagnostics mean the cold index is done; `dirs`: the folders edited;
@@ -126,6 +128,8 @@ for (const c of CASES) {
           writeFileSync(lsp.path(rel), next);
           await lsp.connection.sendNotification(DidChangeWatchedFilesNotification.type, { changes: [{ uri: lsp.uri(rel), type: FileChangeType.Changed }] });
         }
+        // Asked along the way, the DAGs using each task are brought up to date edit by edit (features/task-usage.ts).
+        if (i % ASK_EVERY === 0) await lsp.request(DagListRequest, {});
       }
       // Save every buffer: the cold server reads the same texts from disk.
       if (c.via === "buffers") for (const rel of files) writeFileSync(lsp.path(rel), lsp.text(rel));
