@@ -31,8 +31,9 @@ const table = new RunsTable(byId<HTMLTableElement>("runs"), byId("table-wrap"), 
   },
   togglePick(key, on) {
     picked = on ? [...picked.filter((k) => k !== key), key] : picked.filter((k) => k !== key);
-    drawTable();
+    // The comparison first: it sets how tall the table is, and so how many rows it draws.
     drawPicked();
+    drawTable();
   },
   open(key) {
     post({ type: "show-run", key });
@@ -75,8 +76,8 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
   const problems = byId("problems");
   problems.textContent = message.problems.join("\n");
   problems.hidden = message.problems.length === 0;
-  drawTable();
   drawPicked();
+  drawTable();
   document.body.dataset.runsShown = String(runs.length);
   // From the message to the first frame painted with it (two frames: the one drawn, then the next's start).
   requestAnimationFrame(() => requestAnimationFrame(() => (document.body.dataset.runsOnScreenMs = String(Math.round(performance.now() - received)))));

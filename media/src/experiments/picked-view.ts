@@ -26,6 +26,8 @@ export class PickedView {
 
   draw(picked: readonly ExperimentRun[]): void {
     this.host.hidden = picked.length === 0;
+    // A class, not body:has(#picked…): :has() is re-matched on every change in the page (thousands of cells).
+    document.body.classList.toggle("has-picked", picked.length > 0);
     this.plots.clear();
     if (picked.length === 0) return this.content.replaceChildren();
     if (picked.length === 1) return this.content.replaceChildren(this.oneRun(picked[0]!));

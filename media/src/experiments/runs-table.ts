@@ -29,7 +29,7 @@ export class RunsTable {
   private scrollFrame = 0;
 
   /** `scroller`: the element the table scrolls in. */
-  constructor(table: HTMLTableElement, private readonly scroller: HTMLElement, events: TableEvents) {
+  constructor(private readonly table: HTMLTableElement, private readonly scroller: HTMLElement, events: TableEvents) {
     table.append(this.colgroup);
     this.head = table.createTHead();
     this.body = table.createTBody();
@@ -46,10 +46,13 @@ export class RunsTable {
       const key = (e.target as Element).closest("tr")?.dataset.key;
       if (key !== undefined && !(e.target as Element).matches("input")) events.open(key);
     });
-    scroller.addEventListener("scroll", () => {
+    // Scrolled, or resized (the panel, or picking runs shrinks the table): other rows come into view.
+    const repaint = () => {
       cancelAnimationFrame(this.scrollFrame);
       this.scrollFrame = requestAnimationFrame(() => this.paintRows(false));
-    });
+    };
+    scroller.addEventListener("scroll", repaint);
+    new ResizeObserver(repaint).observe(scroller);
   }
 
   draw(columns: readonly Column[], rows: readonly ExperimentRun[], order: TableOrder, picked: readonly string[]): void {
@@ -60,15 +63,18 @@ export class RunsTable {
     const widths = columns.map((c, i) => Math.max(c.title.length + 2, ...texts.map((t) => t[i]!.length)));
     const pickCol = document.createElement("col");
     pickCol.style.width = "2.5em";
+    // Digits and letters average under 1ch in the UI font; 16 px is the cell's padding.
+    const chars = widths.map((w) => Math.min(w, 48));
     this.colgroup.replaceChildren(
       pickCol,
-      ...widths.map((w) => {
+      ...chars.map((w) => {
         const col = document.createElement("col");
-        // Digits and letters average under 1ch in the UI font; the padding is in the cell's own style.
-        col.style.width = `calc(${Math.min(w, 48)}ch + 16px)`;
+        col.style.width = `calc(${w}ch + 16px)`;
         return col;
       }),
     );
+    // A set width makes the layout truly fixed: the browser then sizes no cell by its content.
+    this.table.style.width = `calc(2.5em + ${chars.reduce((a, b) => a + b, 0)}ch + ${16 * chars.length}px)`;
     const headRow = document.createElement("tr");
     headRow.append(Object.assign(document.createElement("th"), { className: "pick", textContent: "" }));
     for (const column of columns) {
@@ -84,12 +90,13 @@ export class RunsTable {
     this.paintRows(true);
   }
 
-  /** Puts the rows in view (and a screen above and below) in the DOM, spacers standing for the others. */
+  /** Puts the rows in view (and half a screen above and below) in the DOM, spacers standing for the others. */
   private paintRows(always: boolean): void {
     const screen = Math.max(1, Math.ceil(this.scroller.clientHeight / ROW_PX));
     const first = Math.floor(this.scroller.scrollTop / ROW_PX);
-    const from = Math.max(0, first - screen);
-    const to = Math.min(this.rows.length, first + 2 * screen);
+    const margin = Math.ceil(screen / 2);
+    const from = Math.max(0, first - margin);
+    const to = Math.min(this.rows.length, first + screen + margin);
     if (!always && from === this.shown.from && to === this.shown.to) return;
     this.shown = { from, to };
     const fragment = document.createDocumentFragment();
