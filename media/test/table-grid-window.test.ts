@@ -1,4 +1,5 @@
 import { strict as assert } from "node:assert";
+import { cellText, columnWidth } from "../src/table/grid";
 import { columnEdges, columnWindow, MAX_CONTENT_PX, pagesFor, rowWindow, scrollTopForRow } from "../src/table/grid-window";
 
 describe("table preview: window maths (rows and columns in view)", () => {
@@ -43,4 +44,17 @@ describe("table preview: window maths (rows and columns in view)", () => {
     assert.deepEqual(pagesFor(0, 10, 100, 1000, 0), [0]);
     assert.deepEqual(pagesFor(0, 0, 100, 0), []);
   });
+
+  it("makes a column as wide as its widest name, type or sampled value (in the page's fonts), within bounds", () => {
+    // 8 px a character in cells, 9 in names, 6 in types.
+    const measure = (text: string, as: "cell" | "name" | "type") => text.length * { cell: 8, name: 9, type: 6 }[as];
+    assert.equal(columnWidth({ name: "id", type: "Int64" }, [1, 22, 333], measure), 64);
+    assert.equal(columnWidth({ name: "date", type: "String" }, ["2025-11-05", null], measure), 10 * 8 + 16);
+    assert.equal(columnWidth({ name: "predicted_value", type: "Float64" }, [1.5], measure), (15 + 2) * 9 + 16);
+    assert.equal(columnWidth({ name: "text", type: "String" }, ["x".repeat(500)], measure), 40 * 8 + 16, "values are measured up to 40 characters");
+    assert.equal(columnWidth({ name: "n".repeat(60), type: "String" }, [], measure), 360);
+    assert.equal(cellText(null), "null");
+    assert.equal(cellText("y".repeat(300)).length, 201);
+  });
 });
+

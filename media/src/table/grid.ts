@@ -27,11 +27,15 @@ export interface GridView {
   end: number;
 }
 
-/** A column's width from its name, type and some of its values (in characters, roughly 7 px each). */
-export function columnWidth(column: TableColumn, sample: readonly unknown[]): number {
-  let chars = Math.max(column.name.length, column.type.length);
-  for (const v of sample) chars = Math.max(chars, Math.min(40, cellText(v).length));
-  return Math.round(Math.min(320, Math.max(64, chars * 7.2 + 18)));
+/** How wide a text is drawn, in px: as a cell, or as a column head's name or type. */
+export type MeasureText = (text: string, as: "cell" | "name" | "type") => number;
+
+/** A column's width: its name, its type and the longest of some of its values (cut at 40 characters), with
+ * the cells' padding, between 64 and 360 px. */
+export function columnWidth(column: TableColumn, sample: readonly unknown[], measure: MeasureText): number {
+  let widest = Math.max(measure(column.name + " ↓", "name"), measure(column.type, "type"));
+  for (const v of sample) widest = Math.max(widest, measure(cellText(v).slice(0, 40), "cell"));
+  return Math.round(Math.min(360, Math.max(64, widest + 16)));
 }
 
 export function cellText(v: unknown): string {
@@ -114,9 +118,12 @@ export class TableGrid {
     });
   }
 
-  setColumns(columns: TableColumn[], widths: number[]): void {
+  /** The columns, each as wide as its name, its type and the longest of `sample`'s values in it (in the
+   * fonts the page draws them with: the editor's font and size differ between themes and settings). */
+  setColumns(columns: TableColumn[], sample: readonly (readonly unknown[])[]): void {
+    const measure = this.textMeasure();
     this.columns = columns;
-    this.edges = columnEdges(widths);
+    this.edges = columnEdges(columns.map((c, i) => columnWidth(c, sample.map((r) => r[i]), measure)));
     this.version++;
     this.schedule();
   }
@@ -128,6 +135,29 @@ export class TableGrid {
     this.rowNumberWidth = Math.max(48, String(Math.max(0, rows.fileRow(rows.count - 1))).length * 8 + 20);
     this.version++;
     this.schedule();
+  }
+
+  private textMeasure(): MeasureText {
+    const context = document.createElement("canvas").getContext("2d");
+    const fonts: Record<"cell" | "name" | "type", string> = { cell: "", name: "", type: "" };
+    const probe = (className: string, inner?: string): string => {
+      const e = document.createElement("div");
+      e.className = className;
+      e.style.visibility = "hidden";
+      const target = inner ? e.appendChild(Object.assign(document.createElement("span"), { className: inner })) : e;
+      this.layer.append(e);
+      const font = getComputedStyle(target).font;
+      e.remove();
+      return font;
+    };
+    fonts.cell = probe("cell");
+    fonts.name = probe("column-head", "name");
+    fonts.type = probe("column-head", "type");
+    return (text, as) => {
+      if (!context) return text.length * 8;
+      context.font = fonts[as];
+      return context.measureText(text).width;
+    };
   }
 
   /** Shows `row` at the top of the view. */

@@ -3,7 +3,7 @@
 // scrolls; a column head sorts the rows loaded around the view (shared/table-protocol.ts).
 
 import type { ExtensionToTable, TableColumn, TableSlice, TableToExtension } from "../../../shared/table-protocol";
-import { TableGrid, columnWidth, type GridRows } from "./grid";
+import { TableGrid, type GridRows } from "./grid";
 import { pagesFor } from "./grid-window";
 import { PageCache } from "./page-cache";
 import { nextSort, sortedOrder, sortWindow, type SortKey } from "./sort";
@@ -80,7 +80,7 @@ const grid = new TableGrid(byId("scroller"), byId("spacer"), byId("layer"), (vie
 
 function showColumns(slice: TableSlice): void {
   columns = slice.columns;
-  grid.setColumns(columns, columns.map((c, i) => columnWidth(c, slice.rows.slice(0, 50).map((r) => r[i]))));
+  grid.setColumns(columns, slice.rows.slice(0, 50));
 }
 
 /** The grid shows the file's rows in order. */
