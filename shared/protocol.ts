@@ -60,6 +60,8 @@ export interface DagGraphParams {
 /** A DAG's graph as the server serves it, with the DAGs that use each of its tasks (for the graph's details
  * pane): task label → labels of the DAGs whose graphs include that task's class, this one too. */
 export interface ServedDagGraph extends DagGraph<SourceLocation> {
+  /** The project folder the DAG belongs to (shared/project-of-file.ts). */
+  project?: string;
   dagsUsing?: Record<string, string[]>;
   nodes: ServedTaskNode[];
   /**

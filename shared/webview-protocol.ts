@@ -103,6 +103,8 @@ export type WebviewMessageType = WebviewToExtension["type"];
  * from it to restore a panel after a window reload, so it is page data: check it before use. */
 export interface SavedView {
   dag: string;
+  /** The DAG's project folder (ServedDagGraph.project): labels are unique per project. */
+  project?: string;
   focus: string;
   collapsed: string[];
 }

@@ -1,8 +1,9 @@
 // What the user can ask for, whichever way they ask (palette, code lens, graph panel, runs view): each
 // action fills in what is missing by asking (quick picks), checks workspace trust, then runs.
 
+import * as path from "node:path";
 import * as vscode from "vscode";
-import type { DagListResult } from "../../shared/protocol";
+import type { DagListResult, DagSummary } from "../../shared/protocol";
 import { dagsOfTask, findDag, runFolderChoices } from "./command-targets";
 import { listDags, requestGraph, type Ctx } from "./ctx";
 import { missingUpstreamHint, runTaskChoices, tasksInRunOrder, upstreamOf } from "./run-task-choices";
@@ -133,11 +134,15 @@ export class Actions {
     }
     const index = known ?? (await listDags(this.ctx));
     let dag = label;
+    let picked: DagSummary | undefined;
     if (!dag) {
-      dag = (await pick(index?.dags.map((d) => ({ label: d.label, description: `${d.className}, ${d.taskCount} tasks` })) ?? [], prompt))?.label;
-      if (!dag) return undefined;
+      // Two projects may share a label: the pick names the project, and the DAG picked is the one run or shown.
+      const items = index?.dags.map((d) => ({ label: d.label, description: `${d.className}, ${d.taskCount} tasks, ${path.basename(d.project)}`, dag: d })) ?? [];
+      picked = (await pick(items, prompt))?.dag;
+      if (!picked) return undefined;
+      dag = picked.label;
     }
-    const found = findDag(index, dag);
+    const found = picked ?? findDag(index, dag);
     const where = uri ?? ("location" in found ? found.location.uri : undefined);
     if (!where) {
       void vscode.window.showErrorMessage("error" in found ? found.error : `Gluepy: cannot tell which project ${dag} belongs to.`);

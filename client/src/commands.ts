@@ -33,7 +33,7 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       Commands.showGraph,
       lens(async (a) => {
         const target = await actions.dagTarget(a.label, a.uri, "Show the graph of which DAG?");
-        if (target) graphs.show(target.dag);
+        if (target) graphs.show({ dag: target.dag, project: target.projectDir });
       }),
     ),
     vscode.commands.registerCommand("gluepy.whyWillRun", async (dag?: string, task?: string) => {
@@ -41,7 +41,7 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       if (!canRun()) return;
       const target = await actions.dagTarget(typeof dag === "string" ? dag : undefined, undefined, "Why will a task of which DAG run?");
       const label = target && (typeof task === "string" ? task : await actions.pickTask(target.dag, `Why will which task of ${target.dag} run? (in the order the DAG runs them)`));
-      if (target && label) await graphs.explain(target.dag, label);
+      if (target && label) await graphs.explain({ dag: target.dag, project: target.projectDir }, label);
     }),
     vscode.commands.registerCommand(Commands.generateAirflow, () => generateAirflow(ctx)),
     vscode.commands.registerCommand(Commands.generateDagster, () => generateDagster(ctx)),
@@ -60,7 +60,7 @@ export function registerCommands(ctx: Ctx, actions: Actions, graphs: GraphPanels
       return compare(ctx, runs.length ? runs : [item]);
     }),
     // A run clicked in the Runs view shows in its DAG's graph; a task clicked there is selected in it too.
-    vscode.commands.registerCommand("gluepy.runs.showRun", (item: RunItem, task?: string) => item.run.dag && graphs.showRun(item.run.dag, item.run.runId, task)),
+    vscode.commands.registerCommand("gluepy.runs.showRun", (item: RunItem, task?: string) => item.run.dag && graphs.showRun({ dag: item.run.dag, project: item.projectDir }, item.run.runId, task)),
   ];
 }
 

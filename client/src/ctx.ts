@@ -4,6 +4,7 @@
 import * as vscode from "vscode";
 import type { LanguageClient } from "vscode-languageclient/node";
 import { DagGraphRequest, DagListRequest, type DagGraphResult, type DagListResult } from "../../shared/protocol";
+import { graphParams } from "./graph-panel-state";
 import type { LayoutHost } from "./layout/host";
 import type { ProjectRuntimes } from "./project-runtimes";
 import type { RunController } from "./run";
@@ -31,6 +32,7 @@ export async function listDags(ctx: Ctx): Promise<DagListResult | undefined> {
   }
 }
 
-export async function requestGraph(ctx: Ctx, label: string): Promise<DagGraphResult> {
-  return ctx.client.sendRequest(DagGraphRequest, { label });
+/** `project`: the DAG's project folder (labels are unique per project); without it, the first project that has the label. */
+export async function requestGraph(ctx: Ctx, label: string, project?: string): Promise<DagGraphResult> {
+  return ctx.client.sendRequest(DagGraphRequest, graphParams({ dag: label, project }));
 }

@@ -96,7 +96,7 @@ export class ExperimentsPanel implements vscode.Disposable {
     if (!item || !dag) return;
     switch (message.type) {
       case "show-run":
-        return this.graphs.showRun(dag, item.run.runId, message.task !== undefined && Object.hasOwn(item.run.tasks, message.task) ? message.task : undefined);
+        return this.graphs.showRun({ dag, project: item.projectDir }, item.run.runId, message.task !== undefined && Object.hasOwn(item.run.tasks, message.task) ? message.task : undefined);
       case "retry-failed":
         return this.actions.retryRun(item.projectDir, dag, item.run.runFolder);
       case "run-from":

@@ -19,7 +19,7 @@ import { firstLayoutInput, type LayoutDirection } from "../../shared/layout/elk-
 import type { Actions } from "./actions";
 import { graphLayoutSetting } from "./config";
 import { requestGraph, type Ctx } from "./ctx";
-import { GRAPH_VIEW_TYPE, savedDagOf } from "./graph-panel-state";
+import { GRAPH_VIEW_TYPE, graphPanelKey, isShownBy, savedTargetOf, type GraphTarget } from "./graph-panel-state";
 import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
 import { PREVIEW_DATA_COMMAND, type StorageFile } from "./table-preview";
@@ -35,7 +35,7 @@ interface PageMemory {
   lastDirection?: LayoutDirection;
 }
 
-/** One panel per DAG label; showing a DAG again reveals its panel. */
+/** One panel per DAG of a project (graph-panel-state.ts); showing a DAG again reveals its panel. */
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, GraphPanel>();
   private readonly memory: PageMemory = {};
@@ -47,49 +47,50 @@ export class GraphPanels implements vscode.Disposable {
     });
   }
 
-  show(dag: string): void {
-    const existing = this.panels.get(dag);
+  show(target: GraphTarget): void {
+    const existing = this.panels.get(graphPanelKey(target));
     if (existing) return existing.reveal();
-    this.adopt(dag, vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `DAG: ${dag}`, vscode.ViewColumn.Beside, panelOptions(this.ctx)), true);
+    this.adopt(target, vscode.window.createWebviewPanel(GRAPH_VIEW_TYPE, `DAG: ${target.dag}`, vscode.ViewColumn.Beside, panelOptions(this.ctx)), true);
   }
 
   /** A panel VS Code brings back after a reload: it shows the DAG its page saved, or closes when it names none. */
   private restore(panel: vscode.WebviewPanel, state: unknown): void {
-    const dag = savedDagOf(state);
-    if (!dag) return panel.dispose();
-    const existing = this.panels.get(dag);
+    const target = savedTargetOf(state);
+    if (!target) return panel.dispose();
+    const existing = this.panels.get(graphPanelKey(target));
     if (existing) {
       panel.dispose();
       return existing.reveal();
     }
     panel.webview.options = panelOptions(this.ctx);
-    this.adopt(dag, panel);
+    this.adopt(target, panel);
   }
 
   /** `isNew`: a panel just created (no view saved), as opposed to one restored after a reload. */
-  private adopt(dag: string, panel: vscode.WebviewPanel, isNew = false): void {
-    this.panels.set(dag, new GraphPanel(this.ctx, this.actions, dag, panel, this.memory, isNew, () => this.panels.delete(dag)));
+  private adopt(target: GraphTarget, panel: vscode.WebviewPanel, isNew = false): void {
+    const key = graphPanelKey(target);
+    this.panels.set(key, new GraphPanel(this.ctx, this.actions, target, panel, this.memory, isNew, () => this.panels.delete(key)));
   }
 
-  /** The server says these DAGs may have changed. */
+  /** The server says these DAGs (labels, in any project) may have changed. */
   indexChanged(dags: string[]): void {
-    for (const dag of dags) void this.panels.get(dag)?.refreshGraph();
+    for (const panel of this.panels.values()) if (dags.some((dag) => isShownBy(panel.target, dag))) void panel.refreshGraph();
   }
 
   runEvent(notice: RunEventNotice): void {
-    this.panels.get(notice.dag)?.runEvent(notice.event);
+    for (const panel of this.panels.values()) if (isShownBy(panel.target, notice.dag, notice.project)) panel.runEvent(notice.event);
   }
 
   /** Shows a past run in its DAG's graph (from the Experiments view or the Runs view), with `task` selected. */
-  showRun(dag: string, runId: string, task?: string): Promise<void> {
-    this.show(dag);
-    return this.panels.get(dag)!.showRun(runId, task);
+  showRun(target: GraphTarget, runId: string, task?: string): Promise<void> {
+    this.show(target);
+    return this.panels.get(graphPanelKey(target))!.showRun(runId, task);
   }
 
   /** "Why will this run?" from the palette: shows the DAG's graph with the task's answer in its details. */
-  explain(dag: string, task: string): Promise<void> {
-    this.show(dag);
-    return this.panels.get(dag)!.explain(task);
+  explain(target: GraphTarget, task: string): Promise<void> {
+    this.show(target);
+    return this.panels.get(graphPanelKey(target))!.explain(task);
   }
 
   dispose(): void {
@@ -127,7 +128,7 @@ class GraphPanel {
   constructor(
     private readonly ctx: Ctx,
     private readonly actions: Actions,
-    private readonly dag: string,
+    readonly target: GraphTarget,
     private readonly panel: vscode.WebviewPanel,
     private readonly memory: PageMemory,
     isNew: boolean,
@@ -158,9 +159,13 @@ class GraphPanel {
     // window's last panel had (the page confirms it in `ready`; a wrong guess costs one layout's time).
     const guess = memory.lastDirection;
     if (isNew && this.layoutInHost && guess) {
-      this.earlyGraph = requestGraph(ctx, this.dag);
+      this.earlyGraph = requestGraph(ctx, target.dag, target.project);
       this.earlyGraph.then((graph) => graph && this.startFirstLayout(graph, guess), () => undefined);
     }
+  }
+
+  private get dag(): string {
+    return this.target.dag;
   }
 
   /** Starts the layout the page will ask for first; its request then finds it under way or kept. */
@@ -187,7 +192,7 @@ class GraphPanel {
     // Used once; and after an edit (no `fetched`) it is out of date.
     this.earlyGraph = undefined;
     try {
-      this.graph = await (fetched ?? requestGraph(this.ctx, this.dag));
+      this.graph = await (fetched ?? requestGraph(this.ctx, this.dag, this.target.project));
     } catch (e) {
       this.ctx.output.appendLine(`[client] graph of ${this.dag}: ${(e as Error).message}`);
       return;
@@ -213,7 +218,7 @@ class GraphPanel {
         this.firstLayoutDirection = message.direction;
         if (message.direction) this.memory.lastDirection = message.direction;
         // The early fetch may have failed (the server was not up yet): ask again then.
-        await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag)));
+        await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag, this.target.project)));
         await this.postLatestRun();
         if (this.lastWhy) this.post({ type: "why", ...this.lastWhy });
         if (this.selectOnReady !== undefined) this.post({ type: "select", task: this.selectOnReady });

@@ -15,6 +15,8 @@ import { RunTrace } from "./run-trace";
 
 export interface RunEventNotice {
   dag: string;
+  /** The project folder the run runs in: its graph panel is that project's panel of the DAG. */
+  project: string;
   event: RunEvent;
 }
 
@@ -138,7 +140,7 @@ export class RunController implements vscode.Disposable {
       run.progress?.report({ increment: 100, message: `${event.status}: ${run.done}/${run.total} tasks` });
       this.showStatus(`${event.status === "succeeded" ? "$(pass)" : "$(error)"} Gluepy: ${run.title} ${event.status}`, "Finishing the run's record");
     }
-    this.events.fire({ dag: run.dag, event });
+    this.events.fire({ dag: run.dag, project: run.projectDir, event });
   }
 
   /** The toast and status bar after a frame's task events: one report however many tasks started or ended. */

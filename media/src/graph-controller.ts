@@ -20,10 +20,13 @@ import { foldClusters, parallelClusters, type ParallelCluster } from "../../shar
 import { Minimap } from "./minimap";
 import { boxAround, centreOn, keepAnchor, panBy, readableViewport, toTransform, visibleRegion, zoomAt, type Box, type Viewport } from "./viewport";
 
+/** A graph as the page shows it: the served one names its project, which the saved view keeps for a reload. */
+type ShownGraph = DagGraph & { project?: string };
+
 const STATUS_CLASSES = ["status-pending", "status-running", "status-succeeded", "status-failed", "status-skipped", "status-cancelled"];
 
 export class GraphView {
-  graph?: DagGraph;
+  graph?: ShownGraph;
   private rendered?: RenderedGraph;
   /** Task label → id of the node that shows it (itself or its collapsed group). */
   private shownAs = new Map<string, string>();
@@ -64,7 +67,7 @@ export class GraphView {
   }
 
   /** Shows a graph; the same DAG again (a live edit) keeps focus, collapsed groups and the viewport. */
-  async setGraph(graph: DagGraph): Promise<void> {
+  async setGraph(graph: ShownGraph): Promise<void> {
     const sameDag = this.graph?.dag === graph.dag;
     const restored = !this.graph && this.restoredFor === graph.dag;
     this.graph = graph;
@@ -81,7 +84,9 @@ export class GraphView {
   }
 
   savedView(): SavedView | undefined {
-    return this.graph && { dag: this.graph.dag, focus: this.focusExpression, collapsed: [...this.collapsed] };
+    if (!this.graph) return undefined;
+    const { dag, project } = this.graph;
+    return { dag, ...(project !== undefined ? { project } : {}), focus: this.focusExpression, collapsed: [...this.collapsed] };
   }
 
   /** Before the first graph: reopens a view saved for the same DAG; returns the focus it restored. */

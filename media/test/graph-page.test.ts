@@ -3,7 +3,7 @@
 import { strict as assert } from "node:assert";
 import { mkdirSync } from "node:fs";
 import { join } from "node:path";
-import { savedDagOf } from "../../client/src/graph-panel-state";
+import { savedTargetOf } from "../../client/src/graph-panel-state";
 import type { RunEvent } from "../../shared/events";
 import { LayoutHost } from "../../client/src/layout/host";
 import { builtLayoutThread } from "../../client/test/support/layout-thread";
@@ -471,13 +471,13 @@ describe("graph webview page (headless Chromium)", function () {
     await page.clickAndRelayout('.group-toggle[data-group="prep"]');
     await page.focus("+train");
     await page.reload();
-    await page.showGraph({ type: "graph", graph: trainingGraph });
+    await page.showGraph({ type: "graph", graph: { ...trainingGraph, project: "/ws/forecast" } });
     const shown = await page.shownNodes();
     assert.deepEqual(shown, ["data", "group:prep", "train"]);
     assert.equal(await page.page.inputValue("#focus"), "+train");
     // What VS Code hands the panel serializer after a window reload: it must name the DAG to reopen.
     const saved: unknown = await page.page.evaluate(() => JSON.parse(sessionStorage.getItem("state") ?? "null"));
-    assert.equal(savedDagOf(saved), "training");
+    assert.deepEqual(savedTargetOf(saved), { dag: "training", project: "/ws/forecast" }, "the DAG and its project (labels are unique per project)");
     await page.clickAndRelayout("#expand-all");
     await page.clickAndRelayout("#focus-clear");
   });

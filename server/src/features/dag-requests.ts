@@ -47,7 +47,7 @@ export function dagGraph(ws: Workspace, params: DagGraphParams, outdated: Outdat
   for (const project of projects) {
     const key = ws.index.classesWithLabel(project, "dag", params.label)[0];
     const graph = key && ws.index.graph(key);
-    if (graph) return { ...graph, ...outdated.mark(project, graph), dagsUsing: dagsUsingTasks(ws, graph) };
+    if (graph) return { ...graph, project, ...outdated.mark(project, graph), dagsUsing: dagsUsingTasks(ws, graph) };
     if (key) return null;
   }
   return null;
