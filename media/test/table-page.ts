@@ -1,23 +1,16 @@
 // Opens the bundled table preview page in headless Chromium, as its panel would: the page from
-// renderTableHtml with its CSP, the esbuild bundle and table.css served over HTTP. The one seam: a nonce'd
+// renderTableHtml with its CSP, the esbuild bundle and table.css served over HTTP (served-page.ts). The one seam: a nonce'd
 // script that stubs acquireVsCodeApi, records what the page posts (window.__posted) and answers it as the
 // extension would: either a fake page source in the page itself (`fake`: any page of a generated frame, at
 // once, as a stand-in for `gluepy preview`; `window.__fake.failing` makes it answer with that error), or
 // `answer` in the test process (a Playwright binding, outside the page's CSP: the panel's own
 // PreviewRowsSource running the real CLI).
 
-import { mkdtempSync, readFileSync, rmSync } from "node:fs";
-import { createServer, type Server } from "node:http";
-import type { AddressInfo } from "node:net";
-import { tmpdir } from "node:os";
-import { join, normalize } from "node:path";
-import type { BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { renderTableHtml } from "../../client/src/table-page-html";
 import type { ExtensionToTable, TableColumn, TableToExtension } from "../../shared/table-protocol";
-import { bundledOnce } from "../../test/support/bundles";
-import { launchBrowser } from "./graph-page";
+import { openServedPage, type ServedPage } from "./served-page";
 
-const ROOT = join(__dirname, "..", "..");
 const NONCE = "dGFibGUtcHJldmlldy1ub25jZQ==";
 
 export type Answer = (message: unknown) => Promise<ExtensionToTable | undefined>;
@@ -54,42 +47,32 @@ export function cellOf(frame: FakeFrame): (r: number, c: number) => unknown {
 }
 
 export class TablePage {
-  private constructor(
-    readonly page: Page,
-    private readonly context: BrowserContext,
-    private readonly server: Server,
-    private readonly dir: string,
-    /** Console errors and CSP violations seen by the page. */
-    readonly errors: string[],
-  ) {}
+  private constructor(private readonly served: ServedPage) {}
 
   static async open(options: TablePageOptions): Promise<TablePage> {
-    const dir = mkdtempSync(join(tmpdir(), "gluepy-table-page-"));
-    const built = await bundledOnce("webviewOptions");
     const title = options.title ?? "table.parquet";
-    const server = createServer((req, res) => {
-      const path = normalize(decodeURIComponent(new URL(req.url ?? "/", "http://x").pathname));
-      if (path === "/index.html") return void res.writeHead(200, { "content-type": "text/html" }).end(pageHtml(origin, title, options.fake));
-      const file = path === "/table.css" ? join(ROOT, "media", "table.css") : path.startsWith("/dist/media/") ? join(built, path.slice("/dist".length)) : undefined;
-      try {
-        if (!file) throw new Error("not served");
-        res.writeHead(200, { "content-type": file.endsWith(".css") ? "text/css" : "text/javascript" }).end(readFileSync(file));
-      } catch {
-        res.writeHead(path === "/favicon.ico" ? 204 : 404).end();
-      }
-    });
-    await new Promise<void>((resolve) => server.listen(0, "127.0.0.1", resolve));
-    const origin = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
-    const context = await launchBrowser(dir, { size: options.size ?? { width: 1200, height: 700 } });
-    const page = context.pages()[0] ?? (await context.newPage());
-    const errors: string[] = [];
-    page.on("console", (m) => m.type() === "error" && errors.push(m.text()));
-    page.on("pageerror", (e) => errors.push(e.message));
     const answer = options.answer;
-    if (answer) await page.exposeFunction("__answer", (m: unknown) => answer(m).then((a) => a ?? null));
-    await page.goto(`${origin}/index.html`);
-    await page.waitForFunction(() => (window as unknown as { __posted: unknown[] }).__posted.length > 0, undefined, { timeout: 30_000 });
-    return new TablePage(page, context, server, dir, errors);
+    return new TablePage(
+      await openServedPage({
+        html: (origin) => pageHtml(origin, title, options.fake),
+        stylesheet: "table.css",
+        size: options.size ?? { width: 1200, height: 700 },
+        beforeLoad: answer
+          ? async (page) => {
+              await page.exposeFunction("__answer", (m: unknown) => answer(m).then((a) => a ?? null));
+            }
+          : undefined,
+      }),
+    );
+  }
+
+  get page(): Page {
+    return this.served.page;
+  }
+
+  /** Console errors and CSP violations seen by the page. */
+  get errors(): string[] {
+    return this.served.errors;
   }
 
   async posted(): Promise<TableToExtension[]> {
@@ -122,10 +105,8 @@ export class TablePage {
     );
   }
 
-  async close(): Promise<void> {
-    await this.context.close();
-    await new Promise<void>((resolve) => this.server.close(() => resolve()));
-    rmSync(this.dir, { recursive: true, force: true, maxRetries: 3 });
+  close(): Promise<void> {
+    return this.served.close();
   }
 }
 
