@@ -20,8 +20,9 @@ export interface GeneratedProject {
 
 const taskName = (i: number) => `Task${String(i).padStart(5, "0")}`;
 
-/** What each task's run() does: write its output through storage (the default), or nothing (scheduling figures). */
-export type TaskBody = "touch" | "noop";
+/** What each task's run() does: write its output through storage (the default), nothing (scheduling figures), or
+ * work for a second and then write it (a task worth caching). */
+export type TaskBody = "touch" | "noop" | "second";
 
 /** `tasks` Task classes in TASK_FILES files (as evenly as they divide), and the three DAG files. */
 export function realisticProject(tasks: number, prefix = "gluepy-bench-project-", body: TaskBody = "touch"): GeneratedProject {
@@ -36,9 +37,9 @@ export function realisticProject(tasks: number, prefix = "gluepy-bench-project-"
     const classes: string[] = [];
     for (let i = f * perFile; i < Math.min(tasks, (f + 1) * perFile); i++) {
       classes.push(
-        body === "touch"
-          ? `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  async run(): Promise<void> {\n    await storage.touch("out/t${i}.txt", "${i}");\n  }\n}\n`
-          : `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  run(): void {}\n}\n`,
+        body === "noop"
+          ? `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  run(): void {}\n}\n`
+          : `export class ${taskName(i)} extends Task {\n  static label = "t${i}";\n  async run(): Promise<void> {\n${body === "second" ? "    await new Promise((done) => setTimeout(done, 1000));\n" : ""}    await storage.touch("out/t${i}.txt", "${i}");\n  }\n}\n`,
       );
     }
     writeFileSync(join(dir, "src/tasks", `${fileOf(f * perFile)}.ts`), `import { Task, storage } from "gluepy";\n\n${classes.join("\n")}`);
