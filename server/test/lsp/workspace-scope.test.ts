@@ -92,9 +92,12 @@ describe("workspace scope over LSP (fixtures: basic + fixes as a second folder)"
     try {
       const added = { uri: pathToFileURL(third).href, name: "third" };
       lsp.folders.push(added);
+      const addMark = lsp.mark;
       await lsp.connection.sendNotification(DidChangeWorkspaceFoldersNotification.type, { event: { added: [added], removed: [] } });
       const cycleUri = pathToFileURL(join(third, "src/cycle.ts")).href;
       await lsp.waitFor(() => (lsp.diagnostics.get(cycleUri)?.at(-1)?.diagnostics.length ? true : undefined), 10_000, () => `diagnostics of ${cycleUri}`);
+      // The load's own notice comes after its diagnostics: awaited here, so the one awaited below is the removal's.
+      await lsp.waitForNotification(IndexChangedNotification, (p) => p.dags.includes("cycle"), { after: addMark });
       assert.ok((await lsp.request(DagListRequest, {})).dags.some((d) => d.label === "cycle"));
 
       lsp.folders.pop();
