@@ -55,8 +55,8 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
   const openTab = page.locator(`.tabs-container .tab[aria-label^="${path.basename(relPath)}"]`).first();
   if ((await openTab.count()) > 0) {
     await openTab.click();
-    await tab.waitFor({ timeout: 5_000 });
-    return;
+    // A click on a tab scrolled out of a crowded strip, or one a toast covered, may not take: Quick Open then.
+    if (await tab.waitFor({ timeout: 5_000 }).then(() => true, () => false)) return;
   }
   for (let attempt = 1; ; attempt++) {
     // A toast or a tree may hold the focus: give it back to the workbench first.
@@ -65,8 +65,10 @@ export async function openFile(page: Page, relPath: string): Promise<void> {
     const input = page.locator(".quick-input-widget input");
     await input.waitFor({ state: "visible" });
     await input.fill(relPath);
-    await page.locator(".quick-input-list .monaco-list-row").first().waitFor({ timeout: 15_000 });
-    await page.keyboard.press("Enter");
+    // The list shows recently opened files before the search's answer: wait for the file's own row, and pick it.
+    const row = page.locator(".quick-input-list .monaco-list-row").filter({ hasText: path.basename(relPath) }).first();
+    await row.waitFor({ timeout: 15_000 });
+    await row.click();
     try {
       await tab.waitFor({ timeout: 5_000 });
       return;
