@@ -35,6 +35,9 @@ export class ExperimentsPanel implements vscode.Disposable {
   }
 
   show(): void {
+    // Opened or brought back, the page shows the runs as they are now: a run started elsewhere (a terminal)
+    // reaches the Runs view only after its record watcher's pause, or not at all when the watcher missed it.
+    this.ctx.runsView.refresh();
     if (this.panel) return this.panel.reveal();
     const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, "Gluepy Experiments", vscode.ViewColumn.Active, {
       enableScripts: true,

@@ -16,7 +16,7 @@ import { REPO, startCodeServer, type CodeServer } from "./support/code-server";
 import { packagedVsix } from "./support/vsix";
 import { outputLog, waitForLog } from "./support/output-log";
 import { copyExample, runsOf, type ProjectCopy } from "./support/project";
-import { codeLens, graphFrame, openFile, openWorkbench, pickQuick, runCommand, screenshot, screenshotFailure, SHOTS, waitForNotification, waitForProblem, type Workbench } from "./support/workbench";
+import { codeLens, graphFrame, openFile, openWorkbench, pickQuick, runCommand, screenshot, screenshotFailure, SHOTS, waitForNotification, waitForProblem, webviewWith, type Workbench } from "./support/workbench";
 
 describe("extension end to end (real VS Code)", function () {
   this.timeout(180_000);
@@ -349,9 +349,7 @@ describe("extension end to end (real VS Code)", function () {
     execFileSync(process.execPath, [path.join(REPO, "dist", "runtime", "cli.js"), "--project", project.dir, "dag", "training", "--patch", "patches/ridge.yaml"], { stdio: "pipe" });
     await runCommand(page, "View: Close All Editors");
     await runCommand(page, "Gluepy: Show Experiments");
-    // The only webview open: the Experiments page.
-    const frame = graphFrame(page);
-    await frame.locator('th[data-column="param:model.ridge"]').waitFor({ timeout: 30_000 });
+    const frame = await webviewWith(page, 'th[data-column="param:model.ridge"]', 60_000);
     for (const metric of ["mae", "rmse", "mape"]) assert.equal(await frame.locator(`th[data-column="metric:${metric}"]`).count(), 1, `a ${metric} column`);
     // Succeeded runs only (an earlier test's failed run has no metrics): the newest is the patched one.
     await frame.locator('#status-filter input[value="succeeded"]').check();
@@ -408,13 +406,14 @@ describe("extension end to end (real VS Code)", function () {
 
   it("the graph panel comes back with its DAG after the window reloads", async () => {
     const { page } = bench;
+    await runCommand(page, "View: Close All Editors");
     await openFile(page, "src/dags.ts");
     await codeLens(page, "Show Graph").click();
-    await graphFrame(page).locator('.node[data-id="data"]').waitFor({ timeout: 30_000 });
+    await webviewWith(page, '.node[data-id="data"]');
     await runCommand(page, "Developer: Reload Window");
     await page.waitForLoadState("load");
     // Restored by the extension's panel serializer, its nodes from a fresh request to the restarted server.
-    await graphFrame(page).locator('.node[data-id="output"]').waitFor({ timeout: 90_000 });
+    await webviewWith(page, '.node[data-id="output"]', 90_000);
     await screenshot(page, "graph-restored-after-reload");
   });
 });

@@ -160,3 +160,21 @@ export async function waitForProblem(page: Page, pattern: RegExp, timeoutMs = 30
 export function graphFrame(page: Page): FrameLocator {
   return page.frameLocator("iframe.webview.ready").frameLocator("iframe#active-frame");
 }
+
+/**
+ * The page of the webview that shows `selector`: graphs, Experiments and tables are webviews alike, and
+ * after a reload every panel comes back, so "the only webview" is not a thing a test can count on.
+ */
+export async function webviewWith(page: Page, selector: string, timeoutMs = 30_000): Promise<FrameLocator> {
+  const deadline = Date.now() + timeoutMs;
+  const webviews = page.frameLocator("iframe.webview.ready");
+  for (;;) {
+    const count = await page.locator("iframe.webview.ready").count();
+    for (let i = 0; i < count; i++) {
+      const frame = webviews.nth(i).frameLocator("iframe#active-frame");
+      if (await frame.locator(selector).first().isVisible().catch(() => false)) return frame;
+    }
+    if (Date.now() > deadline) throw new Error(`No webview of ${count} shows ${selector} after ${timeoutMs} ms`);
+    await page.waitForTimeout(250);
+  }
+}
