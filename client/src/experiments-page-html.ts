@@ -1,8 +1,11 @@
 // The Experiments page's HTML (media/src/experiments/ is the code it loads) with its strict CSP: nothing
-// but the bundled script (by nonce) and stylesheet, no remote loads, no inline style or script.
-// Pure: no VS Code import; the caller passes webview URIs, `webview.cspSource` and a fresh nonce.
+// but the bundled script (by nonce) and stylesheet, no remote loads, no inline style or script; and the
+// panel's view type. Pure: no VS Code import; the caller passes webview URIs, `webview.cspSource` and a nonce.
 
 import { attr, checkPageSecrets } from "./graph-page-html";
+
+/** The panel's view type: in createWebviewPanel, the serializer and the `onWebviewPanel:` activation event. */
+export const EXPERIMENTS_VIEW_TYPE = "gluepy.experiments";
 
 export interface ExperimentsHtmlOptions {
   /** asWebviewUri(dist/media/experiments.js) */

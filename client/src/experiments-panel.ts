@@ -1,7 +1,8 @@
 // The Experiments panel: every run of the workspace's projects as a table of metrics and params (page by
 // media/src/experiments/, messages in shared/experiments-protocol.ts). It shows the Runs view's listings
 // and follows them (a run starting or ending lists again), and turns the page's requests, which name a
-// run by key only, into the existing actions on runs the extension listed itself.
+// run by key only, into the existing actions on runs the extension listed itself. The panel comes back
+// after a window reload (a serializer adopts it; the page restores its own sort, filters and picks).
 
 import { randomBytes } from "node:crypto";
 import * as path from "node:path";
@@ -9,11 +10,9 @@ import * as vscode from "vscode";
 import { validateExperimentsMessage, type ExperimentRun, type ExperimentsToExtension, type ExtensionToExperiments } from "../../shared/experiments-protocol";
 import type { Actions } from "./actions";
 import type { Ctx } from "./ctx";
-import { renderExperimentsHtml } from "./experiments-page-html";
-import type { GraphPanels } from "./graph-panel";
+import { EXPERIMENTS_VIEW_TYPE, renderExperimentsHtml } from "./experiments-page-html";
+import { panelOptions, type GraphPanels } from "./graph-panel";
 import type { RunItem } from "./runs-view";
-
-export const EXPERIMENTS_VIEW_TYPE = "gluepy.experiments";
 
 /** A run's key in the page: unique across projects, and the Runs view's item id too. */
 export function runKey(item: Pick<RunItem, "projectDir" | "run">): string {
@@ -31,7 +30,12 @@ export class ExperimentsPanel implements vscode.Disposable {
 
   constructor(private readonly ctx: Ctx, private readonly actions: Actions, private readonly graphs: GraphPanels) {
     // The Runs view lists again when a run starts or ends and when run records change on disk.
-    this.disposables.push(ctx.runsView.onDidList(() => this.panel && this.sendRuns()));
+    this.disposables.push(
+      ctx.runsView.onDidList(() => this.panel && this.sendRuns()),
+      vscode.window.registerWebviewPanelSerializer(EXPERIMENTS_VIEW_TYPE, {
+        deserializeWebviewPanel: async (panel) => this.restore(panel),
+      }),
+    );
   }
 
   show(): void {
@@ -39,11 +43,18 @@ export class ExperimentsPanel implements vscode.Disposable {
     // reaches the Runs view only after its record watcher's pause, or not at all when the watcher missed it.
     this.ctx.runsView.refresh();
     if (this.panel) return this.panel.reveal();
-    const panel = vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, "Gluepy Experiments", vscode.ViewColumn.Active, {
-      enableScripts: true,
-      localResourceRoots: [vscode.Uri.joinPath(this.ctx.extensionUri, "dist", "media"), vscode.Uri.joinPath(this.ctx.extensionUri, "media")],
-      retainContextWhenHidden: true,
-    });
+    this.adopt(vscode.window.createWebviewPanel(EXPERIMENTS_VIEW_TYPE, "Gluepy Experiments", vscode.ViewColumn.Active, panelOptions(this.ctx)));
+  }
+
+  /** The panel VS Code brings back after a window reload; its page's saved view comes back with it. One
+   * panel a window: when Show Experiments opened one before VS Code restored the old one, the old one closes. */
+  private restore(panel: vscode.WebviewPanel): void {
+    if (this.panel) return panel.dispose();
+    panel.webview.options = panelOptions(this.ctx);
+    this.adopt(panel);
+  }
+
+  private adopt(panel: vscode.WebviewPanel): void {
     const webview = panel.webview;
     webview.html = renderExperimentsHtml({
       scriptUri: webview.asWebviewUri(vscode.Uri.joinPath(this.ctx.extensionUri, "dist", "media", "experiments.js")).toString(),

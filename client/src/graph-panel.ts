@@ -99,7 +99,8 @@ export class GraphPanels implements vscode.Disposable {
   }
 }
 
-function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
+/** A panel of the extension's pages (graph, Experiments): scripts on, kept while hidden, loading only the bundled media. */
+export function panelOptions(ctx: Ctx): vscode.WebviewPanelOptions & vscode.WebviewOptions {
   return {
     enableScripts: true,
     localResourceRoots: [vscode.Uri.joinPath(ctx.extensionUri, "dist", "media"), vscode.Uri.joinPath(ctx.extensionUri, "media")],

@@ -10,6 +10,7 @@ import { DagGraphRequest, type DagGraphResult } from "../../shared/protocol";
 import type { SavedView } from "../../shared/webview-protocol";
 import { serveFixture } from "../../server/test/support/fixture-workspace";
 import type { LspSession } from "../../server/test/support/lsp-session";
+import { EXPERIMENTS_VIEW_TYPE } from "../src/experiments-page-html";
 import { GRAPH_VIEW_TYPE, graphPanelKey, graphParams, isShownBy, savedTargetOf, type GraphTarget } from "../src/graph-panel-state";
 
 describe("graph panels of two projects sharing a DAG label (fixture: monorepo with forecast/ and churn/, real language server)", function () {
@@ -57,8 +58,8 @@ describe("graph panel restore", () => {
     }
   });
 
-  it("activates the extension for a panel of its view type", () => {
+  it("activates the extension for a panel of its view type, and for the Experiments panel's (VS Code restores a panel after a reload only then)", () => {
     const manifest = JSON.parse(readFileSync(path.resolve(__dirname, "..", "..", "package.json"), "utf8")) as { activationEvents: string[] };
-    assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${GRAPH_VIEW_TYPE}`), manifest.activationEvents.join(", "));
+    for (const viewType of [GRAPH_VIEW_TYPE, EXPERIMENTS_VIEW_TYPE]) assert.ok(manifest.activationEvents.includes(`onWebviewPanel:${viewType}`), manifest.activationEvents.join(", "));
   });
 });

@@ -125,6 +125,35 @@ describe("experiments page (headless Chromium)", function () {
     assert.equal(await page.page.locator(".plot").count(), 2);
   });
 
+  it("comes back after a reload with the same sort, filter, status boxes and picked runs; a picked run no longer listed is dropped", async () => {
+    await page.page.click('th[data-column="metric:rmse"]');
+    await page.page.click('th[data-column="metric:rmse"]');
+    await page.page.fill("#filter", "model.lr=0.0");
+    await page.page.check('#status-filter input[value="succeeded"]');
+    assert.deepEqual(await page.rowIds(), ["r3", "r1"], "the picks of the test before: r1, then r3");
+    await page.reload();
+    // r1's folder is gone; r5 is new, and sorts first by rmse ascending.
+    const r5 = run("r5", 50, { metrics: { rmse: 0.2 }, params: { "model.lr": 0.02, "model.depth": 4, seed: 7 } });
+    await page.send({ type: "runs", runs: [r5, runs[0]!, runs[1]!], problems: [] });
+    assert.equal(await page.page.getAttribute('th[data-column="metric:rmse"]', "aria-sort"), "ascending");
+    assert.equal(await page.page.inputValue("#filter"), "model.lr=0.0");
+    assert.deepEqual(await page.page.$$eval("#status-filter input:checked", (boxes) => boxes.map((b) => (b as HTMLInputElement).value)), ["succeeded"]);
+    assert.deepEqual(await page.rowIds(), ["r5", "r3"]);
+    assert.deepEqual(await page.page.$$eval("#runs tbody input:checked", (boxes) => boxes.map((b) => b.closest("tr")!.dataset.key)), ["/p:runs/2026/01/01/r3"]);
+    assert.equal(await page.page.textContent("#picked h2"), "forecast · r3 · succeeded", "one run picked now: its actions");
+    assert.deepEqual(await page.savedState(), {
+      sort: { column: "metric:rmse", descending: false },
+      text: "model.lr=0.0",
+      statuses: ["succeeded"],
+      picked: ["/p:runs/2026/01/01/r3"],
+    });
+    assert.deepEqual(page.errors, []);
+    await page.page.uncheck('tr[data-key="/p:runs/2026/01/01/r3"] input');
+    await page.page.uncheck('#status-filter input[value="succeeded"]');
+    await page.page.fill("#filter", "");
+    await page.page.click('th[data-column="start"]');
+  });
+
   it("shows 500 runs × 20 metrics with only the rows in view in the page, down to the last when scrolled", async () => {
     const many = experimentRuns(500, 20);
     await page.send({ type: "runs", runs: many, problems: [] });

@@ -1,28 +1,40 @@
 // The Experiments page's entry (dist/media/experiments.js): the runs the extension sends as a table with a
 // column per metric and per differing param, sorted and filtered here, and what the picked runs compare
-// (shared/experiments-protocol.ts for the messages).
+// (shared/experiments-protocol.ts for the messages). The sort, filters and picks survive a reload
+// (page-state.ts).
 
 import type { ExperimentRun, ExperimentsToExtension, ExtensionToExperiments } from "../../../shared/experiments-protocol";
 import type { RunSummary } from "../../../shared/run-summary";
 import { columnsOf, type Column } from "./columns";
+import { pickedStillListed, restoredView, type ExperimentsView } from "./page-state";
 import { PickedView } from "./picked-view";
 import { RunsTable } from "./runs-table";
 import { visibleRows, type TableOrder } from "./table-order";
 
-declare function acquireVsCodeApi(): { postMessage(message: ExperimentsToExtension): void };
+// The state read back is whatever was saved before (an older page may have saved another shape): unknown.
+declare function acquireVsCodeApi(): { postMessage(message: ExperimentsToExtension): void; getState(): unknown; setState(state: ExperimentsView): void };
 const vscode = acquireVsCodeApi();
 const post = (message: ExperimentsToExtension): void => vscode.postMessage(message);
 const byId = <T extends HTMLElement>(id: string): T => document.getElementById(id) as T;
 
+const restored = restoredView(vscode.getState());
 let runs: ExperimentRun[] = [];
 let columns: Column[] = [];
 /** Keys of the picked runs, in the order picked: the first is the baseline of the comparison. */
-let picked: string[] = [];
-const order: { sort: TableOrder["sort"]; text: string; statuses: Set<RunSummary["status"]> } = {
-  sort: { column: "start", descending: true },
-  text: "",
-  statuses: new Set(),
+let picked: string[] = restored.picked;
+const statusBoxes = [...byId("status-filter").querySelectorAll<HTMLInputElement>("input[type=checkbox]")];
+const order: TableOrder & { statuses: Set<RunSummary["status"]> } = {
+  sort: restored.sort,
+  text: restored.text,
+  // Only statuses the page offers a box for: a filter the user cannot see would hide runs for no reason.
+  statuses: new Set(restored.statuses.filter((s) => statusBoxes.some((b) => b.value === s))),
 };
+byId<HTMLInputElement>("filter").value = order.text;
+for (const box of statusBoxes) box.checked = order.statuses.has(box.value as RunSummary["status"]);
+
+function saveView(): void {
+  vscode.setState({ sort: order.sort, text: order.text, statuses: [...order.statuses], picked });
+}
 
 const table = new RunsTable(byId<HTMLTableElement>("runs"), byId("table-wrap"), {
   sortBy(column) {
@@ -41,7 +53,9 @@ const table = new RunsTable(byId<HTMLTableElement>("runs"), byId("table-wrap"), 
 });
 const pickedView = new PickedView(byId("picked"), post);
 
+/** Every change of the view (sort, filter, picks, a new listing) ends here, so the view is saved here for a reload. */
 function drawTable(): void {
+  saveView();
   const rows = visibleRows(runs, columns, order);
   table.draw(columns, rows, order, picked);
   byId("count").textContent = rows.length === runs.length ? `${runs.length} runs` : `${rows.length} of ${runs.length} runs`;
@@ -71,8 +85,7 @@ window.addEventListener("message", (event: MessageEvent<unknown>) => {
   const received = performance.now();
   runs = message.runs;
   columns = columnsOf(runs);
-  const known = new Set(runs.map((r) => r.key));
-  picked = picked.filter((k) => known.has(k));
+  picked = pickedStillListed(picked, runs);
   const problems = byId("problems");
   problems.textContent = message.problems.join("\n");
   problems.hidden = message.problems.length === 0;
