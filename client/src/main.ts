@@ -61,8 +61,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
     vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliFor, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),
-    // The view lists again when a run of the extension's starts (to show it running) and when it ends.
-    runs.onRunEvent((notice) => notice.event.event === "run-start" && runsView.refresh()),
+    // The view shows the extension's own run live from its events, and lists again when it ends.
+    runs.onRunEvent((notice) => runsView.follow(notice)),
     runs.onRunEnd(() => runsView.refresh()),
     vscode.workspace.onDidGrantWorkspaceTrust(() => {
       output.appendLine("[client] workspace trusted: running DAGs is enabled.");

@@ -7,13 +7,15 @@ import type { TaskStatus } from "../../shared/events";
 import type { RunSummary } from "../../shared/run-summary";
 import type { TaskState } from "../../shared/run-state";
 
-/** `1.2s · 4 cached · 2 failed · project`: the run's own duration, then only what is worth a glance. */
+/** `1.2s · 4 cached · 2 failed · project`: the run's own duration (how far it got, while it runs), then only
+ * what is worth a glance. */
 export function runDescription(run: RunSummary, project?: string): string {
   const statuses = Object.values(run.tasks);
   const failed = statuses.filter((s) => s === "failed").length;
   const reused = Object.keys(run.reused ?? {}).length;
+  const done = statuses.filter((s) => s !== "pending" && s !== "running").length;
   return [
-    run.durationMs !== undefined ? formatDuration(run.durationMs) : run.status === "running" ? "running" : "",
+    run.status === "running" ? `running · ${done}/${statuses.length}` : run.durationMs !== undefined ? formatDuration(run.durationMs) : "",
     reused > 0 ? `${reused} cached` : "",
     failed > 0 ? `${failed} failed` : "",
     project ?? "",

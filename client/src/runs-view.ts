@@ -1,18 +1,21 @@
 // The "Gluepy Runs" view: every project's past runs as the runtime lists them (`gluepy runs --json`, so
 // a storageRoot setting and S3 storage are honoured), newest first, with status and the run's own duration.
 // It keeps the listings the other commands use, and follows run records changing on disk, wherever
-// the storage root is.
+// the storage root is. The extension's own run it shows live, from the run's events (live-run.ts).
 
 import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
-import type { TaskStatus } from "../../shared/events";
+import type { RunEvent, TaskStatus } from "../../shared/events";
 import { RECORD_DIR, RUNS_DIR, STATE_FILE } from "../../shared/run-folder-layout";
 import type { TaskState } from "../../shared/run-state";
 import { newestFirst, type RunSummary } from "../../shared/run-summary";
 import { readConfig } from "./config";
+import { FrameBatches } from "./frame-batches";
+import { foldLiveRun, startLiveRun, type LiveRun } from "./live-run";
 import { workspaceProjects } from "./projects";
 import { listProjectRuns, readRunState, recordDirOf, RunListings, type ProjectRuns } from "./run-folders";
+import type { RunEventNotice } from "./run";
 import { runDescription, runTooltip, taskDescription, taskTooltip } from "./run-tree-items";
 
 export interface RunItem {
@@ -63,8 +66,23 @@ const STATUS_ICONS: Record<RunSummary["status"], vscode.ThemeIcon> = {
 /** Run records change many times a second during a run: the view lists again at most this often. */
 const RELIST_MS = 2000;
 
+/**
+ * The live run's rows are refreshed at most this often. VS Code's tree view shows a change at once, then
+ * swallows every further change until 200 ms pass without one (a debounce in its extension host): rows
+ * refreshed each frame would stay still until the run ends. Just over that, every refresh shows at once.
+ */
+export const LIVE_REFRESH_MS = 220;
+
+/** The extension's own run while the view shows it live: the same item objects throughout, so that a
+ * refresh names exactly the rows that changed. */
+interface ShownLiveRun {
+  live: LiveRun;
+  item: RunItem;
+  tasks: Map<string, RunTaskItem>;
+}
+
 export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Disposable {
-  private readonly changed = new vscode.EventEmitter<void>();
+  private readonly changed = new vscode.EventEmitter<Element[] | void>();
   readonly onDidChangeTreeData = this.changed.event;
   private readonly listed = new vscode.EventEmitter<ProjectRuns>();
   /** Every fresh listing of a project (the language server's hover learns the last runs from it). */
@@ -75,6 +93,10 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   private readonly configWatcher = vscode.workspace.createFileSystemWatcher("**/gluepy.config.ts");
   private relist: NodeJS.Timeout | undefined;
   private items: (RunItem | ListingProblem)[] = [];
+  /** Each project's storage root and backend, from its last listing (the live run's item needs them). */
+  private readonly roots = new Map<string, { storageRoot: string; backend: string }>();
+  private shownLive: ShownLiveRun | undefined;
+  private readonly liveEvents = new FrameBatches<RunEventNotice>((notices) => this.showLive(notices), LIVE_REFRESH_MS, true);
 
   /** `ownRunGoing`: whether the extension's own run is going; its record changes are not followed (the
    * view lists again when it ends), so a long run does not start a listing every two seconds. */
@@ -84,7 +106,10 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   ) {
     this.listings = new RunListings(async (projectDir) => {
       const runs = await listProjectRuns(cliFor(projectDir), projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
-      if ("listing" in runs) this.watchRecords(runs.listing.storageRoot);
+      if ("listing" in runs) {
+        this.watchRecords(runs.listing.storageRoot);
+        this.roots.set(projectDir, { storageRoot: runs.listing.storageRoot, backend: runs.listing.backend });
+      }
       this.listed.fire(runs);
       return runs;
     });
@@ -95,10 +120,14 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     this.configWatcher.onDidDelete(all);
   }
 
-  /** Lists again (after a run, or when asked). */
+  /** Lists again (after a run, or when asked). The live run gives way to its record once it has ended. */
   refresh(): void {
     clearTimeout(this.relist);
     this.relist = undefined;
+    if (!this.ownRunGoing()) {
+      this.liveEvents.dispose();
+      this.shownLive = undefined;
+    }
     this.listings.forget();
     this.changed.fire();
     void this.listAll();
@@ -123,10 +152,81 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     return [...problems, ...runs.sort((a, b) => newestFirst(a.run, b.run))];
   }
 
+  /**
+   * An event of the extension's own run: its row appears at run-start (expanded, running), its tasks' rows
+   * follow their statuses, refreshed together at most every LIVE_REFRESH_MS, and only the rows that changed.
+   */
+  follow(notice: RunEventNotice): void {
+    this.liveEvents.push(notice);
+    if (notice.event.event === "run-start" || notice.event.event === "run-end") this.liveEvents.flush();
+  }
+
+  private showLive(notices: RunEventNotice[]): void {
+    const changed = new Set<Element>();
+    let root = false;
+    for (let i = 0; i < notices.length; ) {
+      const { event, project } = notices[i]!;
+      if (event.event === "run-start") {
+        this.shownLive = this.startLive(project, event);
+        root = true;
+        i++;
+        continue;
+      }
+      // The events up to the next run-start belong to the shown run.
+      let end = i;
+      while (end < notices.length && notices[end]!.event.event !== "run-start") end++;
+      const shown = this.shownLive;
+      if (shown) this.foldLive(shown, notices.slice(i, end).map((n) => n.event), changed);
+      i = end;
+    }
+    if (root) this.changed.fire();
+    else if (changed.size > 0) this.changed.fire([...changed]);
+  }
+
+  private startLive(projectDir: string, event: Extract<RunEvent, { event: "run-start" }>): ShownLiveRun {
+    const listed = this.items.find((i): i is RunItem => "run" in i && i.projectDir === projectDir && i.run.runFolder === event.runFolder);
+    const live = startLiveRun(event, listed?.run);
+    const root = this.roots.get(projectDir) ?? { storageRoot: listed?.storageRoot ?? "", backend: listed?.backend ?? "" };
+    const item: RunItem = { projectDir, ...root, run: live.summary };
+    const tasks = new Map(live.state.order.map((task) => [task, taskItem(item, task, live.summary.tasks[task]!, live.state.tasks[task])]));
+    return { live, item, tasks };
+  }
+
+  /** Folds events into the live run; the rows they changed are added to `changed`. */
+  private foldLive(shown: ShownLiveRun, events: RunEvent[], changed: Set<Element>): void {
+    const change = foldLiveRun(shown.live, events);
+    const { summary, state } = shown.live;
+    if (change.run) {
+      shown.item.run = summary;
+      changed.add(shown.item);
+    }
+    for (const task of change.tasks) {
+      const row = shown.tasks.get(task);
+      if (!row) continue;
+      row.status = summary.tasks[task] ?? state.tasks[task]?.status ?? row.status;
+      row.state = state.tasks[task];
+      const reusedFrom = summary.reused?.[task];
+      if (reusedFrom) row.reusedFrom = reusedFrom;
+      else delete row.reusedFrom;
+      changed.add(row);
+    }
+  }
+
   async getChildren(element?: Element): Promise<Element[]> {
     if (element) return "run" in element ? this.tasksOf(element) : [];
-    this.items = await this.allRuns();
+    const listed = await this.allRuns();
+    this.items = this.withLiveRun(listed);
     return this.items;
+  }
+
+  /** The listing, with the live run's own item in place of what the disk said of it so far (or added). */
+  private withLiveRun(listed: (RunItem | ListingProblem)[]): (RunItem | ListingProblem)[] {
+    const shown = this.shownLive;
+    if (!shown) return listed;
+    const isLive = (i: RunItem | ListingProblem) => "run" in i && i.projectDir === shown.item.projectDir && i.run.runFolder === shown.item.run.runFolder;
+    const problems = listed.filter((i) => !("run" in i));
+    const runs = listed.filter((i): i is RunItem => "run" in i && !isLive(i));
+    return [...problems, ...[shown.item, ...runs].sort((a, b) => newestFirst(a.run, b.run))];
   }
 
   getTreeItem(element: Element): vscode.TreeItem {
@@ -140,9 +240,11 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
       return item;
     }
     const { run } = element;
+    // The extension's own run opens expanded: its tasks are what the user watches.
+    const expanded = element === this.shownLive?.item ? vscode.TreeItemCollapsibleState.Expanded : vscode.TreeItemCollapsibleState.Collapsed;
     const item = new vscode.TreeItem(
       run.dag ? `${run.dag}  ${shortTime(run.startedAt ?? run.runId)}` : run.runId,
-      Object.keys(run.tasks).length > 0 ? vscode.TreeItemCollapsibleState.Collapsed : vscode.TreeItemCollapsibleState.None,
+      Object.keys(run.tasks).length > 0 ? expanded : vscode.TreeItemCollapsibleState.None,
     );
     const multiProject = new Set(this.items.map((i) => i.projectDir)).size > 1;
     item.description = runDescription(run, multiProject ? path.basename(element.projectDir) : undefined);
@@ -156,6 +258,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
 
   /** A run's tasks in the DAG's order, with what its record says of each (durations, attempts, errors). */
   private async tasksOf(run: RunItem): Promise<RunTaskItem[]> {
+    if (run === this.shownLive?.item) return [...this.shownLive.tasks.values()];
     const state = await readRunState(recordDirOf(run, run.run));
     return Object.entries(run.run.tasks).map(([task, status]) => taskItem(run, task, status, state?.tasks[task]));
   }
@@ -184,6 +287,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
 
   dispose(): void {
     clearTimeout(this.relist);
+    this.liveEvents.dispose();
     for (const w of this.recordWatchers.values()) w.dispose();
     this.configWatcher.dispose();
     this.changed.dispose();

@@ -24,7 +24,9 @@ describe("Runs view items", () => {
     assert.equal(runDescription(run, "shop"), "512ms · 1 cached · 1 failed · shop", "the project, when the workspace has several");
     const plain: RunSummary = { ...run, status: "succeeded", tasks: { a: "succeeded" }, reused: undefined, durationMs: 61_000 };
     assert.equal(runDescription(plain), "1m01s");
-    assert.equal(runDescription({ ...plain, status: "running", durationMs: undefined }), "running");
+    assert.equal(runDescription({ ...plain, status: "running", durationMs: undefined }), "running · 1/1");
+    const going: RunSummary = { ...plain, status: "running", durationMs: 900, tasks: { a: "succeeded", b: "failed", c: "running", d: "pending" } };
+    assert.equal(runDescription(going), "running · 2/4 · 1 failed", "while it runs, how far it got: not the duration of an earlier invocation");
     assert.ok(runDescription(plain).length < 20, "short enough for the default sidebar beside 'forecast  1/1/26, 10:00:00 AM'");
   });
 
