@@ -107,6 +107,8 @@ export interface SavedView {
   project?: string;
   focus: string;
   collapsed: string[];
+  /** The sets of parallel tasks folded into one node, each by its task labels (shared/layout/parallel-clusters.ts). */
+  folded?: string[][];
 }
 
 /** Longest label accepted from the page; real labels are identifiers. */

@@ -16,7 +16,7 @@ import type { CacheReason } from "../../shared/run-cache";
 import { selectTasks, type SelectionResult } from "./selectors";
 import { nodeStatus } from "./status";
 import { buildViewGraph, type ViewGraph } from "../../shared/layout/shown-graph";
-import { foldClusters, parallelClusters, type ParallelCluster } from "../../shared/layout/parallel-clusters";
+import { clustersFoldedBefore, foldClusters, foldedSets, parallelClusters, type ParallelCluster } from "../../shared/layout/parallel-clusters";
 import { Minimap } from "./minimap";
 import { boxAround, centreOn, keepAnchor, panBy, readableViewport, toTransform, visibleRegion, zoomAt, type Box, type Viewport } from "./viewport";
 
@@ -54,6 +54,8 @@ export class GraphView {
   private eventsReceived = 0;
   /** The DAG whose saved view was restored before its first graph arrived. */
   private restoredFor?: string;
+  /** The folded sets of a restored view (by their tasks), folded again by the first layout that finds them. */
+  private restoredFolds?: unknown;
 
   constructor(
     private readonly svg: SVGSVGElement,
@@ -86,7 +88,8 @@ export class GraphView {
   savedView(): SavedView | undefined {
     if (!this.graph) return undefined;
     const { dag, project } = this.graph;
-    return { dag, ...(project !== undefined ? { project } : {}), focus: this.focusExpression, collapsed: [...this.collapsed] };
+    const folded = foldedSets(this.clusters, this.folded);
+    return { dag, ...(project !== undefined ? { project } : {}), focus: this.focusExpression, collapsed: [...this.collapsed], ...(folded.length > 0 ? { folded } : {}) };
   }
 
   /** Before the first graph: reopens a view saved for the same DAG; returns the focus it restored. */
@@ -95,6 +98,7 @@ export class GraphView {
     if (this.graph || s?.dag !== dag || typeof s.focus !== "string" || !Array.isArray(s.collapsed)) return undefined;
     this.focusExpression = s.focus;
     this.collapsed = new Set(s.collapsed.filter((g): g is string => typeof g === "string"));
+    this.restoredFolds = s.folded;
     this.restoredFor = dag;
     return s.focus;
   }
@@ -105,6 +109,10 @@ export class GraphView {
     const seq = ++this.layoutSeq;
     const shown = buildViewGraph(this.graph, { visible: this.visible, collapsed: this.collapsed });
     this.clusters = parallelClusters(shown);
+    if (this.restoredFolds !== undefined) {
+      this.folded = clustersFoldedBefore(this.clusters, this.restoredFolds);
+      this.restoredFolds = undefined;
+    }
     const view = foldClusters(shown, this.clusters, this.folded);
     const anchor = viewport === "keep" ? this.anchorNode() : undefined;
     const { width, height } = this.svg.getBoundingClientRect();

@@ -123,11 +123,12 @@ function markOnScreen(received: number): void {
   );
 }
 
-/** The direction of this page's first layout when it will be the whole DAG (no saved focus or collapsed
- * sub-DAG): the extension host can lay that out while the graph travels here. */
+/** The direction of this page's first layout when it will be the whole DAG (no saved focus, collapsed
+ * sub-DAG or folded parallel tasks): the extension host can lay that out while the graph travels here. */
 function firstLayoutHint(): { direction?: LayoutDirection } {
   const saved = vscode.getState() as Partial<Record<keyof SavedView, unknown>> | undefined;
-  if (saved?.focus || (Array.isArray(saved?.collapsed) && saved.collapsed.length > 0)) return {};
+  const some = (list: unknown): boolean => Array.isArray(list) && list.length > 0;
+  if (saved?.focus || some(saved?.collapsed) || some(saved?.folded)) return {};
   const { width, height } = svg.getBoundingClientRect();
   // Not laid out yet: its direction is unknown, and a wrong guess would hold the extension host's ELK.
   if (width === 0 || height === 0) return {};

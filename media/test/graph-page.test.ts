@@ -482,6 +482,41 @@ describe("graph webview page (headless Chromium)", function () {
     await page.clickAndRelayout("#focus-clear");
   });
 
+  it("reopens with the same parallel sets folded and unfolded after the webview reloads, but not a set the DAG changed meanwhile", async () => {
+    // load → fit_1..fit_6 → pick → score_1..score_4 → report: two sets of parallel tasks.
+    const fits = Array.from({ length: 6 }, (_, i) => `fit_${i + 1}`);
+    const scores = Array.from({ length: 4 }, (_, i) => `score_${i + 1}`);
+    const twoSweeps = (extraFit: string[] = []) => {
+      const fitted = [...fits, ...extraFit];
+      return {
+        dag: "sweeps",
+        className: "SweepsDAG",
+        nodes: ["load", ...fitted, "pick", ...scores, "report"].map((label) => ({ label, className: "T", eval: false, groups: [] })),
+        edges: [
+          ...fitted.flatMap((f): [string, string][] => [["load", f], [f, "pick"]]),
+          ...scores.flatMap((t): [string, string][] => [["pick", t], [t, "report"]]),
+        ],
+        groups: [],
+        problems: [],
+      };
+    };
+    await page.showGraph({ type: "graph", graph: twoSweeps() });
+    await page.clickAndRelayout("#fold-parallel");
+    await page.clickAndRelayout('.node[data-id="parallel:score_1"]');
+    const foldedFitsOnly = ["load", "parallel:fit_1", "pick", "report", ...scores].sort();
+    assert.deepEqual(await page.shownNodes(), foldedFitsOnly);
+    await page.reload();
+    await page.showGraph({ type: "graph", graph: twoSweeps() });
+    assert.deepEqual(await page.shownNodes(), foldedFitsOnly, "the fits folded, the scores unfolded, as left");
+    assert.equal(await page.page.textContent('.node[data-id="parallel:fit_1"] .label'), "▸ 6 parallel tasks");
+    // Edited before the reload: the sweep has a 7th fit now, a set the user never folded.
+    await page.reload();
+    await page.showGraph({ type: "graph", graph: twoSweeps(["fit_7"]) });
+    assert.deepEqual(await page.shownNodes(), ["load", ...fits, "fit_7", "pick", "report", ...scores].sort());
+    assert.deepEqual(page.errors, []);
+    await page.showGraph({ type: "graph", graph: trainingGraph });
+  });
+
   it("still draws a DAG with a cycle, and says what is wrong with it", async () => {
     const cyclic = {
       ...trainingGraph,

@@ -1,6 +1,7 @@
 // Sets of parallel siblings in a shown graph: tasks with the same upstream and the same downstream nodes
 // (in the same sub-DAG box), which a wide fan-out draws as a long column. Each set can be folded into one
-// node ("12 parallel tasks", its status the most telling of theirs) and unfolded again.
+// node ("12 parallel tasks", its status the most telling of theirs) and unfolded again. Which sets are
+// folded is saved by their tasks, not their ids, so a reload folds a set again only if the DAG still has it.
 
 import type { Edge } from "../dag-model";
 import type { ViewGraph, ViewNode } from "./shown-graph";
@@ -76,4 +77,19 @@ export function foldClusters(view: ViewGraph, clusters: readonly ParallelCluster
     edges.push([a, b]);
   }
   return { nodes, groups: view.groups, edges };
+}
+
+/** The folded clusters as the page saves them for a reload: each by its tasks. */
+export function foldedSets(clusters: readonly ParallelCluster[], folded: ReadonlySet<string>): string[][] {
+  return clusters.filter((c) => folded.has(c.id)).map((c) => [...c.members]);
+}
+
+/** The ids of the clusters to fold again after a reload: those with exactly the tasks of a set saved
+ * (`saved`: page data, checked here). An edited DAG whose set gained or lost a task keeps it unfolded,
+ * rather than folding tasks the user never folded together. */
+export function clustersFoldedBefore(clusters: readonly ParallelCluster[], saved: unknown): Set<string> {
+  if (!Array.isArray(saved)) return new Set();
+  const setKey = (tasks: readonly string[]): string => JSON.stringify([...tasks].sort());
+  const savedKeys = new Set(saved.filter((s): s is string[] => Array.isArray(s) && s.every((t) => typeof t === "string")).map(setKey));
+  return new Set(clusters.filter((c) => savedKeys.has(setKey(c.members))).map((c) => c.id));
 }

@@ -1,6 +1,6 @@
 import { strict as assert } from "node:assert";
 import type { DagGraph, TaskNode } from "../dag-model";
-import { foldClusters, parallelClusters } from "../layout/parallel-clusters";
+import { clustersFoldedBefore, foldClusters, foldedSets, parallelClusters } from "../layout/parallel-clusters";
 import { buildViewGraph } from "../layout/shown-graph";
 
 const task = (label: string, groups: string[] = [], evalTask = false): TaskNode => ({ label, className: "T", eval: evalTask, groups });
@@ -48,5 +48,28 @@ describe("parallel clusters of a shown graph", () => {
     assert.deepEqual(folded.edges.filter(([a, b]) => a === "parallel:fit_1" || b === "parallel:fit_1"), [["load", "parallel:fit_1"], ["parallel:fit_1", "pick"]]);
     assert.ok(folded.nodes.some((n) => n.id === "e1"), "the eval cluster is not folded");
     assert.equal(foldClusters(view, clusters, new Set()), view, "nothing folded: the same view");
+  });
+
+  it("saves the folded sets by their tasks and folds the same sets again after a reload", () => {
+    const clusters = parallelClusters(buildViewGraph(fanOut()));
+    const saved = JSON.parse(JSON.stringify(foldedSets(clusters, new Set(["parallel:fit_1"])))) as unknown;
+    assert.deepEqual(saved, [["fit_1", "fit_2", "fit_3", "fit_4", "fit_5", "fit_6"]], "only the folded set; the eval set stays unfolded");
+    assert.deepEqual([...clustersFoldedBefore(clusters, saved)], ["parallel:fit_1"]);
+    assert.deepEqual([...clustersFoldedBefore(clusters, [["fit_6", "fit_5", "fit_4", "fit_3", "fit_2", "fit_1"]])], ["parallel:fit_1"], "in any order");
+  });
+
+  it("after an edit of the DAG, a set that gained or lost a task is not folded again, and a saved state of another shape folds nothing", () => {
+    const saved = foldedSets(parallelClusters(buildViewGraph(fanOut())), new Set(["parallel:fit_1", "parallel:e1"]));
+    const grown = fanOut();
+    grown.nodes.push(task("fit_7"));
+    grown.edges.push(["load", "fit_7"], ["fit_7", "pick"]);
+    assert.deepEqual([...clustersFoldedBefore(parallelClusters(buildViewGraph(grown)), saved)], ["parallel:e1"], "the sweep has a 7th task now: left unfolded");
+    const shrunk = fanOut();
+    shrunk.edges = shrunk.edges.filter(([a, b]) => a !== "fit_1" && b !== "fit_1");
+    const shrunkClusters = parallelClusters(buildViewGraph(shrunk));
+    assert.ok(shrunkClusters.some((c) => c.members.join() === "fit_2,fit_3,fit_4,fit_5,fit_6"), "fit_2..fit_6 are still a set, without fit_1");
+    assert.deepEqual([...clustersFoldedBefore(shrunkClusters, saved)], ["parallel:e1"]);
+    const clusters = parallelClusters(buildViewGraph(fanOut()));
+    for (const bad of [undefined, null, "parallel:fit_1", [["fit_1", 2]], [{}], { 0: ["fit_1"] }]) assert.equal(clustersFoldedBefore(clusters, bad).size, 0, JSON.stringify(bad));
   });
 });
