@@ -21,8 +21,9 @@ const node = {
   external: ["nodejs-polars", "nodejs-polars-*", "esbuild", "vscode", "msgpackr-extract"],
 };
 
-/** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy; nunjucks is only for `gluepy airflow`). */
-const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js", nunjucks: "nunjucks.js" };
+/** Package → its bundle in dist/runtime/vendor/ (ioredis apart, so BullMQ and our code share one copy; nunjucks is only for `gluepy airflow`;
+ * acorn only reads the modules a project changed, and every start would otherwise read its 0.2 MB). */
+const VENDOR = { "@aws-sdk/client-s3": "aws-s3.js", bullmq: "bullmq.js", ioredis: "ioredis.js", nunjucks: "nunjucks.js", acorn: "acorn.js" };
 
 /** The webviews' bundles (the graph, its layout worker, the Experiments page, the table preview); exported so the page tests build exactly what the panel loads. */
 export const webviewOptions = {

@@ -14,6 +14,8 @@ export { UsageError, InvalidDagError } from "./exec/errors";
 export { DuplicateLabelError } from "./exec/registry";
 export { SettingsError } from "./conf/settings";
 export { createStorage } from "./files/storages";
+// Through here, not imported by the CLI: the CLI bundle would carry a second copy of the yaml library.
+export { listRunFolders } from "./files/run-folders";
 export { findProjectCommands } from "./project/find-project-commands";
 // Scale-out (issue 5): `gluepy worker`, `gluepy airflow` and `gluepy dagster`.
 // The BullMQ parts load on first use: bullmq and ioredis are megabytes that every other command

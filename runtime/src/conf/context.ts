@@ -4,10 +4,12 @@
 
 import { promises as fs } from "node:fs";
 import * as path from "node:path";
-import { parse as parseYaml, stringify as stringifyYaml } from "yaml";
 import type { Storage } from "../files/storages/base";
 import { type ConfigLayer, type ConfigMap, isConfigMap, mergeLayers } from "./merge";
 import { noteContextRead } from "../cache/context-reads";
+
+/** The yaml library, required on first use: evaluating its modules is a good part of a start that reads no YAML. */
+const yaml = (): typeof import("yaml") => require("yaml") as typeof import("yaml");
 
 export interface RunMeta {
   runId: string;
@@ -122,7 +124,7 @@ export class ConfigFileError extends Error {
 export function parseConfigYaml(text: string, where: string): ConfigMap {
   let value: unknown;
   try {
-    value = parseYaml(text);
+    value = yaml().parse(text);
   } catch (err) {
     // The yaml library's messages span lines (a code excerpt); the first says what is wrong.
     // Its position ("at line 2, column 1:") is in ours already.
@@ -136,7 +138,7 @@ export function parseConfigYaml(text: string, where: string): ConfigMap {
 
 /** The text of a run's context.yaml. */
 export function contextToYaml(context: Readonly<Record<string, unknown>>): string {
-  return stringifyYaml(context);
+  return yaml().stringify(context);
 }
 
 /** A saved context.yaml, parsed (pass it as `base` to buildContext on a retry). */

@@ -8,7 +8,6 @@ import { projectDirOf, type CliIO } from "../cli-io";
 import { formatDuration } from "../../../../shared/duration";
 import { statusMark } from "../output/format";
 import { colorsEnabled, paletteFor } from "../output/palette";
-import { listRunFolders } from "../../files/run-folders";
 
 export function configure(cmd: Command, io: CliIO): void {
   cmd
@@ -16,7 +15,7 @@ export function configure(cmd: Command, io: CliIO): void {
     .option("--dag <label>", "only the runs of this DAG")
     .action(async (opts: { json?: boolean; dag?: string }) => {
       const settings = runtime.loadProjectSettings(projectDirOf(cmd), { env: io.env });
-      const listing = await listRunFolders(settings);
+      const listing = await runtime.listRunFolders(settings);
       const runs = listing.runs.filter((r) => !opts.dag || r.dag === opts.dag);
       io.exitCode = 0;
       if (opts.json) {
