@@ -4,7 +4,6 @@
 // the page saved).
 
 import { randomBytes } from "node:crypto";
-import * as path from "node:path";
 import * as vscode from "vscode";
 import type { ElkNode } from "elkjs/lib/elk-api";
 import type { DagGraph } from "../../shared/dag-model";
@@ -24,6 +23,7 @@ import { answerLayout } from "./layout/host";
 import { projectOfUri } from "./projects";
 import { PREVIEW_DATA_COMMAND, type StorageFile } from "./table-preview";
 import { formatRunEvent } from "./log-format";
+import { recordedFile } from "./recorded-files";
 import { readRunEvents, recordDirOf } from "./run-folders";
 import { reduceRunEvents } from "../../shared/run-state";
 import { runLogs } from "../../shared/task-logs";
@@ -322,19 +322,17 @@ class GraphPanel {
     const latest = await this.latestRun();
     const file = latest?.state?.tasks[task]?.[list]?.[index];
     if (!latest || !file) return;
-    const root = latest.storageRoot;
-    const target = path.resolve(file.root ? root : path.join(root, ...latest.runFolder.split("/")), file.path);
-    const inside = path.relative(root, target);
-    if (inside.startsWith("..") || path.isAbsolute(inside)) return;
+    const recorded = recordedFile(latest.storageRoot, latest.runFolder, file);
+    if (!recorded) return;
     const uri = this.graphUri();
     const project = uri && projectOfUri(vscode.Uri.parse(uri));
     // Data files in the table preview (through `gluepy preview`, so also on S3); images in the image view.
     if (project && dataFormatOfPath(file.path)) {
-      const storageFile: StorageFile = { project, file: inside.split(path.sep).join("/") };
+      const storageFile: StorageFile = { project, file: recorded.fromRoot };
       await vscode.commands.executeCommand(PREVIEW_DATA_COMMAND, storageFile);
     } else if (/\.(png|svg)$/i.test(file.path)) {
-      await vscode.commands.executeCommand("vscode.openWith", vscode.Uri.file(target), "imagePreview.previewEditor", vscode.ViewColumn.One);
-    } else await vscode.commands.executeCommand("vscode.open", vscode.Uri.file(target), vscode.ViewColumn.One);
+      await vscode.commands.executeCommand("vscode.openWith", vscode.Uri.file(recorded.onDisk), "imagePreview.previewEditor", vscode.ViewColumn.One);
+    } else await vscode.commands.executeCommand("vscode.open", vscode.Uri.file(recorded.onDisk), vscode.ViewColumn.One);
   }
 
   private async layOut(id: number, graph: ElkNode): Promise<void> {
