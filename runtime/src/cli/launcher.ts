@@ -8,7 +8,7 @@ import { requireWithCodeCache, tempCodeCacheFile } from "../loader/code-cache";
 
 const load = (bundle: string) => {
   const file = join(__dirname, bundle);
-  return requireWithCodeCache(file, tempCodeCacheFile(file));
+  return requireWithCodeCache(file, tempCodeCacheFile(file), { vendorBundles: true });
 };
 // The library first: `import "gluepy"` in the program and in project code then finds this instance.
 load("gluepy.js");

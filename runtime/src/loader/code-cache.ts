@@ -52,8 +52,16 @@ function removeOtherBuilds(cacheFile: string): void {
 /** A cache file named by tempCodeCacheFile (owner-build.bin): its other builds are stale. */
 const TEMP_CACHE_NAME = /^[0-9a-f]{20}-[0-9a-f]{20}\.bin$/;
 
+export interface CodeCacheOptions {
+  /**
+   * The file is one of the runtime's bundles: its `require("./vendor/…")` (the bundles of heavy packages,
+   * esbuild.config.mjs) loads through a temp code cache too, and skips Node's reading of their source maps.
+   */
+  vendorBundles?: boolean;
+}
+
 /** `require(file)` with V8's code cache in `cacheFile`; a file already required is returned as is. */
-export function requireWithCodeCache(file: string, cacheFile: string): unknown {
+export function requireWithCodeCache(file: string, cacheFile: string, options: CodeCacheOptions = {}): unknown {
   const loaded = internals._cache[file];
   if (loaded) return loaded.exports;
   const source = readFileSync(file, "utf8");
@@ -77,7 +85,8 @@ export function requireWithCodeCache(file: string, cacheFile: string): unknown {
   internals._cache[file] = mod;
   try {
     const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-    wrapper.call(mod.exports, mod.exports, Module.createRequire(file), mod, file, dirname(file));
+    const plain = Module.createRequire(file);
+    wrapper.call(mod.exports, mod.exports, options.vendorBundles ? vendorAware(plain, dirname(file)) : plain, mod, file, dirname(file));
   } catch (error) {
     delete internals._cache[file];
     throw error;
@@ -85,6 +94,16 @@ export function requireWithCodeCache(file: string, cacheFile: string): unknown {
   mod.loaded = true;
   if (cachedData === undefined || script.cachedDataRejected) saveAtExit(script, cacheFile);
   return mod.exports;
+}
+
+/** `require` of a runtime bundle in `dir`, whose `./vendor/` bundles load as the bundle itself did. */
+function vendorAware(plain: NodeJS.Require, dir: string): NodeJS.Require {
+  const vendored = (id: string): unknown => {
+    if (!id.startsWith("./vendor/")) return plain(id);
+    const file = join(dir, id);
+    return requireWithCodeCache(file, tempCodeCacheFile(file), { vendorBundles: true });
+  };
+  return Object.assign(vendored, plain);
 }
 
 /**
