@@ -5,10 +5,13 @@
 
 import { join } from "node:path";
 import { requireWithCodeCache, tempCodeCacheFile } from "../loader/code-cache";
+import { requestedCommand } from "./requested-command";
 
+// A code cache per command: each holds what its command's runs compile (a host's own argv says nothing).
+const kind = require.main === module ? (requestedCommand(process.argv.slice(2)) ?? "none") : "host";
 const load = (bundle: string) => {
   const file = join(__dirname, bundle);
-  return requireWithCodeCache(file, tempCodeCacheFile(file), { vendorBundles: true });
+  return requireWithCodeCache(file, tempCodeCacheFile(file, { kind }), { vendorBundles: true });
 };
 // The library first: `import "gluepy"` in the program and in project code then finds this instance.
 load("gluepy.js");

@@ -7,6 +7,7 @@ import type { CliIO } from "./cli-io";
 import { COMMANDS } from "./commands";
 import { addProjectCommands } from "./register-project-commands";
 import { reportError, wantsStacks } from "./report-error";
+import { requestedCommand } from "./requested-command";
 import { usageErrorLine } from "./usage-message";
 import { GLUEPY_VERSION } from "../version";
 
@@ -38,16 +39,6 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (error) {
     return reportError(error, io, wantsStacks(argv, io.env));
   }
-}
-
-/** The command name in argv (after global options), the one `help` is asked about, or undefined. */
-export function requestedCommand(argv: string[]): string | undefined {
-  for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i]!;
-    if (arg === "--project") i++;
-    else if (!arg.startsWith("-")) return arg === "help" && argv[i + 1] && !argv[i + 1]!.startsWith("-") ? argv[i + 1] : arg;
-  }
-  return undefined;
 }
 
 /** `gluepy --version` (or -V) with no command: answered without loading the project. */

@@ -23,34 +23,41 @@ const pending: { script: vm.Script; cacheFile: string }[] = [];
 let exitHook = false;
 
 const sha1 = (text: string) => createHash("sha1").update(text).digest("hex");
+/** Hex digits of the owner and of the build in a temp cache file's name. */
+const KEY = 20;
 
 /**
- * The default place for a file's code cache: `<OS temp>/gluepy-code-cache/<owner>-<build>.bin`, the owner
- * keyed by the file's path and the Node that runs it, the build by its size and mtime. `dir` is for tests.
+ * The default place for a file's code cache: `<OS temp>/gluepy-code-cache/<owner>-<build>[-<kind>].bin`, the
+ * owner keyed by the file's path and the Node that runs it, the build by its size and mtime. `kind` keeps
+ * one cache per kind of run (the CLI's command): a cache holds what the run that wrote it compiled, and
+ * is never added to, so a `gluepy list` run first would leave every later `gluepy dag` compiling the
+ * run's code again. `dir` is for tests.
  */
-export function tempCodeCacheFile(file: string, dir = join(tmpdir(), "gluepy-code-cache")): string {
+export function tempCodeCacheFile(file: string, options: { kind?: string; dir?: string } = {}): string {
   const st = statSync(file);
-  const owner = sha1(`${file}\0${process.version}\0${process.arch}`).slice(0, 20);
-  const build = sha1(`${st.size}\0${st.mtimeMs}`).slice(0, 20);
-  return join(dir, `${owner}-${build}.bin`);
+  const owner = sha1(`${file}\0${process.version}\0${process.arch}`).slice(0, KEY);
+  const build = sha1(`${st.size}\0${st.mtimeMs}`).slice(0, KEY);
+  const kind = options.kind === undefined ? "" : `-${options.kind.replace(/[^A-Za-z0-9]/g, "_").slice(0, 32)}`;
+  return join(options.dir ?? join(tmpdir(), "gluepy-code-cache"), `${owner}-${build}${kind}.bin`);
 }
 
-/** Removes the caches of a temp cache file's other builds (same owner, another build); best effort. */
+/** Removes the caches of a temp cache file's other builds (same owner, another build; any kind); best effort. */
 function removeOtherBuilds(cacheFile: string): void {
   const name = basename(cacheFile);
-  const owner = name.slice(0, name.indexOf("-") + 1);
+  const owner = name.slice(0, KEY + 1);
+  const ownerBuild = name.slice(0, 2 * KEY + 1);
   try {
     for (const other of readdirSync(dirname(cacheFile))) {
       // A `.tmp` is another process writing its cache right now.
-      if (other !== name && other.startsWith(owner) && other.endsWith(".bin")) rmSync(join(dirname(cacheFile), other), { force: true });
+      if (other.startsWith(owner) && !other.startsWith(ownerBuild) && other.endsWith(".bin")) rmSync(join(dirname(cacheFile), other), { force: true });
     }
   } catch {
     // Left for the next build's cache to remove.
   }
 }
 
-/** A cache file named by tempCodeCacheFile (owner-build.bin): its other builds are stale. */
-const TEMP_CACHE_NAME = /^[0-9a-f]{20}-[0-9a-f]{20}\.bin$/;
+/** A cache file named by tempCodeCacheFile (owner-build[-kind].bin): its other builds are stale. */
+const TEMP_CACHE_NAME = /^[0-9a-f]{20}-[0-9a-f]{20}(-[A-Za-z0-9_]{1,32})?\.bin$/;
 
 export interface CodeCacheOptions {
   /**

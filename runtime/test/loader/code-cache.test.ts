@@ -18,11 +18,16 @@ describe("code caches in the temp folder", () => {
   after(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Writes `file` as a new build (new content and mtime), loads it through its temp cache and saves the cache. */
-  function build(file: string, value: number, mtime: number): string {
+  function build(file: string, value: number, mtime: number, kind?: string): string {
     writeFileSync(file, `module.exports = ${value};\n`);
     utimesSync(file, mtime, mtime);
+    return load(file, value, kind);
+  }
+
+  /** Loads the current build of `file` as a run of `kind` would, and saves its cache. */
+  function load(file: string, value: number, kind?: string): string {
     delete require.cache[file];
-    const cacheFile = tempCodeCacheFile(file, caches);
+    const cacheFile = tempCodeCacheFile(file, { kind, dir: caches });
     assert.equal(requireWithCodeCache(file, cacheFile), value);
     saveCodeCaches();
     return basename(cacheFile);
@@ -37,5 +42,16 @@ describe("code caches in the temp folder", () => {
     const second = build(bundle, 42, 2_000);
     assert.notEqual(second, first);
     assert.deepEqual(readdirSync(caches).sort(), [second, otherCache].sort());
+  });
+
+  it("each command keeps its own cache of a build (a `list` run first does not decide what `dag` runs get); the next build replaces them all", () => {
+    rmSync(caches, { recursive: true, force: true });
+    const bundle = join(dir, "commands.js");
+    const list = build(bundle, 1, 1_000, "list");
+    const dag = load(bundle, 1, "dag");
+    assert.notEqual(dag, list);
+    assert.deepEqual(readdirSync(caches).sort(), [dag, list].sort());
+    const next = build(bundle, 2, 2_000, "dag");
+    assert.deepEqual(readdirSync(caches), [next]);
   });
 });
