@@ -57,6 +57,8 @@ const parts = [
       // The CLI loads gluepy.js through V8's code cache (runtime/src/loader/code-cache.ts), where Node 20
       // cannot run a real import(): external packages are required instead.
       supported: { "dynamic-import": false },
+      // The esbuild the bundles require (external, pinned in the package): its version keys the project caches.
+      define: { GLUEPY_BUNDLED_ESBUILD_VERSION: JSON.stringify(esbuild.version) },
     },
   },
   // Heavy third-party clients (S3, BullMQ/Redis) in bundles of their own, required only when a project

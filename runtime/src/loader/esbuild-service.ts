@@ -22,9 +22,15 @@ export function stopEsbuild(): void {
   loaded?.stop();
 }
 
+/** Written into the runtime's bundles when they are built (esbuild.config.mjs), from the esbuild they then require. */
+declare const GLUEPY_BUNDLED_ESBUILD_VERSION: string | undefined;
+
 let version: string | undefined;
+/** Part of every cache key. The bundles know it: resolving esbuild's package.json costs every warm start ~2 ms. */
 export function esbuildVersion(): string {
-  return (version ??= (require("esbuild/package.json") as { version: string }).version);
+  if (version) return version;
+  const bundled = typeof GLUEPY_BUNDLED_ESBUILD_VERSION === "string" ? GLUEPY_BUNDLED_ESBUILD_VERSION : undefined;
+  return (version = bundled ?? (require("esbuild/package.json") as { version: string }).version);
 }
 
 /** The first error esbuild reports, as a ProjectLoadError at its file and line; other errors as they are. */
