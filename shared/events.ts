@@ -110,3 +110,28 @@ export function parseRunEvent(line: string): RunEvent | undefined {
     return undefined;
   }
 }
+
+/**
+ * One event as a line of `events.jsonl` (and of `--json` output): the JSON of the event and "\n". The two
+ * events every task has, `task-start` and `task-end`, are written field by field, in the order the
+ * interfaces above declare them: a 10,000-task run writes 20,000 of them, and JSON.stringify of a small
+ * object costs several times this. Fields left undefined are left out, as JSON.stringify leaves them.
+ */
+export function runEventLine(event: RunEvent): string {
+  if (event.event === "task-start") {
+    return `{"event":"task-start","ts":${JSON.stringify(event.ts)},"task":${JSON.stringify(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
+  }
+  if (event.event !== "task-end") return JSON.stringify(event) + "\n";
+  let line = `{"event":"task-end","ts":${JSON.stringify(event.ts)},"task":${JSON.stringify(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
+  if (event.error !== undefined) line += `,"error":${JSON.stringify(event.error)}`;
+  if (event.outputs !== undefined) line += `,"outputs":${JSON.stringify(event.outputs)}`;
+  if (event.inputs !== undefined) line += `,"inputs":${JSON.stringify(event.inputs)}`;
+  if (event.fingerprint !== undefined) line += `,"fingerprint":${JSON.stringify(event.fingerprint)}`;
+  if (event.cached !== undefined) line += `,"cached":${JSON.stringify(event.cached)}`;
+  return line + "}\n";
+}
+
+/** A number as JSON writes it: NaN and the infinities are null. */
+function jsonNumber(n: number): string {
+  return Number.isFinite(n) ? String(n) : "null";
+}

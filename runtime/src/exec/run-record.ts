@@ -19,7 +19,7 @@ import path from "node:path";
 import type { RunEvent } from "../../../shared/events";
 import { EVENTS_FILE, STATE_FILE } from "../../../shared/run-folder-layout";
 import { applyRunEvent, reduceRunEvents, type RunState } from "../../../shared/run-state";
-import { parseRunEvent } from "../../../shared/events";
+import { parseRunEvent, runEventLine } from "../../../shared/events";
 
 export class RunRecord {
   private state: RunState | undefined;
@@ -61,7 +61,7 @@ export class RunRecord {
 
   append(event: RunEvent): void {
     if (this.fd < 0) return;
-    this.pending += JSON.stringify(event) + "\n";
+    this.pending += runEventLine(event);
     this.state = applyRunEvent(this.state, event);
     this.dirty = true;
     if (event.event !== "task-end") this.flushEvents();
