@@ -119,16 +119,28 @@ export function parseRunEvent(line: string): RunEvent | undefined {
  */
 export function runEventLine(event: RunEvent): string {
   if (event.event === "task-start") {
-    return `{"event":"task-start","ts":${JSON.stringify(event.ts)},"task":${JSON.stringify(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
+    return `{"event":"task-start","ts":${tsJson(event.ts)},"task":${JSON.stringify(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
   }
   if (event.event !== "task-end") return JSON.stringify(event) + "\n";
-  let line = `{"event":"task-end","ts":${JSON.stringify(event.ts)},"task":${JSON.stringify(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
+  let line = `{"event":"task-end","ts":${tsJson(event.ts)},"task":${JSON.stringify(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
   if (event.error !== undefined) line += `,"error":${JSON.stringify(event.error)}`;
   if (event.outputs !== undefined) line += `,"outputs":${JSON.stringify(event.outputs)}`;
   if (event.inputs !== undefined) line += `,"inputs":${JSON.stringify(event.inputs)}`;
   if (event.fingerprint !== undefined) line += `,"fingerprint":${JSON.stringify(event.fingerprint)}`;
   if (event.cached !== undefined) line += `,"cached":${JSON.stringify(event.cached)}`;
   return line + "}\n";
+}
+
+let lastTs = "";
+let lastTsJson = '""';
+
+/** A timestamp as JSON: the events of one millisecond share their `ts` (exec/clock.ts), so it is quoted once. */
+function tsJson(ts: string): string {
+  if (ts !== lastTs) {
+    lastTs = ts;
+    lastTsJson = JSON.stringify(ts);
+  }
+  return lastTsJson;
 }
 
 /** A number as JSON writes it: NaN and the infinities are null. */

@@ -68,7 +68,6 @@ function afterMetrics(scope: RunScope, result: AttemptResult): MaybePromise<Atte
 
 function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, files: AttemptFiles, reads: ContextReads | undefined): MaybePromise<AttemptResult> {
   const started = performance.now();
-  const elapsed = () => Math.round(performance.now() - started);
   if (opts.signal?.aborted) return { status: "cancelled", durationMs: 0 };
   const faults = new AttemptFaults(opts);
   let value: unknown;
@@ -78,11 +77,11 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, fi
     value = runInScope(scope, () => runTask(new taskClass()), opts.onLog, faults.sink, files, reads);
   } catch (thrown) {
     faults.over = true;
-    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "failed", durationMs: elapsed(), error: toTaskError(thrown, opts.projectDir) };
+    return faults.early ? { status: "failed", durationMs: msSince(started), error: faults.early, faulted: true } : { status: "failed", durationMs: msSince(started), error: toTaskError(thrown, opts.projectDir) };
   }
   if (!isThenable(value)) {
     faults.over = true;
-    return faults.early ? { status: "failed", durationMs: elapsed(), error: faults.early, faulted: true } : { status: "succeeded", durationMs: elapsed() };
+    return faults.early ? { status: "failed", durationMs: msSince(started), error: faults.early, faulted: true } : { status: "succeeded", durationMs: msSince(started) };
   }
   const work = value;
   return new Promise<AttemptResult>((resolve) => {
@@ -93,7 +92,7 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, fi
       faults.over = true;
       if (timer) clearTimeout(timer);
       signal?.removeEventListener("abort", onAbort);
-      resolve({ ...result, durationMs: elapsed() });
+      resolve({ ...result, durationMs: msSince(started) });
     };
     const onAbort = () => settle({ status: "cancelled" });
     faults.pending = (error) => settle({ status: "failed", error, faulted: true });
@@ -112,6 +111,11 @@ function attempt(taskClass: TaskClass, scope: RunScope, opts: AttemptOptions, fi
       (thrown: unknown) => settle({ status: "failed", error: toTaskError(thrown, opts.projectDir) }),
     );
   });
+}
+
+/** Whole milliseconds since `started` (a performance.now()): a function, not a closure made per attempt. */
+function msSince(started: number): number {
+  return Math.round(performance.now() - started);
 }
 
 /**

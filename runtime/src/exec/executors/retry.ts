@@ -20,7 +20,12 @@ export function retrying(
   return andThen(attemptOnce(attempt), (result): MaybePromise<TaskOutcome> => {
     const willRetry = result.status === "failed" && attempt < job.attempt + Math.max(0, job.retries);
     hooks.onAttemptEnd(attempt, result, willRetry);
-    if (!willRetry) return { ...result, attempt };
+    if (!willRetry) {
+      // The attempt's own result, completed rather than copied: a 10,000-task chain makes 10,000 of them.
+      const outcome = result as TaskOutcome;
+      outcome.attempt = attempt;
+      return outcome;
+    }
     return delay(job.retryDelayMs ?? 0, hooks.signal).then((waited) =>
       waited ? retrying(job, hooks, attemptOnce, attempt + 1) : { status: "cancelled", attempt, durationMs: 0 },
     );
