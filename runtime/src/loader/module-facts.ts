@@ -138,6 +138,11 @@ class NameList extends Array<string> {
 
 let fastParser: typeof import("acorn").Parser | undefined;
 
+/** Loads the parser now (scan-modules.ts does it while esbuild strips the types of the changed modules). */
+export function prepareFactsReader(): void {
+  parser();
+}
+
 /** acorn with NameList scopes; required on first use, not imported: a warm start never parses. */
 function parser(): typeof import("acorn").Parser {
   if (fastParser) return fastParser;

@@ -16,7 +16,8 @@ export function moduleResolver(): ResolveModule {
     let found = known.get(path);
     if (found === undefined) {
       try {
-        found = statSync(path).isFile();
+        // Most candidates do not exist: no error made for each (a stack trace costs more than the stat).
+        found = statSync(path, { throwIfNoEntry: false })?.isFile() ?? false;
       } catch {
         found = false;
       }

@@ -8,7 +8,7 @@ import { createHash } from "node:crypto";
 import { mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from "node:fs";
 import { dirname, extname, join } from "node:path";
 import { esbuild, esbuildVersion } from "./esbuild-service";
-import { readModuleFacts } from "./module-facts";
+import { prepareFactsReader, readModuleFacts } from "./module-facts";
 import { indexProject, type ProjectIndex, type ScannedModule } from "./project-index";
 import { moduleResolver } from "./resolve-module";
 
@@ -90,12 +90,13 @@ async function scanModules(stats: Stats, cacheDir: string, salt: string): Promis
     changed.push({ file, source, entry });
   }
   if (changed.length > 0) {
-    await Promise.all(
-      changed.map(async ({ file, source, entry }) => {
-        entry.scanned = await scanSource(file, source);
-        result.set(file, entry.scanned);
-      }),
-    );
+    const scans = changed.map(async ({ file, source, entry }) => {
+      entry.scanned = await scanSource(file, source);
+      result.set(file, entry.scanned);
+    });
+    // esbuild (a process of its own) starts and compiles meanwhile.
+    prepareFactsReader();
+    await Promise.all(scans);
   }
   if (dirty || !cache || Object.keys(cache.modules).length !== Object.keys(next.modules).length) writeJson(cacheFile, next);
   return result;
