@@ -119,10 +119,10 @@ export function parseRunEvent(line: string): RunEvent | undefined {
  */
 export function runEventLine(event: RunEvent): string {
   if (event.event === "task-start") {
-    return `{"event":"task-start","ts":${tsJson(event.ts)},"task":${JSON.stringify(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
+    return `{"event":"task-start","ts":${tsJson(event.ts)},"task":${taskJson(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
   }
   if (event.event !== "task-end") return JSON.stringify(event) + "\n";
-  let line = `{"event":"task-end","ts":${tsJson(event.ts)},"task":${JSON.stringify(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
+  let line = `{"event":"task-end","ts":${tsJson(event.ts)},"task":${taskJson(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
   if (event.error !== undefined) line += `,"error":${JSON.stringify(event.error)}`;
   if (event.outputs !== undefined) line += `,"outputs":${JSON.stringify(event.outputs)}`;
   if (event.inputs !== undefined) line += `,"inputs":${JSON.stringify(event.inputs)}`;
@@ -141,6 +141,18 @@ function tsJson(ts: string): string {
     lastTsJson = JSON.stringify(ts);
   }
   return lastTsJson;
+}
+
+let lastTask = "";
+let lastTaskJson = '""';
+
+/** A task label as JSON: a task's start and end usually follow each other, so its label is quoted once. */
+function taskJson(task: string): string {
+  if (task !== lastTask) {
+    lastTask = task;
+    lastTaskJson = JSON.stringify(task);
+  }
+  return lastTaskJson;
 }
 
 /** A number as JSON writes it: NaN and the infinities are null. */

@@ -7,8 +7,3 @@ export type MaybePromise<T> = T | Promise<T>;
 export function isThenable(value: unknown): value is PromiseLike<unknown> {
   return (typeof value === "object" || typeof value === "function") && value !== null && typeof (value as { then?: unknown }).then === "function";
 }
-
-/** `f(value)`, now when `value` is there, after it settles when it is a promise. */
-export function andThen<T, U>(value: MaybePromise<T>, f: (value: T) => MaybePromise<U>): MaybePromise<U> {
-  return value instanceof Promise ? value.then(f) : f(value);
-}

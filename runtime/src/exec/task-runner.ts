@@ -9,7 +9,7 @@ import { pendingMetricWrites } from "../ops/mlops";
 import { installConsoleCapture } from "./console-capture";
 import { toTaskError } from "./error-position";
 import type { AttemptResult } from "./executors/base";
-import { andThen, isThenable, type MaybePromise } from "./maybe-promise";
+import { isThenable, type MaybePromise } from "./maybe-promise";
 import type { TaskError } from "../../../shared/events";
 import { runInScope, type FaultKind, type LogSink, type RunScope } from "./scope";
 import { faultMessage, trapTaskFaults } from "./task-faults";
@@ -45,7 +45,10 @@ export function attemptTask(taskClass: TaskClass, scope: RunScope, opts: Attempt
   const files = new AttemptFiles(scope.runFolder);
   // Only with the run cache on: what it reads of the context is part of its fingerprint (issue 13).
   const reads = scope.recordContextReads ? new ContextReads() : undefined;
-  return andThen(attempt(taskClass, scope, opts, files, reads), (result) => afterMetrics(scope, withFiles(result, files, reads)));
+  const result = attempt(taskClass, scope, opts, files, reads);
+  // No closure for an attempt that ended synchronously: a 10,000-task chain of them would make 10,000.
+  if (!(result instanceof Promise)) return afterMetrics(scope, withFiles(result, files, reads));
+  return result.then((r) => afterMetrics(scope, withFiles(r, files, reads)));
 }
 
 /** The files as they stand when the attempt ends: what a task given up on writes later is not its output. */
