@@ -205,7 +205,8 @@ async function executeTasks(opts: RunOptions, plan: RunPlan, context: Context, r
       signal,
       emit,
       run: { runId, runFolder, projectDir: opts.projectDir, dag: graph.dag, recordContextReads },
-      attemptsSoFar: before ? (task) => before.tasks[task]?.attempts ?? 0 : () => 0,
+      // Only a retried folder has attempts before this run (a new run's folder is new): no look-up per task otherwise.
+      attemptsSoFar: opts.retry && before ? (task) => before.tasks[task]?.attempts ?? 0 : () => 0,
       onFailedLate: () => recorder.failedLate++,
     };
     if (cache) dispatch.fingerprintOf = (task, outcome) => cache.fingerprintOf(task, outcome);
