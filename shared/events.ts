@@ -119,10 +119,10 @@ export function parseRunEvent(line: string): RunEvent | undefined {
  */
 export function runEventLine(event: RunEvent): string {
   if (event.event === "task-start") {
-    return `{"event":"task-start","ts":${tsJson(event.ts)},"task":${taskJson(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
+    return `{"event":"task-start","ts":${timestamps.of(event.ts)},"task":${labels.of(event.task)},"attempt":${jsonNumber(event.attempt)}}\n`;
   }
   if (event.event !== "task-end") return JSON.stringify(event) + "\n";
-  let line = `{"event":"task-end","ts":${tsJson(event.ts)},"task":${taskJson(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
+  let line = `{"event":"task-end","ts":${timestamps.of(event.ts)},"task":${labels.of(event.task)},"status":${JSON.stringify(event.status)},"attempt":${jsonNumber(event.attempt)},"durationMs":${jsonNumber(event.durationMs)}`;
   if (event.error !== undefined) line += `,"error":${JSON.stringify(event.error)}`;
   if (event.outputs !== undefined) line += `,"outputs":${JSON.stringify(event.outputs)}`;
   if (event.inputs !== undefined) line += `,"inputs":${JSON.stringify(event.inputs)}`;
@@ -131,29 +131,25 @@ export function runEventLine(event: RunEvent): string {
   return line + "}\n";
 }
 
-let lastTs = "";
-let lastTsJson = '""';
+/**
+ * A string as JSON, quoted again only when it differs from the last one: the events of one millisecond
+ * share their `ts` (exec/clock.ts), and a task's start and end lines usually follow each other.
+ */
+class LastQuoted {
+  private last = "";
+  private json = '""';
 
-/** A timestamp as JSON: the events of one millisecond share their `ts` (exec/clock.ts), so it is quoted once. */
-function tsJson(ts: string): string {
-  if (ts !== lastTs) {
-    lastTs = ts;
-    lastTsJson = JSON.stringify(ts);
+  of(text: string): string {
+    if (text !== this.last) {
+      this.last = text;
+      this.json = JSON.stringify(text);
+    }
+    return this.json;
   }
-  return lastTsJson;
 }
 
-let lastTask = "";
-let lastTaskJson = '""';
-
-/** A task label as JSON: a task's start and end usually follow each other, so its label is quoted once. */
-function taskJson(task: string): string {
-  if (task !== lastTask) {
-    lastTask = task;
-    lastTaskJson = JSON.stringify(task);
-  }
-  return lastTaskJson;
-}
+const timestamps = new LastQuoted();
+const labels = new LastQuoted();
 
 /** A number as JSON writes it: NaN and the infinities are null. */
 function jsonNumber(n: number): string {
