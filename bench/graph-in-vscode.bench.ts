@@ -8,43 +8,19 @@
 // the peer, measured after it in the same run, is the same with `gluepy.graph.layout: "webview"` (ELK in
 // each panel's own Web Worker, cold in every new panel).
 
-import { writeFileSync } from "node:fs";
 import { loadavg } from "node:os";
 import * as path from "node:path";
 import type { Page } from "playwright-core";
-import { generatedGraph } from "../shared/test/sample-graphs";
 import { startCodeServer, type CodeServer } from "../test/e2e/support/code-server";
 import { outputLog } from "../test/e2e/support/output-log";
 import { copyExample, type ProjectCopy } from "../test/e2e/support/project";
 import { packagedVsix } from "../test/e2e/support/vsix";
 import { graphFrame, openFile, openWorkbench, runCommand, type Workbench } from "../test/e2e/support/workbench";
+import { writeBigDags } from "./lib/big-dags";
 import { median, report } from "./lib/measure";
 
 const TASKS = 500;
 const DAGS = 4;
-
-/** src/big-tasks.ts: 500 no-op tasks; src/big-dags.ts: DAGs big1..big4 over them, each entry `.after` its
- * predecessors in generatedGraph (a task with none after the one before it), all on a few lines so that
- * every DAG's lenses show at once. */
-function writeBigDags(project: ProjectCopy): void {
-  const cls = (i: number) => `B${i}Task`;
-  const tasks = Array.from({ length: TASKS }, (_, i) => `export class ${cls(i)} extends Task { static label = "t${i}"; async run() {} }`);
-  writeFileSync(path.join(project.dir, "src", "big-tasks.ts"), `import { Task } from "gluepy";\n${tasks.join("\n")}\n`);
-  const dags = Array.from({ length: DAGS }, (_, d) => {
-    const preds = new Map<number, number[]>();
-    for (const [from, to] of generatedGraph(TASKS, 2 * TASKS, 400 + d).edges) {
-      const [a, b] = [Number(from.slice(5)), Number(to.slice(5))];
-      preds.set(b, [...(preds.get(b) ?? []), a]);
-    }
-    const entries = Array.from({ length: TASKS }, (_, i) => {
-      if (i === 0) return cls(0);
-      return `${cls(i)}.after(${(preds.get(i) ?? [i - 1]).map(cls).join(", ")})`;
-    });
-    return `export class Big${d + 1}DAG extends DAG { static label = "big${d + 1}"; static tasks = [${entries.join(", ")}]; }`;
-  });
-  const imports = Array.from({ length: TASKS }, (_, i) => cls(i)).join(", ");
-  writeFileSync(path.join(project.dir, "src", "big-dags.ts"), `import { DAG } from "gluepy";\nimport { ${imports} } from "./big-tasks";\n${dags.join("\n")}\n`);
-}
 
 async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
   const deadline = Date.now() + timeoutMs;
@@ -84,7 +60,7 @@ async function measure(layout: "extensionHost" | "webview"): Promise<Session> {
   let bench: Workbench | undefined;
   try {
     project = copyExample();
-    writeBigDags(project);
+    writeBigDags(project.dir, TASKS, DAGS);
     server = await startCodeServer({ vsix: packagedVsix(), settings: { "gluepy.graph.layout": layout } });
     bench = await openWorkbench(server.url, project.dir);
     const { page } = bench;

@@ -6,6 +6,13 @@ import type { RunEvent, RunStartEvent } from "../../shared/events";
 import { applyRunEvent, type RunState } from "../../shared/run-state";
 import { summarizeRun, type RunSummary } from "../../shared/run-summary";
 
+/**
+ * The live run's rows are refreshed at most this often. VS Code's tree view shows a change at once, then
+ * swallows every further change until 200 ms pass without one (a debounce in its extension host): rows
+ * refreshed each frame would stay still until the run ends. Just over that, every refresh shows at once.
+ */
+export const LIVE_REFRESH_MS = 220;
+
 export interface LiveRun {
   /** Folded in place, event by event (O(1) per task event: a 1,000-task run sends thousands). */
   state: RunState;

@@ -15,7 +15,7 @@ import { ExperimentsPanel } from "./experiments-panel";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
 import { ProjectRuntimes } from "./project-runtimes";
-import { whenProjectsExist } from "./projects";
+import { stopWatchingProjects, whenProjectsExist } from "./projects";
 import { RunProblems } from "./failed-task-diagnostics";
 import { RunController } from "./run";
 import { RunFingerprints } from "./run-fingerprints";
@@ -46,6 +46,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const experiments = new ExperimentsPanel(ctx, actions, graphs);
   const started = ctx;
 
+  const runsTree = vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true });
+  runsView.showIn(runsTree);
   context.subscriptions.push(
     output,
     runtimes,
@@ -58,7 +60,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     new TablePreviews(ctx),
     experiments,
     vscode.commands.registerCommand("gluepy.showExperiments", () => experiments.show()),
-    vscode.window.createTreeView("gluepy.runs", { treeDataProvider: runsView, canSelectMany: true }),
+    runsTree,
     vscode.tasks.registerTaskProvider(TASK_TYPE, new GluepyTaskProvider(cliFor, () => listDags(started))),
     runs.onRunEvent((notice) => graphs.runEvent(notice)),
     // The view shows the extension's own run live from its events, and lists again when it ends.
@@ -72,6 +74,7 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     }),
     ...registerCommands(ctx, actions, graphs),
     { dispose: () => void layout.dispose() },
+    { dispose: stopWatchingProjects },
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
   client.onNotification(IndexChangedNotification, (params) => graphs.indexChanged(params.dags));

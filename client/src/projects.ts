@@ -9,8 +9,43 @@ import { projectDirOf } from "./project";
 /** How many marker files to look at: a workspace is not scanned without end for them. */
 const MAX_MARKERS = 500;
 
-/** The project folders, sorted; [] when the workspace holds no Gluepy project. */
-export async function workspaceProjects(): Promise<string[]> {
+let known: Promise<string[]> | undefined;
+let watching: vscode.Disposable | undefined;
+
+/**
+ * The project folders, sorted; [] when the workspace holds no Gluepy project. Kept until a marker file or
+ * the workspace's folders change: VS Code's file search takes seconds while a run keeps the cores busy, and
+ * the Runs view asks on every refresh (it showed "No runs yet" through a whole run, waiting on it).
+ */
+export function workspaceProjects(): Promise<string[]> {
+  watching ??= watchMarkers(() => (known = undefined));
+  if (!known) {
+    const found = findProjects();
+    known = found;
+    // A failed search is not kept.
+    found.catch(() => {
+      if (known === found) known = undefined;
+    });
+  }
+  return known;
+}
+
+/** Stops following the marker files (the extension's deactivation). */
+export function stopWatchingProjects(): void {
+  watching?.dispose();
+  watching = undefined;
+  known = undefined;
+}
+
+function watchMarkers(changed: () => void): vscode.Disposable {
+  const watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILE},package.json}`);
+  watcher.onDidCreate(changed);
+  watcher.onDidChange(changed);
+  watcher.onDidDelete(changed);
+  return vscode.Disposable.from(watcher, vscode.workspace.onDidChangeWorkspaceFolders(changed));
+}
+
+async function findProjects(): Promise<string[]> {
   const exclude = "**/node_modules/**";
   const [configs, manifests] = await Promise.all([
     vscode.workspace.findFiles(`**/${PROJECT_CONFIG_FILE}`, exclude, MAX_MARKERS),
@@ -47,14 +82,15 @@ async function readText(uri: vscode.Uri): Promise<string | undefined> {
  * or a package.json that depends on gluepy, is created or saved; a workspace folder is added).
  */
 export async function whenProjectsExist(start: () => unknown): Promise<vscode.Disposable> {
-  if ((await workspaceProjects()).length > 0) {
+  // Searched afresh each time: the kept list may not have heard of the change that called check yet.
+  if ((await findProjects()).length > 0) {
     start();
     return new vscode.Disposable(() => undefined);
   }
   let started = false;
   const watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILE},package.json}`);
   const check = async () => {
-    if (started || (await workspaceProjects()).length === 0 || started) return;
+    if (started || (await findProjects()).length === 0 || started) return;
     started = true;
     watcher.dispose();
     start();

@@ -10,6 +10,7 @@ import { readConfig } from "./config";
 import { FrameBatches } from "./frame-batches";
 import { formatRunEvent } from "./log-format";
 import { RunProblems } from "./failed-task-diagnostics";
+import { RunLog } from "./run-log";
 import { cliInvocation, RuntimeProcess } from "./run-process";
 import { RunTrace } from "./run-trace";
 
@@ -53,6 +54,8 @@ export class RunController implements vscode.Disposable {
   readonly onRunEnd = this.ended.event;
   private active: RuntimeProcess | undefined;
   private readonly status: vscode.StatusBarItem;
+  /** The Output channel's lines of the runs, a frame's worth at a time. */
+  private readonly log: RunLog;
 
   constructor(
     /** The CLI that runs a project's commands (project-runtimes.ts). */
@@ -62,6 +65,7 @@ export class RunController implements vscode.Disposable {
     /** One timing line per run (see run-trace.ts). */
     private readonly trace: vscode.OutputChannel,
   ) {
+    this.log = new RunLog(output);
     this.status = vscode.window.createStatusBarItem("gluepy.run", vscode.StatusBarAlignment.Left, 10);
     this.status.name = "Gluepy Run";
     this.status.command = "gluepy.showOutput";
@@ -110,7 +114,7 @@ export class RunController implements vscode.Disposable {
     const hint = run.failed && explainFailure?.(run.failed);
     if (hint) {
       run.failed!.message = `${run.failed!.message}. ${hint}`;
-      this.output.appendLine(`== ${hint}`);
+      this.log.line(`== ${hint}`);
     }
     this.showEnded(run, outcome);
     return outcome;
@@ -118,7 +122,7 @@ export class RunController implements vscode.Disposable {
 
   /** One run event: its log lines, the notification's progress, the status bar, a failed task's problem. */
   private follow(run: ShownRun, event: RunEvent): void {
-    for (const line of formatRunEvent(event)) this.output.appendLine(line);
+    for (const line of formatRunEvent(event)) this.log.line(line);
     if (event.event === "run-start") {
       run.trace.mark("run-start");
       run.runFolder = event.runFolder;
@@ -155,7 +159,7 @@ export class RunController implements vscode.Disposable {
 
   /** A line that is no event: into the log; the last lines of stderr are kept to say why a run did not start. */
   private logText(run: ShownRun, line: string, stream: "stdout" | "stderr"): void {
-    this.output.appendLine(line);
+    this.log.line(line);
     if (stream !== "stderr") return;
     run.stderrTail.push(line);
     if (run.stderrTail.length > 4) run.stderrTail.shift();
@@ -164,7 +168,8 @@ export class RunController implements vscode.Disposable {
   private showStarted(run: ShownRun, args: string[]): void {
     // Output arrives asynchronously, so this header still comes first in the log.
     this.problems.clear();
-    this.output.appendLine(`== gluepy ${args.slice(1).join(" ")}`);
+    this.log.line(`== gluepy ${args.slice(1).join(" ")}`);
+    this.log.flush();
     this.output.show(true);
     run.trace.mark("output-shown");
     this.showStatus(`$(sync~spin) Gluepy: ${run.title}`, "Running; click to show the log");
@@ -179,7 +184,7 @@ export class RunController implements vscode.Disposable {
       async (progress, token) => {
         run.progress = progress;
         token.onCancellationRequested(() => {
-          this.output.appendLine("== cancelling: the runtime saves the run's state and stops");
+          this.log.line("== cancelling: the runtime saves the run's state and stops");
           proc.cancel();
         });
         const exit = await proc.exited;
@@ -193,7 +198,8 @@ export class RunController implements vscode.Disposable {
     run.trace.mark("exited");
     this.trace.appendLine(run.trace.format(run.title));
     // A run that stopped before its run-end (bad usage, invalid DAG, crash) still closes its log section.
-    if (!run.ended) this.output.appendLine(`== Run did not finish: the runtime exited with code ${outcome.code}`);
+    if (!run.ended) this.log.line(`== Run did not finish: the runtime exited with code ${outcome.code}`);
+    this.log.flush();
     void vscode.commands.executeCommand("setContext", "gluepy.running", false);
     this.report(run.title, outcome, run.failed, run.stderrTail);
     this.ended.fire(outcome);
@@ -208,8 +214,14 @@ export class RunController implements vscode.Disposable {
     await this.active?.kill();
   }
 
+  private showOutput(): void {
+    this.log.flush();
+    this.output.show();
+  }
+
   dispose(): void {
     void this.stop();
+    this.log.dispose();
     this.status.dispose();
     this.events.dispose();
     this.ended.dispose();
@@ -227,13 +239,13 @@ export class RunController implements vscode.Disposable {
       case EXIT_TASK_FAILED: {
         this.showStatus(`$(error) Gluepy: ${title}`, "Last run failed");
         const why = failed ? `task "${failed.task}" failed: ${failed.message}` : "a task failed";
-        void vscode.window.showErrorMessage(`Gluepy: ${title}: ${why}`, "Show Output").then((c) => c && this.output.show());
+        void vscode.window.showErrorMessage(`Gluepy: ${title}: ${why}`, "Show Output").then((c) => c && this.showOutput());
         return;
       }
       default: {
         this.showStatus(`$(error) Gluepy: ${title}`, `The run did not start (exit ${outcome.code})`);
         const why = stderrTail.join(" ").trim() || `the runtime exited with code ${outcome.code}`;
-        void vscode.window.showErrorMessage(`Gluepy: ${title} did not run: ${why}`, "Show Output").then((c) => c && this.output.show());
+        void vscode.window.showErrorMessage(`Gluepy: ${title} did not run: ${why}`, "Show Output").then((c) => c && this.showOutput());
       }
     }
   }

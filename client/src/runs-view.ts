@@ -12,7 +12,7 @@ import type { TaskState } from "../../shared/run-state";
 import { newestFirst, type RunSummary } from "../../shared/run-summary";
 import { readConfig } from "./config";
 import { FrameBatches } from "./frame-batches";
-import { foldLiveRun, startLiveRun, type LiveRun } from "./live-run";
+import { foldLiveRun, LIVE_REFRESH_MS, startLiveRun, type LiveRun } from "./live-run";
 import { workspaceProjects } from "./projects";
 import { listProjectRuns, readRunState, recordDirOf, RunListings, type ProjectRuns } from "./run-folders";
 import type { RunEventNotice } from "./run";
@@ -66,13 +66,6 @@ const STATUS_ICONS: Record<RunSummary["status"], vscode.ThemeIcon> = {
 /** Run records change many times a second during a run: the view lists again at most this often. */
 const RELIST_MS = 2000;
 
-/**
- * The live run's rows are refreshed at most this often. VS Code's tree view shows a change at once, then
- * swallows every further change until 200 ms pass without one (a debounce in its extension host): rows
- * refreshed each frame would stay still until the run ends. Just over that, every refresh shows at once.
- */
-export const LIVE_REFRESH_MS = 220;
-
 /** The extension's own run while the view shows it live: the same item objects throughout, so that a
  * refresh names exactly the rows that changed. */
 interface ShownLiveRun {
@@ -96,6 +89,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   /** Each project's storage root and backend, from its last listing (the live run's item needs them). */
   private readonly roots = new Map<string, { storageRoot: string; backend: string }>();
   private shownLive: ShownLiveRun | undefined;
+  private view: vscode.TreeView<Element> | undefined;
   private readonly liveEvents = new FrameBatches<RunEventNotice>((notices) => this.showLive(notices), LIVE_REFRESH_MS, true);
 
   /** `ownRunGoing`: whether the extension's own run is going; its record changes are not followed (the
@@ -120,6 +114,11 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     this.configWatcher.onDidDelete(all);
   }
 
+  /** Where the live run's progress is shown while its row is not refreshed (the view's header). */
+  showIn(view: vscode.TreeView<Element>): void {
+    this.view = view;
+  }
+
   /** Lists again (after a run, or when asked). The live run gives way to its record once it has ended. */
   refresh(): void {
     clearTimeout(this.relist);
@@ -127,6 +126,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     if (!this.ownRunGoing()) {
       this.liveEvents.dispose();
       this.shownLive = undefined;
+      if (this.view) this.view.description = undefined;
     }
     this.listings.forget();
     this.changed.fire();
@@ -198,7 +198,11 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     const { summary, state } = shown.live;
     if (change.run) {
       shown.item.run = summary;
-      changed.add(shown.item);
+      // A refreshed row has its children asked again (all of the run's tasks, a second or more for 1,000
+      // in a busy window, holding back every task row's change): while the run goes, its progress is
+      // shown in the view's header instead, and its row is refreshed when the run has ended.
+      if (summary.status !== "running") changed.add(shown.item);
+      if (this.view) this.view.description = summary.status === "running" ? `${summary.dag ?? summary.runId} ${runDescription(summary)}` : undefined;
     }
     for (const task of change.tasks) {
       const row = shown.tasks.get(task);
