@@ -5,7 +5,7 @@ import { strict as assert } from "node:assert";
 import { RunLog } from "../src/run-log";
 
 describe("run log", () => {
-  it("appends a burst of 2,000 lines as one text, in order, within a frame", async () => {
+  it("appends a burst of 2,000 lines as one text, in order, within LOG_APPEND_MS", async () => {
     const appends: string[] = [];
     let appended!: () => void;
     const done = new Promise<void>((r) => (appended = r));
