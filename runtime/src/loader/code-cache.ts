@@ -3,11 +3,13 @@
 // The cache is written once, when the process ends, after the start-up code has run (so the functions
 // it compiled are in it); V8 rejects a cache that does not match the source or the Node version, and
 // then it is rewritten. In the OS temp folder each bundle keeps the cache of its latest build only
-// (every rebuild of dist/ would otherwise leave one more behind, for good). A script compiled this way cannot run a real `import()` on Node 20 (that needs
+// (every rebuild of dist/ would otherwise leave one more behind, for good), and a cache no start has used
+// for STALE_MS is removed (the caches of copies of gluepy since deleted: each npm install of it, in any
+// project or temporary folder, has its own). A script compiled this way cannot run a real `import()` on Node 20 (that needs
 // --experimental-vm-modules), so the runtime bundle is built with dynamic imports turned into requires.
 
 import { createHash } from "node:crypto";
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, utimesSync, writeFileSync } from "node:fs";
 import Module from "node:module";
 import { tmpdir } from "node:os";
 import { basename, dirname, join } from "node:path";
@@ -56,6 +58,25 @@ function removeOtherBuilds(cacheFile: string): void {
   }
 }
 
+/** A temp cache no start has used for this long is removed when another cache is written. */
+const STALE_MS = 14 * 24 * 3600_000;
+/** A used cache's mtime is brought up to date at most this often (it says the cache is still used). */
+const USED_MS = 24 * 3600_000;
+
+/** Removes the temp caches (any owner) no start has used for STALE_MS, and writes left by a crash; best effort. */
+function removeStale(dir: string, now: number): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const cache = TEMP_CACHE_NAME.test(name);
+      if (!cache && !/\.bin\.\d+\.tmp$/.test(name)) continue;
+      const file = join(dir, name);
+      if (now - statSync(file).mtimeMs > (cache ? STALE_MS : USED_MS)) rmSync(file, { force: true });
+    }
+  } catch {
+    // Left for the next cache written.
+  }
+}
+
 /** A cache file named by tempCodeCacheFile (owner-build[-kind].bin): its other builds are stale. */
 const TEMP_CACHE_NAME = /^[0-9a-f]{20}-[0-9a-f]{20}(-[A-Za-z0-9_]{1,32})?\.bin$/;
 
@@ -78,6 +99,7 @@ export function requireWithCodeCache(file: string, cacheFile: string, options: C
   } catch {
     cachedData = undefined;
   }
+  if (cachedData) markUsed(cacheFile);
   // The wrapper on a line of its own, hidden by lineOffset: every line and column in stack traces is the
   // file's (Node's Module.wrap would shift line 1, where a minified bundle keeps most of its code).
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, {
@@ -131,6 +153,18 @@ function mainContextLoader(): typeof vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADE
   return vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER;
 }
 
+/** A temp cache read by this start is still in use: its mtime (older than a day) is set to now, so that
+ * removeStale keeps it. */
+function markUsed(cacheFile: string): void {
+  if (!TEMP_CACHE_NAME.test(basename(cacheFile))) return;
+  try {
+    const now = Date.now();
+    if (now - statSync(cacheFile).mtimeMs > USED_MS) utimesSync(cacheFile, now / 1000, now / 1000);
+  } catch {
+    // Removed meanwhile: this start has read it already.
+  }
+}
+
 function saveAtExit(script: vm.Script, cacheFile: string): void {
   pending.push({ script, cacheFile });
   if (exitHook) return;
@@ -150,6 +184,9 @@ export function saveCodeCaches(): void {
       // No cache this time; the next start compiles as usual.
       continue;
     }
-    if (TEMP_CACHE_NAME.test(basename(cacheFile))) removeOtherBuilds(cacheFile);
+    if (TEMP_CACHE_NAME.test(basename(cacheFile))) {
+      removeOtherBuilds(cacheFile);
+      removeStale(dirname(cacheFile), Date.now());
+    }
   }
 }
