@@ -161,7 +161,8 @@ async function main(): Promise<void> {
   console.log(`table-preview: ${loadAverage()} (before)`);
   const s = await scrolling();
   const idleP95 = percentile(s.idle, 95);
-  const latency = await pageLatency();
+  // TABLE_BENCH_SCROLL_ONLY=1: the scrolling figures only (a quicker loop while working on the grid).
+  const latency = process.env.TABLE_BENCH_SCROLL_ONLY ? { cli: [NaN], floor: [NaN] } : await pageLatency();
   const p95 = (values: number[]): number => percentile(values, 95);
   const rows = (scroll: Scroll): Figure[] => {
     const table = s.table.get(scroll)!;

@@ -90,6 +90,14 @@ export class TablePage {
     return (await cell.textContent()) ?? "";
   }
 
+  /** The tooltip of cell (row, column): its whole value (the cell shows a start of a value too wide for its
+   * column, ending in "…"). */
+  async cellTooltip(row: number, column: number): Promise<string> {
+    const cell = this.page.locator(`.row[data-row="${row}"]:not([hidden]) .cell[data-col="${column}"]:not([hidden]):not(.loading)`);
+    await cell.dispatchEvent("mouseover");
+    return (await cell.getAttribute("title")) ?? "";
+  }
+
   /** Scrolls the grid (as dragging its scroll bars does) and waits for the drawing of that view. */
   async scrollTo(top: number | "bottom", left: number | "right" = 0): Promise<void> {
     await this.page.evaluate(

@@ -1,7 +1,9 @@
 // The table preview's window maths: which rows and columns are in view for a scroll position, and which
 // pages of rows they need. Pure. Rows have one height; columns their own widths. Browsers cap an element's
 // height (Chromium near 33.5M px), so a table taller than MAX_CONTENT_PX scrolls a scaled-down spacer: the
-// scroll bar's fraction maps to the same fraction of the rows, and the last row is still reached.
+// scroll bar's fraction maps to the same fraction of the rows, and the last row is still reached. A small
+// scroll (wheel, trackpad, keys) is followed pixel for pixel instead (followScroll), so the browser can move
+// the rows already drawn rather than the grid placing them again.
 
 /** The tallest scrollable spacer made; a taller table is scaled onto it. */
 export const MAX_CONTENT_PX = 8_000_000;
@@ -16,17 +18,79 @@ export interface RowWindow {
   end: number;
 }
 
-/** The rows in view when the data area (`viewHeight` px tall) is scrolled to `scrollTop`. */
-export function rowWindow(scrollTop: number, viewHeight: number, totalRows: number, rowHeight: number, maxContentPx = MAX_CONTENT_PX): RowWindow {
+/** The table's and the spacer's extents: how far the view's top travels in the table (`range`) and in the
+ * scroll area (`scrollRange`). */
+function extents(viewHeight: number, totalRows: number, rowHeight: number, maxContentPx: number): { contentHeight: number; range: number; scrollRange: number } {
   const natural = totalRows * rowHeight;
   const contentHeight = Math.min(natural, maxContentPx);
-  const range = Math.max(0, natural - viewHeight);
-  const scrollRange = Math.max(0, contentHeight - viewHeight);
-  const clamped = Math.min(Math.max(0, scrollTop), scrollRange);
-  const top = scrollRange > 0 ? (clamped / scrollRange) * range : 0;
+  return { contentHeight, range: Math.max(0, natural - viewHeight), scrollRange: Math.max(0, contentHeight - viewHeight) };
+}
+
+function windowAt(top: number, contentHeight: number, viewHeight: number, totalRows: number, rowHeight: number): RowWindow {
   const first = Math.min(totalRows, Math.floor(top / rowHeight));
   const end = Math.min(totalRows, Math.ceil((top + viewHeight) / rowHeight));
   return { contentHeight, top, first, end };
+}
+
+/** The rows in view when the data area (`viewHeight` px tall) is scrolled to `scrollTop` (the scroll bar's
+ * fraction of the rows). */
+export function rowWindow(scrollTop: number, viewHeight: number, totalRows: number, rowHeight: number, maxContentPx = MAX_CONTENT_PX): RowWindow {
+  const { contentHeight, range, scrollRange } = extents(viewHeight, totalRows, rowHeight, maxContentPx);
+  const clamped = Math.min(Math.max(0, scrollTop), scrollRange);
+  const top = scrollRange > 0 ? (clamped / scrollRange) * range : 0;
+  return windowAt(top, contentHeight, viewHeight, totalRows, rowHeight);
+}
+
+/** Scrolls longer than this many views are jumps (the scroll bar dragged, Home, End): they land where the
+ * scroll bar's fraction says. Shorter ones (a wheel, a trackpad, the arrow and page keys) move the rows by
+ * as many pixels as the scroll, as in any list. */
+export const FOLLOW_VIEWS = 2;
+/** How far (table px) a followed view may drift from where the scroll bar's fraction puts it before the
+ * scroll bar is moved under the view (a re-base: the rows stay, the thumb moves). For 1M rows of 22 px on
+ * a 600 px track, under one pixel of the thumb. */
+export const MAX_DRIFT_PX = 20_000;
+
+/** What is kept between frames: the view's top in the table is `scrollTop + offset`. While `offset` holds,
+ * a row stays at the same place in the scroll area and the browser scrolls it. */
+export interface ScrollAnchor {
+  scrollTop: number;
+  /** Whole px, so rows are placed on whole pixels. */
+  offset: number;
+  viewHeight: number;
+  totalRows: number;
+}
+
+export interface FollowedScroll {
+  anchor: ScrollAnchor;
+  window: RowWindow;
+  /** Set when the scroll bar must be moved to this position (the view's rows do not change). */
+  rebaseTo?: number;
+}
+
+/** The rows in view after the scroll area moved to `scrollTop` from where `previous` was: a small scroll is
+ * followed pixel for pixel; a jump, a first drawing or a new row count or view height take the scroll bar's
+ * fraction (as rowWindow). The scroll bar is re-based when the followed view drifts more than MAX_DRIFT_PX
+ * from its fraction, or reaches an end of the scroll area before the view reaches that end of the table (so
+ * the first and last rows are always reachable). */
+export function followScroll(previous: ScrollAnchor | undefined, scrollTop: number, viewHeight: number, totalRows: number, rowHeight: number, maxContentPx = MAX_CONTENT_PX): FollowedScroll {
+  const { contentHeight, range, scrollRange } = extents(viewHeight, totalRows, rowHeight, maxContentPx);
+  const s = Math.min(Math.max(0, scrollTop), scrollRange);
+  const fraction = scrollRange > 0 ? (s / scrollRange) * range : 0;
+  const jump = !previous || previous.totalRows !== totalRows || previous.viewHeight !== viewHeight || Math.abs(s - previous.scrollTop) > FOLLOW_VIEWS * Math.max(viewHeight, rowHeight);
+  const offset = jump ? Math.round(fraction - s) : previous.offset;
+  const at = (anchor: ScrollAnchor): RowWindow => windowAt(Math.min(range, Math.max(0, anchor.scrollTop + anchor.offset)), contentHeight, viewHeight, totalRows, rowHeight);
+  const anchor = { scrollTop: s, offset, viewHeight, totalRows };
+  const top = at(anchor).top;
+  const stuck = (s <= 0 && top > 0) || (s >= scrollRange && top < range);
+  if (jump || (Math.abs(top - fraction) <= MAX_DRIFT_PX && !stuck)) return { anchor, window: at(anchor) };
+  const rebaseTo = Math.round(range > 0 ? (top / range) * scrollRange : 0);
+  // Within a pixel of an end already: the view takes the end's place (a few px, not a row).
+  if (rebaseTo === Math.round(s)) {
+    const snapped = { ...anchor, offset: Math.round(fraction - s) };
+    return { anchor: snapped, window: at(snapped) };
+  }
+  const rebased = { ...anchor, scrollTop: rebaseTo, offset: Math.round(top - rebaseTo) };
+  return { anchor: rebased, window: at(rebased), rebaseTo };
 }
 
 /** The scroll position that shows `row` at the top of the view (the inverse of rowWindow). */

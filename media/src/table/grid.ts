@@ -5,13 +5,16 @@
 // textContent only: they are file data.
 
 import type { TableColumn } from "../../../shared/table-protocol";
-import { columnEdges, columnWindow, rowWindow, scrollTopForRow, type RowWindow } from "./grid-window";
+import { columnEdges, columnWindow, followScroll, scrollTopForRow, type RowWindow, type ScrollAnchor } from "./grid-window";
 import type { SortKey } from "./sort";
 
 export const ROW_HEIGHT = 22;
 const HEAD_HEIGHT = 38;
 /** The longest cell text drawn (the whole value is in its tooltip, read from the row when hovered). */
 const MAX_CELL_CHARS = 200;
+/** A cell's padding and right border (table.css), and a pixel for the browser's text measuring differing
+ * from the canvas's. */
+const CELL_INSET = 6 + 6 + 1 + 1;
 
 /** What the grid draws: `rows` rows, each row's cells (undefined while its page is on its way) and number. */
 export interface GridRows {
@@ -38,6 +41,15 @@ export function columnWidth(column: TableColumn, sample: readonly unknown[], mea
   return Math.round(Math.min(360, Math.max(64, widest + 16)));
 }
 
+/** A value whole, for its cell's tooltip (cellText cuts long ones, and fitText the ones its column is too
+ * narrow for). */
+export function wholeText(v: unknown): string {
+  if (v === null || v === undefined) return "null";
+  if (typeof v === "string") return v;
+  if (typeof v === "object") return JSON.stringify(v);
+  return String(v);
+}
+
 export function cellText(v: unknown): string {
   if (v === null || v === undefined) return "null";
   if (typeof v === "string") return v.length > MAX_CELL_CHARS ? `${v.slice(0, MAX_CELL_CHARS)}…` : v;
@@ -45,26 +57,58 @@ export function cellText(v: unknown): string {
   return String(v);
 }
 
-/** One row of the view: its element (moved to its row's place), its number, and its cells (one per column
- * in view, redrawn only when its row, the columns in view or its data change). */
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+/** The widest printable ASCII character's advance (px) in `measure`'s font: an upper bound of such a text's
+ * width per character (kerning only narrows). */
+export function widestAscii(measure: (text: string) => number): number {
+  let widest = 0;
+  for (let c = 0x20; c <= 0x7e; c++) widest = Math.max(widest, measure(String.fromCharCode(c)));
+  return widest;
+}
+
+/** `text` cut to fit `width` px with an ellipsis (cells are not clipped by the browser: a clip per cell
+ * makes every frame's compositing cost grow with the cells in view). */
+export function fitText(text: string, width: number, measure: (text: string) => number, asciiAdvance = Infinity): string {
+  // Most cells fit: printable ASCII no wider than its widest character times its length needs no measuring
+  // (a fast drag brings a view of new cells every frame).
+  if (text.length * asciiAdvance <= width && PRINTABLE_ASCII.test(text)) return text;
+  if (measure(text) <= width) return text;
+  // The longest start that fits with its "…".
+  let lo = 0;
+  let hi = text.length - 1;
+  while (lo < hi) {
+    const mid = (lo + hi + 1) >> 1;
+    if (measure(`${text.slice(0, mid)}…`) <= width) lo = mid;
+    else hi = mid - 1;
+  }
+  return `${text.slice(0, lo)}…`;
+}
+
+/** One row drawn: its element (placed at its row's place in the scroll area), its number (in the column of
+ * numbers that stays at the left), and its cells by column (only the columns in view; a cell keeps its
+ * element and text while its column stays in view). */
 class RowView {
   readonly el = document.createElement("div");
   readonly number = document.createElement("div");
-  /** The cells, moved sideways as one when the view scrolls horizontally. */
-  readonly strip = document.createElement("div");
-  readonly cells: HTMLDivElement[] = [];
-  /** What is drawn: "row|loaded|first column|end column|grid version", and the row's y. */
-  drawn = "";
+  readonly cells = new Map<number, HTMLDivElement>();
+  /** Cell elements of columns that left the view, for the columns that come in. */
+  readonly spare: HTMLDivElement[] = [];
+  /** What the cells show: "row|loaded|grid version"; and the row's y in the scroll area. */
+  shows = "";
   y = NaN;
 
-  constructor(parent: HTMLElement) {
+  constructor(rows: HTMLElement, numbers: HTMLElement) {
     this.el.className = "row";
     this.number.className = "row-number";
-    this.strip.className = "row-cells";
-    this.el.append(this.strip, this.number);
-    parent.append(this.el);
+    rows.append(this.el);
+    numbers.append(this.number);
   }
 }
+
+/** Rows drawn above and below the view, so a wheel or trackpad scroll the browser makes before the grid's
+ * next drawing shows rows, not a gap. */
+const OVERSCAN_ROWS = 4;
 
 export class TableGrid {
   private columns: TableColumn[] = [];
@@ -72,20 +116,27 @@ export class TableGrid {
   private rows: GridRows = { count: 0, cells: () => undefined, fileRow: (r) => r };
   private sort: SortKey | undefined;
   private rowNumberWidth = 48;
+  private measure: MeasureText = (text) => text.length * 8;
+  private asciiAdvance = 8;
   /** Bumped when the columns, rows or sort change: every row view redraws. */
   private version = 0;
+  /** The rows, in the scroll area: the browser scrolls them (see followScroll). */
   private readonly body: HTMLDivElement;
+  /** The row numbers, kept at the left of the view when it scrolls sideways. */
+  private readonly numbers: HTMLDivElement;
   private readonly views: RowView[] = [];
   private readonly heads: HTMLDivElement;
   private readonly headStrip: HTMLDivElement;
   private headsDrawn = "";
   private readonly corner: HTMLDivElement;
   private frame = 0;
+  private anchor: ScrollAnchor | undefined;
   private window: RowWindow = { contentHeight: 0, top: 0, first: 0, end: 0 };
 
   constructor(
     private readonly scroller: HTMLElement,
     private readonly spacer: HTMLElement,
+    /** Stays at the top left of the view: the column heads and the corner. */
     private readonly layer: HTMLElement,
     /** Called after each drawing with the rows in view. */
     private readonly onView: (view: GridView) => void,
@@ -93,6 +144,8 @@ export class TableGrid {
   ) {
     this.body = document.createElement("div");
     this.body.className = "rows";
+    this.numbers = document.createElement("div");
+    this.numbers.className = "row-numbers";
     this.heads = document.createElement("div");
     this.heads.className = "heads";
     this.headStrip = document.createElement("div");
@@ -101,7 +154,10 @@ export class TableGrid {
     this.corner = document.createElement("div");
     this.corner.className = "corner";
     this.corner.textContent = "#";
-    layer.append(this.body, this.heads, this.corner);
+    layer.append(this.heads, this.corner);
+    // The numbers' column first: it takes no height, so the rows and numbers share the scroll area's y.
+    spacer.prepend(this.numbers);
+    spacer.append(this.body);
     scroller.addEventListener("scroll", () => this.schedule(), { passive: true });
     new ResizeObserver(() => this.schedule()).observe(scroller);
     layer.addEventListener("click", (e) => {
@@ -109,19 +165,20 @@ export class TableGrid {
       if (head) onHeadClick(Number(head.dataset.col));
     });
     // The whole value of a cell as its tooltip, set when the pointer is on it (not for every cell drawn).
-    layer.addEventListener("mouseover", (e) => {
+    this.body.addEventListener("mouseover", (e) => {
       const cell = (e.target as HTMLElement).closest<HTMLElement>(".cell");
       if (!cell) return;
       const row = Number(cell.closest<HTMLElement>(".row")?.dataset.row);
       const value = this.rows.cells(row)?.[Number(cell.dataset.col)];
-      cell.title = typeof value === "string" ? value : (cell.textContent ?? "");
+      cell.title = cell.classList.contains("loading") ? "" : wholeText(value);
     });
   }
 
   /** The columns, each as wide as its name, its type and the longest of `sample`'s values in it (in the
    * fonts the page draws them with: the editor's font and size differ between themes and settings). */
   setColumns(columns: TableColumn[], sample: readonly (readonly unknown[])[]): void {
-    const measure = this.textMeasure();
+    const measure = (this.measure = this.textMeasure());
+    this.asciiAdvance = widestAscii((t) => measure(t, "cell"));
     this.columns = columns;
     this.edges = columnEdges(columns.map((c, i) => columnWidth(c, sample.map((r) => r[i]), measure)));
     this.version++;
@@ -153,9 +210,11 @@ export class TableGrid {
     fonts.cell = probe("cell");
     fonts.name = probe("column-head", "name");
     fonts.type = probe("column-head", "type");
+    let font = "";
     return (text, as) => {
       if (!context) return text.length * 8;
-      context.font = fonts[as];
+      // Setting a canvas's font parses it, even when unchanged: cells are measured many at a time.
+      if (font !== fonts[as]) context.font = font = fonts[as];
       return context.measureText(text).width;
     };
   }
@@ -163,6 +222,8 @@ export class TableGrid {
   /** Shows `row` at the top of the view. */
   scrollToRow(row: number): void {
     this.scroller.scrollTop = scrollTopForRow(row, this.viewHeight(), this.rows.count, ROW_HEIGHT);
+    // A jump: the next drawing takes the scroll bar's fraction, however short the move.
+    this.anchor = undefined;
     this.schedule();
   }
 
@@ -186,81 +247,94 @@ export class TableGrid {
   private draw(): void {
     const started = performance.now();
     const width = this.scroller.clientWidth;
-    const height = this.scroller.clientHeight;
     const scrollLeft = this.scroller.scrollLeft;
     const viewWidth = Math.max(0, width - this.rowNumberWidth);
     const viewHeight = this.viewHeight();
     const total = this.edges[this.edges.length - 1]!;
-    const rw = rowWindow(this.scroller.scrollTop, viewHeight, this.rows.count, ROW_HEIGHT);
+    const followed = followScroll(this.anchor, this.scroller.scrollTop, viewHeight, this.rows.count, ROW_HEIGHT);
+    this.anchor = followed.anchor;
+    const rw = followed.window;
     const cw = columnWindow(scrollLeft, viewWidth, this.edges);
     this.window = rw;
     const px = (n: number): string => `${n}px`;
     setStyle(this.spacer, "width", px(this.rowNumberWidth + total));
     setStyle(this.spacer, "height", px(HEAD_HEIGHT + rw.contentHeight));
+    // The scroll bar moves under the rows in view (they stay where they are on the screen).
+    if (followed.rebaseTo !== undefined) this.scroller.scrollTop = followed.rebaseTo;
     setStyle(this.layer, "width", px(width));
-    setStyle(this.layer, "height", px(height));
-    setStyle(this.body, "height", px(viewHeight));
     setStyle(this.heads, "left", px(this.rowNumberWidth));
     setStyle(this.corner, "width", px(this.rowNumberWidth));
-    const shift = `translateX(${-scrollLeft}px)`;
-    setStyle(this.headStrip, "transform", shift);
+    setStyle(this.numbers, "width", px(this.rowNumberWidth));
+    setStyle(this.headStrip, "transform", `translateX(${-scrollLeft}px)`);
     this.drawHeads(cw);
 
-    const shown = rw.end - rw.first;
-    while (this.views.length < shown) this.views.push(new RowView(this.body));
-    for (let k = 0; k < this.views.length; k++) {
+    // Row r's y in the scroll area: where it shows in the view, plus the scroll position.
+    const shift = HEAD_HEIGHT - (rw.top - this.anchor.scrollTop);
+    const first = Math.max(0, rw.first - OVERSCAN_ROWS);
+    const end = Math.min(this.rows.count, rw.end + OVERSCAN_ROWS);
+    const most = Math.ceil(viewHeight / ROW_HEIGHT) + 1 + 2 * OVERSCAN_ROWS;
+    while (this.views.length < most) this.views.push(new RowView(this.body, this.numbers));
+    const slots = this.views.length;
+    for (let k = 0; k < slots; k++) {
       const view = this.views[k]!;
-      view.el.hidden = k >= shown;
-      if (k >= shown) continue;
-      const r = rw.first + k;
-      const y = r * ROW_HEIGHT - rw.top;
+      // Row r is drawn by view r mod slots: a row that stays in view keeps its element.
+      const r = first + ((((k - first) % slots) + slots) % slots);
+      const hidden = r >= end || rw.end <= rw.first;
+      if (view.el.hidden !== hidden) view.el.hidden = view.number.hidden = hidden;
+      if (hidden) continue;
+      const y = r * ROW_HEIGHT + shift;
       if (view.y !== y) {
         view.y = y;
-        view.el.style.transform = `translateY(${y}px)`;
+        view.el.style.top = view.number.style.top = `${y}px`;
       }
-      setStyle(view.strip, "transform", shift);
-      setStyle(view.strip, "left", px(this.rowNumberWidth));
       setStyle(view.number, "width", px(this.rowNumberWidth));
-      const cells = this.rows.cells(r);
-      const drawn = `${r}|${cells ? 1 : 0}|${cw.first}|${cw.end}|${this.version}`;
-      if (view.drawn === drawn) continue;
-      view.drawn = drawn;
-      view.el.dataset.row = String(r);
-      view.number.textContent = String(this.rows.fileRow(r) + 1);
-      this.drawCells(view, cells, cw);
+      this.drawRow(view, r, cw);
     }
+    const drawn = rw.end > rw.first ? end - first : 0;
 
-    document.body.dataset.rowsShown = shown > 0 ? `${rw.first}-${rw.end - 1}` : "";
+    document.body.dataset.rowsShown = rw.end > rw.first ? `${rw.first}-${rw.end - 1}` : "";
+    document.body.dataset.rowsDrawn = drawn > 0 ? `${first}-${end - 1}` : "";
     document.body.dataset.columnsShown = cw.end > cw.first ? `${cw.first}-${cw.end - 1}` : "";
     this.onView({ first: rw.first, end: rw.end });
     // Its time in the browser's performance timeline (devtools, and the scrolling benchmark read it).
     performance.measure("gluepy-table-draw", { start: started });
   }
 
-  private drawCells(view: RowView, cells: readonly unknown[] | undefined, cw: { first: number; end: number }): void {
-    const count = cw.end - cw.first;
-    while (view.cells.length < count) {
-      const cell = document.createElement("div");
-      view.cells.push(cell);
-      view.strip.append(cell);
+  /** Draws row r's number and its cells of the columns in view; a cell's text is set only when its row,
+   * its data or its column changed. */
+  private drawRow(view: RowView, r: number, cw: { first: number; end: number }): void {
+    const cells = this.rows.cells(r);
+    const shows = `${r}|${cells ? 1 : 0}|${this.version}`;
+    const changed = view.shows !== shows;
+    if (changed) {
+      view.shows = shows;
+      view.el.dataset.row = view.number.dataset.row = String(r);
+      view.number.textContent = String(this.rows.fileRow(r) + 1);
     }
-    for (let k = 0; k < view.cells.length; k++) {
-      const e = view.cells[k]!;
-      e.hidden = k >= count;
-      if (k >= count) continue;
-      const c = cw.first + k;
+    for (const [c, e] of view.cells) {
+      if (c >= cw.first && c < cw.end && this.edges[c + 1] !== undefined) continue;
+      e.hidden = true;
+      view.cells.delete(c);
+      view.spare.push(e);
+    }
+    for (let c = cw.first; c < cw.end; c++) {
+      let e = view.cells.get(c);
+      if (e && !changed) continue;
+      if (!e) {
+        e = view.spare.pop() ?? view.el.appendChild(document.createElement("div"));
+        e.hidden = false;
+        e.dataset.col = String(c);
+        view.cells.set(c, e);
+      }
+      const width = this.edges[c + 1]! - this.edges[c]!;
+      setStyle(e, "left", `${this.rowNumberWidth + this.edges[c]!}px`);
+      setStyle(e, "width", `${width}px`);
       const v = cells?.[c];
       e.className = !cells ? "cell loading" : v === null || v === undefined ? "cell null" : typeof v === "number" ? "cell num" : "cell";
-      e.textContent = cells ? cellText(v) : "…";
+      e.textContent = cells ? fitText(cellText(v), width - CELL_INSET, (t) => this.measure(t, "cell"), this.asciiAdvance) : "…";
       e.removeAttribute("title");
-      if (e.dataset.col !== String(c)) {
-        e.dataset.col = String(c);
-        e.style.transform = `translateX(${this.edges[c]!}px)`;
-        e.style.width = `${this.edges[c + 1]! - this.edges[c]!}px`;
-      }
     }
   }
-
   private drawHeads(cw: { first: number; end: number }): void {
     const drawn = `${cw.first}|${cw.end}|${this.version}`;
     if (this.headsDrawn === drawn) return;
