@@ -18,19 +18,10 @@ import { packagedVsix } from "../test/e2e/support/vsix";
 import { graphFrame, openFile, openWorkbench, runCommand, type Workbench } from "../test/e2e/support/workbench";
 import { writeBigDags } from "./lib/big-dags";
 import { median, report } from "./lib/measure";
+import { waitFor } from "./lib/wait-for";
 
 const TASKS = 500;
 const DAGS = 4;
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}
 
 /** Opens DAG `label`'s graph from the palette and returns the page's time from graph message to screen. */
 async function showGraphMs(page: Page, label: string): Promise<{ ms: number; engine: string | null }> {

@@ -27,6 +27,7 @@ import { packagedVsix } from "../test/e2e/support/vsix";
 import { codeLens, openFile, openWorkbench, runCommand, type Workbench } from "../test/e2e/support/workbench";
 import { writeBigDags } from "./lib/big-dags";
 import { median, percentile, report } from "./lib/measure";
+import { waitFor } from "./lib/wait-for";
 
 const TASKS = 1000;
 const RUNS = 5;
@@ -96,16 +97,6 @@ async function watchRunsView(page: Page): Promise<void> {
     };
     requestAnimationFrame(frame);
   });
-}
-
-async function waitFor<T>(what: string, probe: () => T | undefined | Promise<T | undefined>, timeoutMs: number): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await probe();
-    if (value !== undefined) return value;
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
 }
 
 const runRows = (page: Page) => page.locator('.pane:has(.pane-header:has-text("Gluepy Runs")) .monaco-list-row[aria-level="1"]');
