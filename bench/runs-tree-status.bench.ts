@@ -1,4 +1,4 @@
-// Run status latency, event → Runs tree row, status bar and progress toast (issue 12: p95 ≤ 100 ms for a
+// Run status latency, event → Runs tree row, status bar, progress toast and graph (issue 12: p95 ≤ 100 ms for a
 // 1,000-task run). In a real VS Code (code-server in headless Chromium, the .vsix installed): a generated
 // 1,000-task DAG run from its lens, the Runs view focused. Each task waits 2 ms (a run of no-op tasks ends
 // within the first tree refresh: ~1.5 s here, up to ~4 task events per ms). A MutationObserver in the
@@ -11,13 +11,16 @@
 // rows); the rest of the 1,000 are not measured. A task that starts and ends within one refresh never
 // shows "running"; its pass icon is its sample.
 //
+// Then the same runs again with the DAG's graph open beside (from its lens): each graph node's status as
+// the page changes its class (in the animation frame that paints it), against the same events.
+//
 // Floors, from the same runs: the run's row at run-start (one refresh, at once: pipe, extension host,
 // renderer), and the workbench's frame interval during the run.
 
 import { readFileSync, rmSync } from "node:fs";
 import { loadavg } from "node:os";
 import * as path from "node:path";
-import type { Page } from "playwright-core";
+import type { Frame, Page } from "playwright-core";
 import { parseEventLines } from "../client/src/run-folders";
 import { LIVE_REFRESH_MS } from "../client/src/live-run";
 import type { RunEvent } from "../shared/events";
@@ -46,6 +49,9 @@ declare global {
   interface Window {
     __runsSeen: Seen;
     __runsWatch?: boolean;
+    /** In the graph's page: `task|status` → epoch ms of the DOM change that showed it. */
+    __graphSeen: Record<string, number>;
+    __graphWatch?: boolean;
   }
 }
 
@@ -99,6 +105,38 @@ async function watchRunsView(page: Page): Promise<void> {
   });
 }
 
+/** The page of the webview showing big1's graph (all of its nodes drawn). */
+function graphPage(page: Page): Promise<Frame> {
+  return waitFor(
+    "big1's graph",
+    async () => {
+      for (const f of page.frames()) if (await f.locator(`.node[data-id="t${TASKS - 1}"]`).count().catch(() => 0)) return f;
+      return undefined;
+    },
+    180_000,
+  );
+}
+
+/** Starts recording when each graph node first shows each status: at the DOM change, which the page makes in
+ * the animation frame that paints it. */
+async function watchGraph(frame: Frame): Promise<void> {
+  await frame.evaluate("globalThis.__name = (f) => f");
+  await frame.evaluate(() => {
+    window.__graphSeen = {};
+    if (window.__graphWatch) return;
+    window.__graphWatch = true;
+    new MutationObserver((records) => {
+      const now = Date.now();
+      for (const r of records) {
+        const el = r.target as Element;
+        const id = el.getAttribute("data-id");
+        const status = /\bstatus-(\w+)/.exec(el.getAttribute("class") ?? "")?.[1];
+        if (id && status && el.classList.contains("node")) window.__graphSeen[`${id}|${status}`] ??= now;
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["class"] });
+  });
+}
+
 const runRows = (page: Page) => page.locator('.pane:has(.pane-header:has-text("Gluepy Runs")) .monaco-list-row[aria-level="1"]');
 
 interface RunLatencies {
@@ -106,13 +144,15 @@ interface RunLatencies {
   /** Event → the status bar's count of ended tasks, and → the toast's message. */
   statusBar: number[];
   toast: number[];
+  /** Event → the graph's node shows it (when the graph is open). */
+  graph: number[];
   runRow: number;
   rowsSeen: number;
   frames: number[];
 }
 
 /** One run of big1 from its lens with the Runs view in sight: each observed row's latency from its event. */
-async function measureRun(page: Page, project: ProjectCopy): Promise<RunLatencies> {
+async function measureRun(page: Page, project: ProjectCopy, graph?: Frame): Promise<RunLatencies> {
   // No earlier run in the view: the only run's row and task rows are this run's.
   rmSync(path.join(project.dir, "data", "runs"), { recursive: true, force: true });
   // The view's own Refresh (a removed folder of run folders is not always reported by the file watcher).
@@ -120,10 +160,12 @@ async function measureRun(page: Page, project: ProjectCopy): Promise<RunLatencie
   await page.locator('.pane-header:has-text("Gluepy Runs") .codicon-refresh').click();
   await waitFor("the Runs view to list no run", async () => ((await runRows(page).count()) === 0 ? true : undefined), 30_000);
   await watchRunsView(page);
+  if (graph) await watchGraph(graph);
   await codeLens(page, "Run DAG").click();
   // The run's record is listed after it ended: its row then says succeeded from disk.
   await waitFor("the run's row to say it succeeded", async () => ((await runRows(page).locator(".codicon-pass").count()) === 1 ? true : undefined), 60_000);
   const seen = await page.evaluate(() => window.__runsSeen);
+  const graphSeen = graph ? await graph.evaluate(() => window.__graphSeen) : {};
   const [run] = await runsOf(project.dir);
   if (!run || run.status !== "succeeded") throw new Error(`the run did not succeed: ${JSON.stringify(run)}`);
   const events = parseEventLines(readFileSync(path.join(project.dir, "data", ...run.runFolder.split("/"), ".gluepy", "events.jsonl"), "utf8")) as RunEvent[];
@@ -144,9 +186,11 @@ async function measureRun(page: Page, project: ProjectCopy): Promise<RunLatencie
   const ends = events.filter((e) => e.event === "task-end").map((e) => Date.parse(e.ts));
   const statusBar = Object.entries(seen.statusBar).flatMap(([n, shown]) => (Number(n) > 0 && ends[Number(n) - 1] !== undefined ? [shown - ends[Number(n) - 1]!] : []));
   const toast = Object.entries(seen.toast).flatMap(([key, shown]) => (at.has(key) ? [shown - at.get(key)!] : []));
+  const graphShown = Object.entries(graphSeen).flatMap(([key, shown]) => (at.has(key) ? [shown - at.get(key)!] : []));
+  if (graph && graphShown.length < TASKS) throw new Error(`the graph showed ${graphShown.length} task statuses of the run's ${2 * TASKS}`);
   const runShown = seen.rows["run|running"];
   if (runShown === undefined) throw new Error(`the run's row never showed it running: ${JSON.stringify(seen.rows)}`);
-  return { tasks, statusBar, toast, runRow: runShown - at.get("run|running")!, rowsSeen: rows.size, frames: seen.frames };
+  return { tasks, statusBar, toast, graph: graphShown, runRow: runShown - at.get("run|running")!, rowsSeen: rows.size, frames: seen.frames };
 }
 
 async function main(): Promise<void> {
@@ -169,6 +213,13 @@ async function main(): Promise<void> {
     await measureRun(page, project);
     const all: RunLatencies[] = [];
     for (let r = 0; r < RUNS; r++) all.push(await measureRun(page, project));
+    // The same runs with the DAG's graph open beside (opened from its lens, laid out once).
+    await codeLens(page, "Show Graph").click();
+    const graph = await graphPage(page);
+    await measureRun(page, project, graph);
+    const withGraph: RunLatencies[] = [];
+    for (let r = 0; r < RUNS; r++) withGraph.push(await measureRun(page, project, graph));
+    const graphLatencies = withGraph.flatMap((r) => r.graph);
     const tasks = all.flatMap((r) => r.tasks);
     const runRows = all.map((r) => r.runRow);
     const frames = all.flatMap((r) => r.frames);
@@ -182,6 +233,11 @@ async function main(): Promise<void> {
       { name: "the same, median", value: median(all.flatMap((r) => r.statusBar)), unit: "ms" },
       { name: `run status event → the progress toast's message, p95 (${all.flatMap((r) => r.toast).length} messages seen)`, value: percentile(all.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
       { name: "the same, median", value: median(all.flatMap((r) => r.toast)), unit: "ms" },
+      { name: `graph open: run status event → the graph's node shows it, p95 (${graphLatencies.length} status changes of ${RUNS} runs)`, value: percentile(graphLatencies, 95), unit: "ms", limit: 100 },
+      { name: "graph open: the same, median", value: median(graphLatencies), unit: "ms" },
+      { name: "graph open: event → Runs tree task row, p95", value: percentile(withGraph.flatMap((r) => r.tasks), 95), unit: "ms" },
+      { name: "graph open: event → status bar's count, p95", value: percentile(withGraph.flatMap((r) => r.statusBar), 95), unit: "ms" },
+      { name: "graph open: event → toast's message, p95", value: percentile(withGraph.flatMap((r) => r.toast), 95), unit: "ms" },
       { name: "floor: run-start → the run's row shown (one refresh, at once), median", value: floor, unit: "ms" },
       { name: "p95 / floor", value: p95 / Math.max(1, floor), unit: "x" },
       { name: `the view's refresh interval during a run (VS Code's tree debounce is 200 ms)`, value: LIVE_REFRESH_MS, unit: "ms" },
