@@ -10,6 +10,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Thread (CPU) time, µs. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string };
@@ -18,6 +20,9 @@ export interface TraceEvent {
 /** A frame's work in ms: on the renderer's main thread (all of it, and by kind) and on its raster threads. */
 export interface FrameWork {
   main: number;
+  /** The main thread's CPU time in its tasks: unlike `main` (wall time), not stretched when other processes
+   * take the cores (this machine is shared). */
+  mainCpu: number;
   script: number;
   style: number;
   layout: number;
@@ -27,7 +32,7 @@ export interface FrameWork {
 
 const CATEGORIES = ["devtools.timeline", "disabled-by-default-devtools.timeline", "disabled-by-default-devtools.timeline.frame", "toplevel", "cc"];
 
-const KIND: Record<string, keyof Omit<FrameWork, "main" | "raster">> = {
+const KIND: Record<string, keyof Omit<FrameWork, "main" | "mainCpu" | "raster">> = {
   FireAnimationFrame: "script",
   FunctionCall: "script",
   EventDispatch: "script",
@@ -73,7 +78,7 @@ export function framesOf(events: readonly TraceEvent[]): FrameWork[] {
   const [main, starts] = [...begins].sort((a, b) => b[1].length - a[1].length)[0] ?? ["", []];
   const pid = Number(main.split(":")[0]);
   starts.sort((a, b) => a - b);
-  const frames: FrameWork[] = starts.slice(1).map(() => ({ main: 0, script: 0, style: 0, layout: 0, paint: 0, raster: 0 }));
+  const frames: FrameWork[] = starts.slice(1).map(() => ({ main: 0, mainCpu: 0, script: 0, style: 0, layout: 0, paint: 0, raster: 0 }));
   const frameAt = (ts: number): FrameWork | undefined => {
     let lo = 0;
     let hi = starts.length - 1;
@@ -94,7 +99,10 @@ export function framesOf(events: readonly TraceEvent[]): FrameWork[] {
     if (!frame) continue;
     const ms = e.dur! / 1000;
     if (thread === "CrRendererMain") {
-      if (e.name === "RunTask") frame.main += ms;
+      if (e.name === "RunTask") {
+        frame.main += ms;
+        frame.mainCpu += (e.tdur ?? e.dur!) / 1000;
+      }
       const kind = KIND[e.name];
       if (!kind) continue;
       const key = `${e.tid}:${kind}`;

@@ -1,5 +1,5 @@
 import { strict as assert } from "node:assert";
-import { cellText, columnWidth, fitText, wholeText, widestAscii } from "../src/table/grid";
+import { cellText, columnWidth, asciiMetrics, fitText, wholeText } from "../src/table/grid";
 import { columnEdges, columnWindow, followScroll, FOLLOW_VIEWS, MAX_CONTENT_PX, MAX_DRIFT_PX, pagesFor, rowWindow, scrollTopForRow, type ScrollAnchor } from "../src/table/grid-window";
 
 describe("table preview: window maths (rows and columns in view)", () => {
@@ -58,17 +58,29 @@ describe("table preview: window maths (rows and columns in view)", () => {
   });
   it("cuts a cell's text to its column with an ellipsis, measuring only what may not fit; the tooltip's text is whole", () => {
     const measured: string[] = [];
-    // 7 px a character, "W" 9.
+    // A proportional font: 7 px a character, "W" 9, "…" 7.
     const measure = (t: string) => (measured.push(t), [...t].reduce((w, ch) => w + (ch === "W" ? 9 : 7), 0));
-    assert.equal(widestAscii(measure), 9);
+    const ascii = asciiMetrics(measure);
+    assert.deepEqual(ascii, { widest: 9, narrowest: 7, ellipsis: 7 });
     measured.length = 0;
-    assert.equal(fitText("r12c1", 50, measure, 9), "r12c1");
-    assert.deepEqual(measured, [], "printable ASCII short enough is not measured");
-    assert.equal(fitText("r625031c1", 50, measure, 9), "r62503…");
+    assert.equal(fitText("r12c1", 50, measure, ascii), "r12c1");
+    assert.equal(measured.length, 0, "printable ASCII short enough is not measured");
+    assert.equal(fitText("r625031c1", 50, measure, ascii), "r62503…");
     assert.ok(measure("r62503…") <= 50 && measure("r625031…") > 50, "the longest start that fits");
-    assert.equal(fitText("ééééé", 35, measure, 9), "ééééé", "other text is measured");
-    assert.equal(fitText("WWWWW", 44, measure, 9), "WWWW…");
-    assert.equal(fitText("abc", 3, measure, 9), "…");
+    assert.equal(fitText("ééééé", 35, measure, ascii), "ééééé", "other text is measured");
+    assert.equal(fitText("WWWWW", 44, measure, ascii), "WWWW…");
+    assert.equal(fitText("abc", 3, measure, ascii), "…");
+    // A monospace font: cut by arithmetic, as measuring would.
+    const mono = (t: string) => (measured.push(t), t.length * 7.25);
+    const monoAscii = asciiMetrics(mono);
+    measured.length = 0;
+    for (const [text, width] of [["r625031c1", 50], ["1248.75", 43.5], ["x".repeat(200), 346], ["ab", 1]] as const) {
+      assert.equal(fitText(text, width, mono, monoAscii), fitText(text, width, mono), `${text} in ${width} px`);
+    }
+    assert.equal(measured.filter((t) => t !== "…").length > 0, true, "(the reference measured)");
+    measured.length = 0;
+    fitText("r625031c1", 50, mono, monoAscii);
+    assert.equal(measured.length, 0, "monospace ASCII is cut without measuring");
     assert.equal(wholeText("x".repeat(300)).length, 300);
     assert.equal(wholeText({ a: [1, 2] }), '{"a":[1,2]}');
     assert.equal(wholeText(null), "null");

@@ -2,7 +2,7 @@
 // grid-window.ts) and, stuck to the view, one layer holding only what is in view: the column heads, and a
 // row element per row in view (its number and its cells, one per column in view), reused as the view
 // moves: scrolling moves rows and strips of cells, and only a row whose content changed is redrawn. Cells get
-// textContent only: they are file data.
+// text only (text nodes' data): they are file data.
 
 import type { TableColumn } from "../../../shared/table-protocol";
 import { columnEdges, columnWindow, followScroll, scrollTopForRow, type RowWindow, type ScrollAnchor } from "./grid-window";
@@ -59,20 +59,34 @@ export function cellText(v: unknown): string {
 
 const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
 
-/** The widest printable ASCII character's advance (px) in `measure`'s font: an upper bound of such a text's
- * width per character (kerning only narrows). */
-export function widestAscii(measure: (text: string) => number): number {
+/** Printable ASCII's widths in a font (px): its widest and narrowest character, and "…". */
+export interface AsciiMetrics {
+  widest: number;
+  narrowest: number;
+  ellipsis: number;
+}
+
+export function asciiMetrics(measure: (text: string) => number): AsciiMetrics {
   let widest = 0;
-  for (let c = 0x20; c <= 0x7e; c++) widest = Math.max(widest, measure(String.fromCharCode(c)));
-  return widest;
+  let narrowest = Infinity;
+  for (let c = 0x20; c <= 0x7e; c++) {
+    const w = measure(String.fromCharCode(c));
+    widest = Math.max(widest, w);
+    narrowest = Math.min(narrowest, w);
+  }
+  return { widest, narrowest, ellipsis: measure("…") };
 }
 
 /** `text` cut to fit `width` px with an ellipsis (cells are not clipped by the browser: a clip per cell
  * makes every frame's compositing cost grow with the cells in view). */
-export function fitText(text: string, width: number, measure: (text: string) => number, asciiAdvance = Infinity): string {
-  // Most cells fit: printable ASCII no wider than its widest character times its length needs no measuring
-  // (a fast drag brings a view of new cells every frame).
-  if (text.length * asciiAdvance <= width && PRINTABLE_ASCII.test(text)) return text;
+export function fitText(text: string, width: number, measure: (text: string) => number, ascii?: AsciiMetrics): string {
+  // Printable ASCII needs no measuring when it surely fits (its widest character's width per character:
+  // kerning only narrows), nor, in a monospace font (the editor's), to be cut (a fast drag brings a view
+  // of new cells every frame).
+  if (ascii && PRINTABLE_ASCII.test(text)) {
+    if (text.length * ascii.widest <= width) return text;
+    if (ascii.widest === ascii.narrowest) return `${text.slice(0, Math.max(0, Math.floor((width - ascii.ellipsis) / ascii.widest)))}…`;
+  }
   if (measure(text) <= width) return text;
   // The longest start that fits with its "…".
   let lo = 0;
@@ -91,16 +105,23 @@ export function fitText(text: string, width: number, measure: (text: string) => 
 class RowView {
   readonly el = document.createElement("div");
   readonly number = document.createElement("div");
+  /** Before the first cell: as wide as the row numbers and the columns left of the view. */
+  readonly pad = document.createElement("div");
   readonly cells = new Map<number, HTMLDivElement>();
   /** Cell elements of columns that left the view, for the columns that come in. */
   readonly spare: HTMLDivElement[] = [];
   /** What the cells show: "row|loaded|grid version"; and the row's y in the scroll area. */
   shows = "";
+  /** The grid version the cells were placed for. */
+  placed = NaN;
   y = NaN;
 
   constructor(rows: HTMLElement, numbers: HTMLElement) {
     this.el.className = "row";
+    this.pad.className = "row-pad";
+    this.el.append(this.pad);
     this.number.className = "row-number";
+    this.number.append(document.createTextNode(""));
     rows.append(this.el);
     numbers.append(this.number);
   }
@@ -117,7 +138,7 @@ export class TableGrid {
   private sort: SortKey | undefined;
   private rowNumberWidth = 48;
   private measure: MeasureText = (text) => text.length * 8;
-  private asciiAdvance = 8;
+  private ascii: AsciiMetrics | undefined;
   /** Bumped when the columns, rows or sort change: every row view redraws. */
   private version = 0;
   /** The rows, in the scroll area: the browser scrolls them (see followScroll). */
@@ -127,7 +148,8 @@ export class TableGrid {
   private readonly views: RowView[] = [];
   private readonly heads: HTMLDivElement;
   private readonly headStrip: HTMLDivElement;
-  private headsDrawn = "";
+  private readonly headOf = new Map<number, HTMLElement>();
+  private headsVersion = NaN;
   private readonly corner: HTMLDivElement;
   private frame = 0;
   private anchor: ScrollAnchor | undefined;
@@ -178,7 +200,7 @@ export class TableGrid {
    * fonts the page draws them with: the editor's font and size differ between themes and settings). */
   setColumns(columns: TableColumn[], sample: readonly (readonly unknown[])[]): void {
     const measure = (this.measure = this.textMeasure());
-    this.asciiAdvance = widestAscii((t) => measure(t, "cell"));
+    this.ascii = asciiMetrics((t) => measure(t, "cell"));
     this.columns = columns;
     this.edges = columnEdges(columns.map((c, i) => columnWidth(c, sample.map((r) => r[i]), measure)));
     this.version++;
@@ -309,38 +331,60 @@ export class TableGrid {
     if (changed) {
       view.shows = shows;
       view.el.dataset.row = view.number.dataset.row = String(r);
-      view.number.textContent = String(this.rows.fileRow(r) + 1);
+      (view.number.firstChild as Text).data = String(this.rows.fileRow(r) + 1);
     }
+    // New columns or a new row-number width move every cell; else only those taken for another column.
+    const replace = view.placed !== this.version;
+    view.placed = this.version;
     for (const [c, e] of view.cells) {
       if (c >= cw.first && c < cw.end && this.edges[c + 1] !== undefined) continue;
-      e.hidden = true;
       view.cells.delete(c);
       view.spare.push(e);
     }
     for (let c = cw.first; c < cw.end; c++) {
       let e = view.cells.get(c);
-      if (e && !changed) continue;
+      if (e && !changed && !replace) continue;
+      const taken = !e;
       if (!e) {
-        e = view.spare.pop() ?? view.el.appendChild(document.createElement("div"));
-        e.hidden = false;
+        // A cell that left the view is reused as it is (hiding and showing it again is a style change).
+        e = view.spare.pop() ?? newCell(view.el);
+        if (e.hidden) e.hidden = false;
         e.dataset.col = String(c);
         view.cells.set(c, e);
       }
       const width = this.edges[c + 1]! - this.edges[c]!;
-      setStyle(e, "left", `${this.rowNumberWidth + this.edges[c]!}px`);
-      setStyle(e, "width", `${width}px`);
+      if (taken || replace) {
+        e.style.order = String(c);
+        e.style.width = `${width}px`;
+      }
       const v = cells?.[c];
-      e.className = !cells ? "cell loading" : v === null || v === undefined ? "cell null" : typeof v === "number" ? "cell num" : "cell";
-      e.textContent = cells ? fitText(cellText(v), width - CELL_INSET, (t) => this.measure(t, "cell"), this.asciiAdvance) : "…";
-      e.removeAttribute("title");
+      const className = !cells ? "cell loading" : v === null || v === undefined ? "cell null" : typeof v === "number" ? "cell num" : "cell";
+      if (e.className !== className) e.className = className;
+      const text = cells ? fitText(cellText(v), width - CELL_INSET, (t) => this.measure(t, "cell"), this.ascii) : "…";
+      // The cell's one text node changes its data: no node made per value.
+      const node = e.firstChild as Text;
+      if (node.data !== text) node.data = text;
+      if (e.title) e.removeAttribute("title");
     }
+    for (const e of view.spare) if (!e.hidden) e.hidden = true;
+    setStyle(view.pad, "width", `${this.rowNumberWidth + (this.edges[cw.first] ?? 0)}px`);
   }
+
+  /** The heads of the columns in view: a head stays while its column is in view (a scroll across the
+   * columns adds and removes a few); new columns or a new sort make them all again. */
   private drawHeads(cw: { first: number; end: number }): void {
-    const drawn = `${cw.first}|${cw.end}|${this.version}`;
-    if (this.headsDrawn === drawn) return;
-    this.headsDrawn = drawn;
-    const heads: HTMLElement[] = [];
+    if (this.headsVersion !== this.version) {
+      this.headsVersion = this.version;
+      this.headOf.clear();
+      this.headStrip.replaceChildren();
+    }
+    for (const [c, e] of this.headOf) {
+      if (c >= cw.first && c < cw.end) continue;
+      e.remove();
+      this.headOf.delete(c);
+    }
     for (let c = cw.first; c < cw.end; c++) {
+      if (this.headOf.has(c)) continue;
       const column = this.columns[c]!;
       const sorted = this.sort?.column === c ? this.sort.direction : undefined;
       const e = document.createElement("div");
@@ -357,13 +401,19 @@ export class TableGrid {
       type.className = "type";
       type.textContent = column.type;
       e.append(name, type);
-      heads.push(e);
+      this.headStrip.append(e);
+      this.headOf.set(c, e);
     }
-    this.headStrip.replaceChildren(...heads);
   }
 }
 
+function newCell(row: HTMLElement): HTMLDivElement {
+  const e = document.createElement("div");
+  e.append(document.createTextNode(""));
+  return row.appendChild(e);
+}
+
 /** Sets a style property only when it changes (a write invalidates the page's styles even when equal). */
-function setStyle(e: HTMLElement, property: "width" | "height" | "left" | "transform", value: string): void {
+function setStyle(e: HTMLElement, property: "width" | "height" | "left" | "transform" | "order", value: string): void {
   if (e.style[property] !== value) e.style[property] = value;
 }
