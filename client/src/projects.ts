@@ -88,14 +88,11 @@ export async function whenProjectsExist(start: () => unknown): Promise<vscode.Di
     return new vscode.Disposable(() => undefined);
   }
   let started = false;
-  const watcher = vscode.workspace.createFileSystemWatcher(`**/{${PROJECT_CONFIG_FILE},package.json}`);
-  const check = async () => {
+  const watching = watchMarkers(async () => {
     if (started || (await findProjects()).length === 0 || started) return;
     started = true;
-    watcher.dispose();
+    watching.dispose();
     start();
-  };
-  watcher.onDidCreate(check);
-  watcher.onDidChange(check);
-  return vscode.Disposable.from(watcher, vscode.workspace.onDidChangeWorkspaceFolders(check));
+  });
+  return watching;
 }

@@ -54,7 +54,7 @@ export class RunController implements vscode.Disposable {
   readonly onRunEnd = this.ended.event;
   private active: RuntimeProcess | undefined;
   private readonly status: vscode.StatusBarItem;
-  /** The Output channel's lines of the runs, a frame's worth at a time. */
+  /** The Output channel's lines of the runs, appended together (run-log.ts). */
   private readonly log: RunLog;
 
   constructor(
