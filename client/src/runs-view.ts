@@ -7,13 +7,13 @@ import { existsSync } from "node:fs";
 import * as path from "node:path";
 import * as vscode from "vscode";
 import type { RunEvent, TaskStatus } from "../../shared/events";
-import { RECORD_DIR, RUNS_DIR, STATE_FILE } from "../../shared/run-folder-layout";
 import type { TaskState } from "../../shared/run-state";
-import { newestFirst, type RunSummary } from "../../shared/run-summary";
+import { newestFirst, type RunListing, type RunSummary } from "../../shared/run-summary";
 import { readConfig } from "./config";
 import { FrameBatches } from "./frame-batches";
 import { foldLiveRun, LIVE_REFRESH_MS, startLiveRun, type LiveRun } from "./live-run";
 import { workspaceProjects } from "./projects";
+import { recordWatches, watchKey, type RecordWatch } from "./record-watches";
 import { listProjectRuns, readRunState, recordDirOf, RunListings, type ProjectRuns } from "./run-folders";
 import type { RunEventNotice } from "./run";
 import { runDescription, runTooltip, taskDescription, taskTooltip } from "./run-tree-items";
@@ -81,7 +81,9 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   /** Every fresh listing of a project (the language server's hover learns the last runs from it). */
   readonly onDidList = this.listed.event;
   readonly listings: RunListings;
-  /** Watchers of each storage root's run records, by storage root. */
+  /** What each project's last listing wants watched (record-watches.ts). */
+  private readonly wantedWatches = new Map<string, RecordWatch[]>();
+  /** The watchers of run records, by watchKey. */
   private readonly recordWatchers = new Map<string, vscode.Disposable>();
   private readonly configWatcher = vscode.workspace.createFileSystemWatcher("**/gluepy.config.ts");
   private relist: NodeJS.Timeout | undefined;
@@ -101,7 +103,7 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
     this.listings = new RunListings(async (projectDir) => {
       const runs = await listProjectRuns(cliFor(projectDir), projectDir, readConfig(vscode.Uri.file(projectDir)).nodePath);
       if ("listing" in runs) {
-        this.watchRecords(runs.listing.storageRoot);
+        this.followRecords(projectDir, runs.listing);
         this.roots.set(projectDir, { storageRoot: runs.listing.storageRoot, backend: runs.listing.backend });
       }
       this.listed.fire(runs);
@@ -268,25 +270,34 @@ export class RunsView implements vscode.TreeDataProvider<Element>, vscode.Dispos
   }
 
   /**
-   * Follows a storage root's run records, also outside the workspace folders. A root that does not exist
-   * yet (no run so far) is watched from its nearest existing parent: a watcher on a missing folder sees nothing.
+   * Follows the run records a listing found, also outside the workspace folders: a run started elsewhere
+   * shows within RELIST_MS of its folder appearing and of its record changing.
    */
-  private watchRecords(storageRoot: string): void {
-    if (this.recordWatchers.has(storageRoot)) return;
-    let base = storageRoot;
-    while (!existsSync(base) && path.dirname(base) !== base) base = path.dirname(base);
-    const below = path.relative(base, storageRoot).split(path.sep).filter(Boolean);
-    const pattern = new vscode.RelativePattern(vscode.Uri.file(base), [...below, RUNS_DIR, "**", RECORD_DIR, STATE_FILE].join("/"));
-    const watcher = vscode.workspace.createFileSystemWatcher(pattern);
-    const soon = () => {
-      if (!this.ownRunGoing()) this.relist ??= setTimeout(() => this.refresh(), RELIST_MS);
-    };
-    watcher.onDidCreate(soon);
-    watcher.onDidChange(soon);
-    watcher.onDidDelete(soon);
-    this.recordWatchers.set(storageRoot, watcher);
-    // A run that ended while this first listing was under way, before the watcher was there, left no event.
-    soon();
+  private followRecords(projectDir: string, listing: RunListing): void {
+    this.wantedWatches.set(projectDir, recordWatches(listing, new Date(), existsSync));
+    const wanted = new Map([...this.wantedWatches.values()].flat().map((w) => [watchKey(w), w]));
+    for (const [key, watcher] of this.recordWatchers)
+      if (!wanted.has(key)) {
+        watcher.dispose();
+        this.recordWatchers.delete(key);
+      }
+    let added = false;
+    for (const [key, watch] of wanted) {
+      if (this.recordWatchers.has(key)) continue;
+      const watcher = vscode.workspace.createFileSystemWatcher(new vscode.RelativePattern(vscode.Uri.file(watch.dir), watch.pattern));
+      const soon = () => this.relistSoon();
+      watcher.onDidCreate(soon);
+      watcher.onDidChange(soon);
+      watcher.onDidDelete(soon);
+      this.recordWatchers.set(key, watcher);
+      added = true;
+    }
+    // A change between this listing and a new watcher being there left no event.
+    if (added) this.relistSoon();
+  }
+
+  private relistSoon(): void {
+    if (!this.ownRunGoing()) this.relist ??= setTimeout(() => this.refresh(), RELIST_MS);
   }
 
   dispose(): void {
