@@ -202,7 +202,7 @@ async function main(): Promise<void> {
     project = copyExample();
     // Each task waits 2 ms: a run of no-op tasks ends before one tree refresh (VS Code asks for the rows after
     // the refresh, and the run has ended by then).
-    writeBigDags(project.dir, TASKS, 1, " await new Promise((r) => setTimeout(r, 2)); ");
+    writeBigDags(project.dir, [TASKS], " await new Promise((r) => setTimeout(r, 2)); ");
     server = await startCodeServer({ vsix: packagedVsix() });
     bench = await openWorkbench(server.url, project.dir);
     const { page } = bench;

@@ -15,6 +15,8 @@ export interface Ctx {
   /** Which runtime's CLI runs a project's commands: the project's own gluepy, else the bundled one. */
   runtimes: ProjectRuntimes;
   output: vscode.OutputChannel;
+  /** "Gluepy Trace": timings and choices a user or a test may want to see, not the run log. */
+  trace: vscode.OutputChannel;
   client: LanguageClient;
   runs: RunController;
   runsView: RunsView;

@@ -30,18 +30,32 @@ import { runLogs } from "../../shared/task-logs";
 import type { RunEventNotice } from "./run";
 import { askWhyWillRun } from "./why-will-run";
 
-/** What the panels of this window learnt of their pages: the direction of the last one's first layout. */
-interface PageMemory {
+/** What the panels learnt of their pages: the direction of the last one's first layout, kept across windows
+ * so that a window's first panel also starts its layout while its page loads. */
+class PageMemory {
+  private static readonly KEY = "gluepy.graph.lastDirection";
   lastDirection?: LayoutDirection;
+
+  constructor(private readonly state: vscode.Memento) {
+    const kept = state.get<unknown>(PageMemory.KEY);
+    if (kept === "RIGHT" || kept === "DOWN") this.lastDirection = kept;
+  }
+
+  remember(direction: LayoutDirection): void {
+    this.lastDirection = direction;
+    void this.state.update(PageMemory.KEY, direction);
+  }
 }
 
 /** One panel per DAG of a project (graph-panel-state.ts); showing a DAG again reveals its panel. */
 export class GraphPanels implements vscode.Disposable {
   private readonly panels = new Map<string, GraphPanel>();
-  private readonly memory: PageMemory = {};
+  private readonly memory: PageMemory;
   private readonly serializer: vscode.Disposable;
 
-  constructor(private readonly ctx: Ctx, private readonly actions: Actions) {
+  /** `state`: where the last panel's direction is kept for the next window (the extension's global state). */
+  constructor(private readonly ctx: Ctx, private readonly actions: Actions, state: vscode.Memento) {
+    this.memory = new PageMemory(state);
     this.serializer = vscode.window.registerWebviewPanelSerializer(GRAPH_VIEW_TYPE, {
       deserializeWebviewPanel: async (panel, state) => this.restore(panel, state),
     });
@@ -160,6 +174,7 @@ class GraphPanel {
     // window's last panel had (the page confirms it in `ready`; a wrong guess costs one layout's time).
     const guess = memory.lastDirection;
     if (isNew && this.layoutInHost && guess) {
+      ctx.trace.appendLine(`[graph] ${target.dag}: layout started while the page loads, direction ${guess} (the last panel's)`);
       this.earlyGraph = requestGraph(ctx, target.dag, target.project);
       this.earlyGraph.then((graph) => graph && this.startFirstLayout(graph, guess), () => undefined);
     }
@@ -217,7 +232,7 @@ class GraphPanel {
     switch (message.type) {
       case "ready":
         this.firstLayoutDirection = message.direction;
-        if (message.direction) this.memory.lastDirection = message.direction;
+        if (message.direction) this.memory.remember(message.direction);
         // The early fetch may have failed (the server was not up yet): ask again then.
         await this.refreshGraph(this.earlyGraph?.catch(() => requestGraph(this.ctx, this.dag, this.target.project)));
         await this.postLatestRun();

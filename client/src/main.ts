@@ -5,13 +5,15 @@
 
 import * as vscode from "vscode";
 import { IndexChangedNotification, RunsListedNotification } from "../../shared/protocol";
+import { firstLayoutInput } from "../../shared/layout/elk-graph";
 import { Actions } from "./actions";
 import { createLanguageClient } from "./client";
 import { graphLayoutSetting } from "./config";
 import { registerCommands } from "./commands";
-import { listDags, type Ctx } from "./ctx";
+import { listDags, requestGraph, type Ctx } from "./ctx";
 import { GraphPanels } from "./graph-panel";
 import { ExperimentsPanel } from "./experiments-panel";
+import { AHEAD_DIRECTIONS, dagsToLayOutAhead } from "./layout/ahead";
 import { LayoutHost, warmUpSizes } from "./layout/host";
 import { prewarmRuntime } from "./prewarm";
 import { ProjectRuntimes } from "./project-runtimes";
@@ -40,9 +42,9 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
   const runsView = new RunsView(cliFor, () => runs.running);
   const client = createLanguageClient(context.asAbsolutePath("dist/server/server.js"), serverOutput);
   const layout = new LayoutHost(context.asAbsolutePath("dist/client/layout-thread.js"));
-  ctx = { extensionUri: context.extensionUri, runtimes, output, client, runs, runsView, layout };
+  ctx = { extensionUri: context.extensionUri, runtimes, output, trace, client, runs, runsView, layout };
   const actions = new Actions(ctx);
-  const graphs = new GraphPanels(ctx, actions);
+  const graphs = new GraphPanels(ctx, actions, context.globalState);
   const experiments = new ExperimentsPanel(ctx, actions, graphs);
   const started = ctx;
 
@@ -77,7 +79,13 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
     { dispose: stopWatchingProjects },
   );
   void vscode.commands.executeCommand("setContext", "gluepy.running", false);
-  client.onNotification(IndexChangedNotification, (params) => graphs.indexChanged(params.dags));
+  let indexed!: () => void;
+  firstIndex = new Promise<void>((resolve) => (indexed = resolve));
+  client.onNotification(IndexChangedNotification, (params) => {
+    // The first one ends the server's cold index (it names every DAG): the layout warm-up waits for it.
+    indexed();
+    graphs.indexChanged(params.dags);
+  });
   // Anywhere else nothing starts: no server indexing the folder, no `gluepy` process, nothing written.
   context.subscriptions.push(await whenProjectsExist(() => startForProjects(started, trace)));
   if (!gluepyStarted) trace.appendLine("[client] no Gluepy project in the workspace (no gluepy.config.ts, no package.json that depends on gluepy): nothing started");
@@ -85,6 +93,8 @@ export async function activate(context: vscode.ExtensionContext): Promise<void> 
 
 /** Set once the workspace is known to hold a Gluepy project and the server and warm-ups were started. */
 let gluepyStarted = false;
+/** Settles when the server has indexed the workspace (until then it answers from what it has indexed so far). */
+let firstIndex: Promise<void> = Promise.resolve();
 
 async function startForProjects(ctx: Ctx, trace: vscode.OutputChannel): Promise<void> {
   if (gluepyStarted) return;
@@ -111,13 +121,28 @@ async function startForProjects(ctx: Ctx, trace: vscode.OutputChannel): Promise<
   if (graphLayoutSetting() === "extensionHost") void warmUpLayout(ctx, trace);
 }
 
-/** Warms the graph layout engine up for the workspace's largest DAG, once the server's first index is done
- * (it answers then), on the layout thread: nothing waits for it. */
+/** Warms the graph layout engine up on the layout thread: nothing waits for it. ELK's code is compiled at once;
+ * once the server has indexed the workspace, the engine lays out real DAGs ahead where it can (ahead.ts), else
+ * made-up DAGs of the largest one's size, so that a big DAG's first panel finds ELK optimised. */
 async function warmUpLayout(ctx: Ctx, trace: vscode.OutputChannel): Promise<void> {
-  const largest = Math.max(0, ...((await listDags(ctx))?.dags ?? []).map((d) => d.taskCount));
   try {
-    const ms = await ctx.layout.warmUp(warmUpSizes(largest));
-    trace.appendLine(`[graph] layout engine warmed up for DAGs of ${largest} tasks in ${Math.round(ms)} ms`);
+    const start = performance.now();
+    await ctx.layout.warmUp(warmUpSizes(0));
+    await firstIndex;
+    const dags = (await listDags(ctx))?.dags ?? [];
+    const largest = Math.max(0, ...dags.map((d) => d.taskCount));
+    const laidOut = await Promise.all(
+      dagsToLayOutAhead(dags, vscode.window.activeTextEditor?.document.uri.toString()).map(async (dag) => {
+        const graph = await requestGraph(ctx, dag.label, dag.project).catch(() => null);
+        if (!graph) return undefined;
+        await Promise.all(AHEAD_DIRECTIONS.map((direction) => ctx.layout.layOutAhead(firstLayoutInput(graph, direction))));
+        return dag.label;
+      }),
+    );
+    const ahead = laidOut.filter((label) => label !== undefined);
+    if (ahead.length === 0) await ctx.layout.warmUp(warmUpSizes(largest));
+    const aheadNote = ahead.length > 0 ? `; laid out ahead: ${ahead.join(", ")}` : "";
+    trace.appendLine(`[graph] layout engine warmed up for DAGs of ${largest} tasks in ${Math.round(performance.now() - start)} ms${aheadNote}`);
   } catch (e) {
     ctx.output.appendLine(`[client] graph layout engine: ${(e as Error).message}; graph panels lay out by themselves.`);
   }

@@ -6,6 +6,8 @@ import { join } from "node:path";
 import type { Worker } from "node:worker_threads";
 import type { ElkExtendedEdge, ElkNode } from "elkjs/lib/elk-api";
 import { answerLayout, LayoutHost, LayoutThreadError, warmUpSizes } from "../src/layout/host";
+import { AHEAD_DAGS, AHEAD_MAX_TASKS, dagsToLayOutAhead } from "../src/layout/ahead";
+import type { DagSummary } from "../../shared/protocol";
 import { compactLayout } from "../src/layout/compact";
 import { toElkGraph } from "../../shared/layout/elk-graph";
 import { buildViewGraph } from "../../shared/layout/shown-graph";
@@ -109,6 +111,25 @@ describe("layout host: ELK on a worker thread of the extension host", function (
     assert.equal(await host.warmUp([]), 0);
   });
 
+  it("a DAG laid out ahead is the layout a panel then gets, with no ELK run of its own", async () => {
+    const laid = await host.layOutAhead(elkGraph(200, 400, 7));
+    assert.equal(await host.layout(elkGraph(200, 400, 7)), laid);
+    assert.equal(host.layoutsRun, 0);
+  });
+
+  it("a panel's layout goes before the layouts ahead still to do, and a panel asking for one of them moves it first", async () => {
+    const order: string[] = [];
+    const ahead = [1, 2, 3, 4].map((seed) => host.layOutAhead(elkGraph(300, 600, seed)).then(() => order.push(`ahead ${seed}`)));
+    await host.layout(elkGraph(8, 8)).then(() => order.push("panel"));
+    // Ahead 1 may have started before the panel's request arrived: ELK cannot be stopped mid-layout.
+    assert.deepEqual(order.filter((o) => o !== "ahead 1"), ["panel"]);
+    // By now ahead 2 is under way (started when the panel's layout ended); 4 is asked for and goes before 3.
+    await host.layout(elkGraph(300, 600, 4)).then(() => order.push("panel asks for 4"));
+    await Promise.all(ahead);
+    assert.ok(order.indexOf("ahead 4") < order.indexOf("ahead 3"), `4 was moved before 3: ${order.join(", ")}`);
+    assert.equal(host.layoutsRun, 1);
+  });
+
   it("a thread that dies fails the layouts under way, and the next layout starts a new one", async () => {
     const pending = host.layout(elkGraph(500, 1000, 2));
     const thread = (host as unknown as { thread: Worker }).thread;
@@ -122,6 +143,25 @@ describe("layout host: ELK on a worker thread of the extension host", function (
   it("after dispose, refuses layouts instead of starting a thread", async () => {
     await host.dispose();
     await assert.rejects(host.layout(elkGraph(3, 2)), LayoutThreadError);
+  });
+});
+
+describe("layout host: DAGs laid out ahead", () => {
+  const dag = (label: string, taskCount: number, uri = "file:///p/src/dags.ts"): DagSummary => ({
+    label,
+    className: `${label}DAG`,
+    problems: [],
+    project: "/p",
+    taskCount,
+    location: { uri, range: { start: { line: 0, character: 0 }, end: { line: 0, character: 1 } } },
+  });
+
+  it("lays out the open file's big DAGs first, then the largest; never small ones or ones over the cap", () => {
+    const dags = [dag("small", 150), dag("mid", 400), dag("huge", AHEAD_MAX_TASKS + 1), dag("big", 1200), dag("open", 300, "file:///p/src/open.ts"), dag("max", AHEAD_MAX_TASKS)];
+    assert.equal(AHEAD_DAGS, 2);
+    assert.deepEqual(dagsToLayOutAhead(dags, "file:///p/src/open.ts").map((d) => d.label), ["open", "max"]);
+    assert.deepEqual(dagsToLayOutAhead(dags, undefined).map((d) => d.label), ["max", "big"]);
+    assert.deepEqual(dagsToLayOutAhead([dag("small", 100)], undefined), []);
   });
 });
 

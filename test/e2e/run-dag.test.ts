@@ -426,6 +426,22 @@ describe("extension end to end (real VS Code)", function () {
     await webviewWith(page, '.node[data-id="output"]', 90_000);
     await screenshot(page, "graph-restored-after-reload");
   });
+
+  it("a window's first graph panel starts its layout while its page loads, in the direction the last window's panels had", async () => {
+    const { page } = bench;
+    const early = () => outputLog(user(), "Gluepy Trace").split("\n").filter((l) => /\[graph\] training: layout started while the page loads, direction (RIGHT|DOWN)/.test(l)).length;
+    // No panel to restore: the new window's first panel is the one opened below, and no page has told it a
+    // direction before, so a guess can only come from what the window before kept.
+    await runCommand(page, "View: Close All Editors");
+    const before = early();
+    await runCommand(page, "Developer: Reload Window");
+    await page.waitForLoadState("load");
+    await page.waitForSelector(".explorer-folders-view .monaco-list-row", { timeout: 60_000 });
+    await openFile(page, "src/dags.ts");
+    await codeLens(page, "Show Graph").click();
+    await webviewWith(page, '.node[data-id="output"]', 90_000);
+    assert.equal(early(), before + 1, outputLog(user(), "Gluepy Trace"));
+  });
 });
 
 /**

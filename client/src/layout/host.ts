@@ -10,7 +10,7 @@ import type { ThreadReply, ThreadRequest } from "./thread-protocol";
 /** Layouts kept: reopening a panel, or a live edit that changes no task or edge, needs no new layout. */
 const CACHED_LAYOUTS = 16;
 /** DAGs up to this size lay out in a few ms even with ELK cold. */
-const SMALL_DAG = 150;
+export const SMALL_DAG = 150;
 /** Warming up on bigger made-up DAGs than this adds time, not speed. */
 const WARM_UP_CAP = 500;
 
@@ -36,9 +36,11 @@ export class LayoutHost {
   private readonly warmingUp: Waiting<number>[] = [];
   /** Layouts done or under way, by their input: a request for a graph already being laid out waits for it. */
   private readonly cache = new LruCache<string, Promise<ElkNode>>(CACHED_LAYOUTS);
+  /** Layouts asked for ahead (layOutAhead) and not done yet: their thread request's id, by input. */
+  private readonly ahead = new Map<string, number>();
   private nextId = 0;
   private disposed = false;
-  /** How many layouts ELK has run (or runs) for callers (kept layouts and warm-up excluded). */
+  /** How many layouts ELK has run (or runs) for callers (kept layouts, layouts ahead and warm-up excluded). */
   layoutsRun = 0;
 
   /** `threadScript`: dist/client/layout-thread.js. */
@@ -58,7 +60,24 @@ export class LayoutHost {
   layout(graph: ElkNode): Promise<ElkNode> {
     const key = JSON.stringify(graph);
     const kept = this.cache.get(key);
-    if (kept) return kept;
+    if (kept) {
+      // Asked for ahead and still queued: a panel waits for it now.
+      const id = this.ahead.get(key);
+      if (id !== undefined) this.thread?.postMessage({ promote: id } satisfies ThreadRequest);
+      this.ahead.delete(key);
+      return kept;
+    }
+    return this.start(key, graph, false);
+  }
+
+  /** Lays the graph out when no panel's request or warm-up waits, and keeps it: the panel that then asks for
+   * it finds it done (or moves it first in line). */
+  layOutAhead(graph: ElkNode): Promise<ElkNode> {
+    const key = JSON.stringify(graph);
+    return this.cache.get(key) ?? this.start(key, graph, true);
+  }
+
+  private start(key: string, graph: ElkNode, ahead: boolean): Promise<ElkNode> {
     let thread: Worker;
     try {
       thread = this.running();
@@ -68,10 +87,17 @@ export class LayoutHost {
     const id = this.nextId++;
     const laid = new Promise<ElkNode>((resolve, reject) => {
       this.waiting.set(id, { resolve, reject });
-      thread.postMessage({ id, graph } satisfies ThreadRequest);
+      thread.postMessage({ id, graph, ahead } satisfies ThreadRequest);
     });
-    this.layoutsRun++;
+    if (!ahead) this.layoutsRun++;
     this.cache.set(key, laid);
+    if (ahead) {
+      this.ahead.set(key, id);
+      const settled = () => {
+        if (this.ahead.get(key) === id) this.ahead.delete(key);
+      };
+      laid.then(settled, settled);
+    }
     // A failed layout is not kept: the next request tries again.
     laid.catch(() => this.cache.delete(key, laid));
     return laid;

@@ -3,8 +3,10 @@
 import type { ElkNode } from "elkjs/lib/elk-api";
 
 export type ThreadRequest =
-  /** Lay this graph out. */
-  | { id: number; graph: ElkNode }
+  /** Lay this graph out; `ahead`: one no panel has asked for yet, laid out when no panel's request waits. */
+  | { id: number; graph: ElkNode; ahead?: boolean }
+  /** A panel now asks for the graph of this `ahead` request: it goes before the others. */
+  | { promote: number }
   /** Lay out made-up DAGs of these sizes, between real requests, to compile and optimise ELK's code. */
   | { warmUp: number[] };
 

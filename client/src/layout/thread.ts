@@ -13,6 +13,8 @@ import type { ThreadReply, ThreadRequest } from "./thread-protocol";
 const port = parentPort!;
 const elk = new ELK();
 const requests: { id: number; graph: ElkNode }[] = [];
+/** Layouts of DAGs the user may open next (ahead.ts), after the panels' requests and the warm-up. */
+const ahead: { id: number; graph: ElkNode }[] = [];
 const warmUp: number[] = [];
 let warmUpStart: number | undefined;
 let busy = false;
@@ -20,23 +22,17 @@ let warmingUp = false;
 
 const reply = (message: ThreadReply): void => port.postMessage(message);
 
-/** One layout at a time; the panels' requests go first, warm-up layouts fill the gaps. */
+/** One layout at a time; the panels' requests go first, warm-up layouts and layouts ahead fill the gaps. */
 function next(): void {
   if (busy) return;
   const request = requests.shift();
-  if (request) {
-    busy = true;
-    elk
-      .layout(request.graph)
-      .then(
-        (graph: ElkNode) => reply({ id: request.id, graph: compactLayout(graph) }),
-        (e: unknown) => reply({ id: request.id, error: e instanceof Error ? e.message : String(e) }),
-      )
-      .finally(done);
+  if (request) return layOut(request);
+  const size = warmUp.shift();
+  if (size === undefined) {
+    const early = ahead.shift();
+    if (early) layOut(early);
     return;
   }
-  const size = warmUp.shift();
-  if (size === undefined) return;
   busy = true;
   warmingUp = true;
   elk
@@ -52,6 +48,17 @@ function next(): void {
     });
 }
 
+function layOut(request: { id: number; graph: ElkNode }): void {
+  busy = true;
+  elk
+    .layout(request.graph)
+    .then(
+      (graph: ElkNode) => reply({ id: request.id, graph: compactLayout(graph) }),
+      (e: unknown) => reply({ id: request.id, error: e instanceof Error ? e.message : String(e) }),
+    )
+    .finally(done);
+}
+
 function done(): void {
   busy = false;
   // After the messages that arrived meanwhile, so a waiting request goes before the next warm-up layout.
@@ -63,8 +70,11 @@ port.on("message", (message: ThreadRequest) => {
     if (message.warmUp.length === 0 && warmUp.length === 0 && !warmingUp) return reply({ warmedUpMs: 0 });
     warmUpStart ??= performance.now();
     warmUp.push(...message.warmUp);
+  } else if ("promote" in message) {
+    const i = ahead.findIndex((r) => r.id === message.promote);
+    if (i >= 0) requests.push(...ahead.splice(i, 1));
   } else {
-    requests.push(message);
+    (message.ahead ? ahead : requests).push({ id: message.id, graph: message.graph });
   }
   next();
 });
