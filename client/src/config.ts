@@ -3,6 +3,7 @@
 
 import * as vscode from "vscode";
 import type { RunSettings } from "./cli-command-lines";
+import type { RevealOutput } from "./reveal-output";
 
 export interface GluepyConfig extends RunSettings {
   /** Node executable for runs; undefined means the editor's own. */
@@ -27,4 +28,9 @@ export type GraphLayoutSetting = "extensionHost" | "webview";
 
 export function graphLayoutSetting(): GraphLayoutSetting {
   return vscode.workspace.getConfiguration("gluepy").get<string>("graph.layout") === "webview" ? "webview" : "extensionHost";
+}
+
+export function revealOutputSetting(): RevealOutput {
+  const value = vscode.workspace.getConfiguration("gluepy").get<string>("run.revealOutput");
+  return value === "onFailure" || value === "never" ? value : "always";
 }

@@ -6,7 +6,8 @@ import * as vscode from "vscode";
 import type { RunEvent, TaskEndEvent, TaskStartEvent } from "../../shared/events";
 import { EXIT_CANCELLED, EXIT_OK, EXIT_TASK_FAILED } from "../../shared/exit-codes";
 import { dagRunArgs, describeRun, type DagRunRequest } from "./cli-command-lines";
-import { readConfig } from "./config";
+import { readConfig, revealOutputSetting } from "./config";
+import { revealsOutput } from "./reveal-output";
 import { FrameBatches } from "./frame-batches";
 import { formatRunEvent } from "./log-format";
 import { RunProblems } from "./failed-task-diagnostics";
@@ -170,7 +171,7 @@ export class RunController implements vscode.Disposable {
     this.problems.clear();
     this.log.line(`== gluepy ${args.slice(1).join(" ")}`);
     this.log.flush();
-    this.output.show(true);
+    if (revealsOutput(revealOutputSetting(), "start")) this.output.show(true);
     run.trace.mark("output-shown");
     this.showStatus(`$(sync~spin) Gluepy: ${run.title}`, "Running; click to show the log");
     void vscode.commands.executeCommand("setContext", "gluepy.running", true);
@@ -238,16 +239,22 @@ export class RunController implements vscode.Disposable {
         return;
       case EXIT_TASK_FAILED: {
         this.showStatus(`$(error) Gluepy: ${title}`, "Last run failed");
+        this.revealOnFailure();
         const why = failed ? `task "${failed.task}" failed: ${failed.message}` : "a task failed";
         void vscode.window.showErrorMessage(`Gluepy: ${title}: ${why}`, "Show Output").then((c) => c && this.showOutput());
         return;
       }
       default: {
         this.showStatus(`$(error) Gluepy: ${title}`, `The run did not start (exit ${outcome.code})`);
+        this.revealOnFailure();
         const why = stderrTail.join(" ").trim() || `the runtime exited with code ${outcome.code}`;
         void vscode.window.showErrorMessage(`Gluepy: ${title} did not run: ${why}`, "Show Output").then((c) => c && this.showOutput());
       }
     }
+  }
+
+  private revealOnFailure(): void {
+    if (revealsOutput(revealOutputSetting(), "failure")) this.output.show(true);
   }
 
   private showStatus(text: string, tooltip: string): void {
