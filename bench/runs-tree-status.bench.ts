@@ -11,7 +11,8 @@
 // rows); the rest of the 1,000 are not measured. A task that starts and ends within one refresh never
 // shows "running"; its pass icon is its sample.
 //
-// Then the same runs again with the DAG's graph open beside (from its lens): each graph node's status as
+// Then the same runs with the run's log kept out of view (gluepy.run.revealOutput "never": a shown Output is
+// redrawn with every batch of lines), and then with the DAG's graph open beside (from its lens): each graph node's status as
 // the page changes its class (in the animation frame that paints it), against the same events.
 //
 // Floors, from the same runs: the run's row at run-start (one refresh, at once: pipe, extension host,
@@ -193,6 +194,33 @@ async function measureRun(page: Page, project: ProjectCopy, graph?: Frame): Prom
   return { tasks, statusBar, toast, graph: graphShown, runRow: runShown - at.get("run|running")!, rowsSeen: rows.size, frames: seen.frames };
 }
 
+/** The same runs in a window of its own with gluepy.run.revealOutput "never": the run's log stays out of view
+ * (a shown Output is re-read and redrawn with every batch of lines). */
+async function runsWithLogOutOfView(): Promise<RunLatencies[]> {
+  let project: ProjectCopy | undefined;
+  let server: CodeServer | undefined;
+  let bench: Workbench | undefined;
+  try {
+    project = copyExample();
+    writeBigDags(project.dir, [TASKS], " await new Promise((r) => setTimeout(r, 2)); ");
+    server = await startCodeServer({ vsix: packagedVsix(), settings: { "gluepy.run.revealOutput": "never" } });
+    bench = await openWorkbench(server.url, project.dir);
+    const { page } = bench;
+    await openFile(page, "src/big-dags.ts");
+    await codeLens(page, "Run DAG").waitFor({ timeout: 120_000 });
+    await runCommand(page, "Explorer: Focus on Gluepy Runs View");
+    await measureRun(page, project);
+    if (await page.locator(".part.panel").isVisible()) throw new Error("the Output came into view with gluepy.run.revealOutput never");
+    const runs: RunLatencies[] = [];
+    for (let r = 0; r < RUNS; r++) runs.push(await measureRun(page, project));
+    return runs;
+  } finally {
+    await bench?.close();
+    await server?.stop();
+    project?.remove();
+  }
+}
+
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
   let project: ProjectCopy | undefined;
@@ -219,6 +247,11 @@ async function main(): Promise<void> {
     await measureRun(page, project, graph);
     const withGraph: RunLatencies[] = [];
     for (let r = 0; r < RUNS; r++) withGraph.push(await measureRun(page, project, graph));
+    await bench.close();
+    bench = undefined;
+    await server.stop();
+    server = undefined;
+    const hidden = await runsWithLogOutOfView();
     const graphLatencies = withGraph.flatMap((r) => r.graph);
     const tasks = all.flatMap((r) => r.tasks);
     const runRows = all.map((r) => r.runRow);
@@ -233,6 +266,11 @@ async function main(): Promise<void> {
       { name: "the same, median", value: median(all.flatMap((r) => r.statusBar)), unit: "ms" },
       { name: `run status event → the progress toast's message, p95 (${all.flatMap((r) => r.toast).length} messages seen)`, value: percentile(all.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
       { name: "the same, median", value: median(all.flatMap((r) => r.toast)), unit: "ms" },
+      { name: "log out of view (revealOutput never, a window of its own): event → Runs tree task row, p95", value: percentile(hidden.flatMap((r) => r.tasks), 95), unit: "ms", limit: 100 },
+      { name: "log out of view: event → status bar's count, p95", value: percentile(hidden.flatMap((r) => r.statusBar), 95), unit: "ms", limit: 100 },
+      { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.statusBar)), unit: "ms" },
+      { name: "log out of view: event → toast's message, p95", value: percentile(hidden.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
+      { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.toast)), unit: "ms" },
       { name: `graph open: run status event → the graph's node shows it, p95 (${graphLatencies.length} status changes of ${RUNS} runs)`, value: percentile(graphLatencies, 95), unit: "ms", limit: 100 },
       { name: "graph open: the same, median", value: median(graphLatencies), unit: "ms" },
       { name: "graph open: event → Runs tree task row, p95", value: percentile(withGraph.flatMap((r) => r.tasks), 95), unit: "ms" },
