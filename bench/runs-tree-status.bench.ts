@@ -194,26 +194,28 @@ async function measureRun(page: Page, project: ProjectCopy, graph?: Frame): Prom
   return { tasks, statusBar, toast, graph: graphShown, runRow: runShown - at.get("run|running")!, rowsSeen: rows.size, frames: seen.frames };
 }
 
-/** The same runs in a window of its own with gluepy.run.revealOutput "never": the run's log stays out of view
- * (a shown Output is re-read and redrawn with every batch of lines). */
-async function runsWithLogOutOfView(): Promise<{ runs: RunLatencies[]; withGraph: RunLatencies[] }> {
+/** One code-server window with the 1,000-task DAG and `settings`: a first run unmeasured (the runtime's caches
+ * and the view's first listing warm), RUNS runs with the Runs view focused, then RUNS more with the DAG's graph
+ * open beside (opened from its lens, laid out once). `check` runs after the first run. */
+async function measureWindow(settings: Record<string, unknown>, check?: (page: Page) => Promise<void>): Promise<{ runs: RunLatencies[]; withGraph: RunLatencies[] }> {
   let project: ProjectCopy | undefined;
   let server: CodeServer | undefined;
   let bench: Workbench | undefined;
   try {
     project = copyExample();
+    // Each task waits 2 ms: a run of no-op tasks ends before one tree refresh (VS Code asks for the rows after
+    // the refresh, and the run has ended by then).
     writeBigDags(project.dir, [TASKS], " await new Promise((r) => setTimeout(r, 2)); ");
-    server = await startCodeServer({ vsix: packagedVsix(), settings: { "gluepy.run.revealOutput": "never" } });
+    server = await startCodeServer({ vsix: packagedVsix(), settings });
     bench = await openWorkbench(server.url, project.dir);
     const { page } = bench;
     await openFile(page, "src/big-dags.ts");
     await codeLens(page, "Run DAG").waitFor({ timeout: 120_000 });
     await runCommand(page, "Explorer: Focus on Gluepy Runs View");
     await measureRun(page, project);
-    if (await page.locator(".part.panel").isVisible()) throw new Error("the Output came into view with gluepy.run.revealOutput never");
+    await check?.(page);
     const runs: RunLatencies[] = [];
     for (let r = 0; r < RUNS; r++) runs.push(await measureRun(page, project));
-    // And with the graph open beside: the graph as the run's live view, the log out of view.
     await codeLens(page, "Show Graph").click();
     const graph = await graphPage(page);
     await measureRun(page, project, graph);
@@ -229,76 +231,47 @@ async function runsWithLogOutOfView(): Promise<{ runs: RunLatencies[]; withGraph
 
 async function main(): Promise<void> {
   const load = loadavg()[0]!;
-  let project: ProjectCopy | undefined;
-  let server: CodeServer | undefined;
-  let bench: Workbench | undefined;
-  try {
-    project = copyExample();
-    // Each task waits 2 ms: a run of no-op tasks ends before one tree refresh (VS Code asks for the rows after
-    // the refresh, and the run has ended by then).
-    writeBigDags(project.dir, [TASKS], " await new Promise((r) => setTimeout(r, 2)); ");
-    server = await startCodeServer({ vsix: packagedVsix() });
-    bench = await openWorkbench(server.url, project.dir);
-    const { page } = bench;
-    await openFile(page, "src/big-dags.ts");
-    await codeLens(page, "Run DAG").waitFor({ timeout: 120_000 });
-    await runCommand(page, "Explorer: Focus on Gluepy Runs View");
-    // A first run unmeasured: the runtime's caches and the view's first listing warm.
-    await measureRun(page, project);
-    const all: RunLatencies[] = [];
-    for (let r = 0; r < RUNS; r++) all.push(await measureRun(page, project));
-    // The same runs with the DAG's graph open beside (opened from its lens, laid out once).
-    await codeLens(page, "Show Graph").click();
-    const graph = await graphPage(page);
-    await measureRun(page, project, graph);
-    const withGraph: RunLatencies[] = [];
-    for (let r = 0; r < RUNS; r++) withGraph.push(await measureRun(page, project, graph));
-    await bench.close();
-    bench = undefined;
-    await server.stop();
-    server = undefined;
-    const { runs: hidden, withGraph: hiddenWithGraph } = await runsWithLogOutOfView();
-    const hiddenGraph = hiddenWithGraph.flatMap((r) => r.graph);
-    const graphLatencies = withGraph.flatMap((r) => r.graph);
-    const tasks = all.flatMap((r) => r.tasks);
-    const runRows = all.map((r) => r.runRow);
-    const frames = all.flatMap((r) => r.frames);
-    const p95 = percentile(tasks, 95);
-    const floor = median(runRows);
-    report("runs-tree-status", [
-      { name: `run status event → Runs tree task row shows it, p95 (${TASKS}-task run, ${RUNS} runs, ${tasks.length} row changes on ${median(all.map((r) => r.rowsSeen))} rows in view)`, value: p95, unit: "ms", limit: 100 },
-      { name: "the same, median", value: median(tasks), unit: "ms" },
-      { name: "the same, max", value: Math.max(...tasks), unit: "ms" },
-      { name: `run status event → status bar's count of ended tasks, p95 (${all.flatMap((r) => r.statusBar).length} counts seen)`, value: percentile(all.flatMap((r) => r.statusBar), 95), unit: "ms", limit: 100 },
-      { name: "the same, median", value: median(all.flatMap((r) => r.statusBar)), unit: "ms" },
-      { name: `run status event → the progress toast's message, p95 (${all.flatMap((r) => r.toast).length} messages seen)`, value: percentile(all.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
-      { name: "the same, median", value: median(all.flatMap((r) => r.toast)), unit: "ms" },
-      { name: "log out of view (revealOutput never, a window of its own): event → Runs tree task row, p95", value: percentile(hidden.flatMap((r) => r.tasks), 95), unit: "ms", limit: 100 },
-      { name: "log out of view: event → status bar's count, p95", value: percentile(hidden.flatMap((r) => r.statusBar), 95), unit: "ms", limit: 100 },
-      { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.statusBar)), unit: "ms" },
-      { name: "log out of view: event → toast's message, p95", value: percentile(hidden.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
-      { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.toast)), unit: "ms" },
-      { name: "log out of view, graph open: event → the graph's node shows it, p95", value: percentile(hiddenGraph, 95), unit: "ms", limit: 100 },
-      { name: "log out of view, graph open: the same, median", value: median(hiddenGraph), unit: "ms" },
-      { name: "log out of view, graph open: event → status bar's count, p95", value: percentile(hiddenWithGraph.flatMap((r) => r.statusBar), 95), unit: "ms" },
-      { name: "log out of view, graph open: event → toast's message, p95", value: percentile(hiddenWithGraph.flatMap((r) => r.toast), 95), unit: "ms" },
-      { name: `graph open: run status event → the graph's node shows it, p95 (${graphLatencies.length} status changes of ${RUNS} runs)`, value: percentile(graphLatencies, 95), unit: "ms", limit: 100 },
-      { name: "graph open: the same, median", value: median(graphLatencies), unit: "ms" },
-      { name: "graph open: event → Runs tree task row, p95", value: percentile(withGraph.flatMap((r) => r.tasks), 95), unit: "ms" },
-      { name: "graph open: event → status bar's count, p95", value: percentile(withGraph.flatMap((r) => r.statusBar), 95), unit: "ms" },
-      { name: "graph open: event → toast's message, p95", value: percentile(withGraph.flatMap((r) => r.toast), 95), unit: "ms" },
-      { name: "floor: run-start → the run's row shown (one refresh, at once), median", value: floor, unit: "ms" },
-      { name: "p95 / floor", value: p95 / Math.max(1, floor), unit: "x" },
-      { name: `the view's refresh interval during a run (VS Code's tree debounce is 200 ms)`, value: LIVE_REFRESH_MS, unit: "ms" },
-      { name: "workbench frame interval during the runs, p95", value: percentile(frames, 95), unit: "ms" },
-      { name: "load average (1 min) before the runs", value: load, unit: "" },
-      { name: "load average (1 min) at the end", value: loadavg()[0]!, unit: "" },
-    ]);
-  } finally {
-    await bench?.close();
-    await server?.stop();
-    project?.remove();
-  }
+  const { runs: all, withGraph } = await measureWindow({});
+  // A window of its own with the run's log out of view (a shown Output is redrawn with every batch of lines).
+  const { runs: hidden, withGraph: hiddenWithGraph } = await measureWindow({ "gluepy.run.revealOutput": "never" }, async (page) => {
+    if (await page.locator(".part.panel").isVisible()) throw new Error("the Output came into view with gluepy.run.revealOutput never");
+  });
+  const hiddenGraph = hiddenWithGraph.flatMap((r) => r.graph);
+  const graphLatencies = withGraph.flatMap((r) => r.graph);
+  const tasks = all.flatMap((r) => r.tasks);
+  const runRows = all.map((r) => r.runRow);
+  const frames = all.flatMap((r) => r.frames);
+  const p95 = percentile(tasks, 95);
+  const floor = median(runRows);
+  report("runs-tree-status", [
+    { name: `run status event → Runs tree task row shows it, p95 (${TASKS}-task run, ${RUNS} runs, ${tasks.length} row changes on ${median(all.map((r) => r.rowsSeen))} rows in view)`, value: p95, unit: "ms", limit: 100 },
+    { name: "the same, median", value: median(tasks), unit: "ms" },
+    { name: "the same, max", value: Math.max(...tasks), unit: "ms" },
+    { name: `run status event → status bar's count of ended tasks, p95 (${all.flatMap((r) => r.statusBar).length} counts seen)`, value: percentile(all.flatMap((r) => r.statusBar), 95), unit: "ms", limit: 100 },
+    { name: "the same, median", value: median(all.flatMap((r) => r.statusBar)), unit: "ms" },
+    { name: `run status event → the progress toast's message, p95 (${all.flatMap((r) => r.toast).length} messages seen)`, value: percentile(all.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
+    { name: "the same, median", value: median(all.flatMap((r) => r.toast)), unit: "ms" },
+    { name: "log out of view (revealOutput never, a window of its own): event → Runs tree task row, p95", value: percentile(hidden.flatMap((r) => r.tasks), 95), unit: "ms", limit: 100 },
+    { name: "log out of view: event → status bar's count, p95", value: percentile(hidden.flatMap((r) => r.statusBar), 95), unit: "ms", limit: 100 },
+    { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.statusBar)), unit: "ms" },
+    { name: "log out of view: event → toast's message, p95", value: percentile(hidden.flatMap((r) => r.toast), 95), unit: "ms", limit: 100 },
+    { name: "log out of view: the same, median", value: median(hidden.flatMap((r) => r.toast)), unit: "ms" },
+    { name: "log out of view, graph open: event → the graph's node shows it, p95", value: percentile(hiddenGraph, 95), unit: "ms", limit: 100 },
+    { name: "log out of view, graph open: the same, median", value: median(hiddenGraph), unit: "ms" },
+    { name: "log out of view, graph open: event → status bar's count, p95", value: percentile(hiddenWithGraph.flatMap((r) => r.statusBar), 95), unit: "ms" },
+    { name: "log out of view, graph open: event → toast's message, p95", value: percentile(hiddenWithGraph.flatMap((r) => r.toast), 95), unit: "ms" },
+    { name: `graph open: run status event → the graph's node shows it, p95 (${graphLatencies.length} status changes of ${RUNS} runs)`, value: percentile(graphLatencies, 95), unit: "ms", limit: 100 },
+    { name: "graph open: the same, median", value: median(graphLatencies), unit: "ms" },
+    { name: "graph open: event → Runs tree task row, p95", value: percentile(withGraph.flatMap((r) => r.tasks), 95), unit: "ms" },
+    { name: "graph open: event → status bar's count, p95", value: percentile(withGraph.flatMap((r) => r.statusBar), 95), unit: "ms" },
+    { name: "graph open: event → toast's message, p95", value: percentile(withGraph.flatMap((r) => r.toast), 95), unit: "ms" },
+    { name: "floor: run-start → the run's row shown (one refresh, at once), median", value: floor, unit: "ms" },
+    { name: "p95 / floor", value: p95 / Math.max(1, floor), unit: "x" },
+    { name: `the view's refresh interval during a run (VS Code's tree debounce is 200 ms)`, value: LIVE_REFRESH_MS, unit: "ms" },
+    { name: "workbench frame interval during the runs, p95", value: percentile(frames, 95), unit: "ms" },
+    { name: "load average (1 min) before the runs", value: load, unit: "" },
+    { name: "load average (1 min) at the end", value: loadavg()[0]!, unit: "" },
+  ]);
 }
 
 main().catch((e) => {
